@@ -1,0 +1,207 @@
+package net.twistedsuite.common;
+
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.launcher.application.HookContext;
+import io.vertx.launcher.application.VertxApplication;
+import io.vertx.launcher.application.VertxApplicationHooks;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Starts one service from its fat jar on Vert.x's application launcher, so {@code -cluster} and
+ * the other launcher options work as documented by Vert.x. What it adds: the configuration comes
+ * from {@code -conf FILE} (or inline JSON) and from environment variables through vertx-config,
+ * is checked against the service's {@link ConfigSpec}, and any problem stops start-up with one
+ * line on standard error and exit status 2.
+ */
+public final class ServiceLauncher implements VertxApplicationHooks {
+
+  /** Exit status for a configuration the service refuses. */
+  public static final int EXIT_BAD_CONFIG = 2;
+  /** Exit status for a failure to start (for example, the port is taken). */
+  public static final int EXIT_START_FAILED = 3;
+
+  private final ConfigSpec spec;
+  private final Supplier<? extends Deployable> verticle;
+  private final String confArgument;
+  private final PrintStream err = System.err;
+
+  private ServiceLauncher(ConfigSpec spec, Supplier<? extends Deployable> verticle, String confArgument) {
+    this.spec = spec;
+    this.verticle = verticle;
+    this.confArgument = confArgument;
+  }
+
+  /** Entry point for a service's {@code main}. */
+  public static void launch(String[] args, String description, ConfigSpec spec,
+      Supplier<? extends Deployable> verticle) {
+    List<String> rest = new ArrayList<>();
+    String conf = null;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("-h") || arg.equals("--help") || arg.equals("-help")) {
+        System.out.print(help(description, spec));
+        System.exit(0);
+      } else if (arg.equals("-conf") || arg.equals("--conf")) {
+        if (i + 1 == args.length) {
+          fail(spec, "-conf: needs a file name or inline JSON");
+        }
+        conf = args[++i];
+      } else if (arg.startsWith("-conf=") || arg.startsWith("--conf=")) {
+        conf = arg.substring(arg.indexOf('=') + 1);
+      } else {
+        rest.add(arg);
+      }
+    }
+    if (conf != null && !conf.trim().startsWith("{") && !Files.isRegularFile(Path.of(conf))) {
+      fail(spec, "-conf: no such file: " + conf);
+    }
+    ServiceLauncher hooks = new ServiceLauncher(spec, verticle, conf);
+    int code = new VertxApplication(rest.toArray(new String[0]), hooks).launch();
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  @Override
+  public Supplier<? extends Deployable> verticleSupplier() {
+    return verticle;
+  }
+
+  @Override
+  public void beforeDeployingVerticle(HookContext context) {
+    JsonObject config;
+    try {
+      config = load(context.vertx());
+    } catch (ConfigException e) {
+      fail(spec, e.getMessage());
+      return;
+    }
+    context.deploymentOptions().setConfig(config);
+  }
+
+  @Override
+  public void afterFailureToDeployVerticle(HookContext context, Throwable t) {
+    Throwable cause = t;
+    while (cause.getCause() != null && cause.getMessage() == null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof ConfigException) {
+      fail(spec, cause.getMessage());
+    }
+    err.println(spec.service() + ": could not start: " + describe(cause));
+    err.flush();
+    Runtime.getRuntime().halt(EXIT_START_FAILED);
+  }
+
+  @Override
+  public void afterFailureToStartVertx(HookContext context, Throwable t) {
+    err.println(spec.service() + ": could not start Vert.x: " + describe(t));
+    err.flush();
+    Runtime.getRuntime().halt(EXIT_START_FAILED);
+  }
+
+  /** Reads the config file and the environment through vertx-config, then checks the result. */
+  private JsonObject load(Vertx vertx) {
+    JsonObject fromFile = new JsonObject();
+    if (confArgument != null) {
+      ConfigStoreOptions store = confArgument.trim().startsWith("{")
+          ? new ConfigStoreOptions().setType("json").setConfig(parseInline(confArgument))
+          : new ConfigStoreOptions().setType("file").setFormat("json")
+              .setConfig(new JsonObject().put("path", confArgument));
+      fromFile = retrieve(vertx, store, "-conf " + confArgument);
+    }
+    ConfigStoreOptions envStore = new ConfigStoreOptions().setType("env").setConfig(new JsonObject()
+        .put("raw-data", true)
+        .put("keys", new JsonArray(spec.envNames())));
+    JsonObject env = retrieve(vertx, envStore, "environment");
+    Map<String, String> envText = new HashMap<>();
+    env.forEach(e -> envText.put(e.getKey(), String.valueOf(e.getValue())));
+    return spec.resolve(spec.withEnvironment(fromFile, envText));
+  }
+
+  private static JsonObject parseInline(String json) {
+    try {
+      return new JsonObject(json);
+    } catch (RuntimeException e) {
+      throw new ConfigException("-conf", "inline configuration is not a JSON object: " + oneLine(e));
+    }
+  }
+
+  private static JsonObject retrieve(Vertx vertx, ConfigStoreOptions store, String what) {
+    ConfigRetriever retriever = ConfigRetriever.create(vertx,
+        new ConfigRetrieverOptions().setIncludeDefaultStores(false).setScanPeriod(0).addStore(store));
+    try {
+      Future<JsonObject> future = retriever.getConfig();
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new ConfigException(what.startsWith("-conf") ? "-conf" : what,
+          "cannot be read: " + oneLine(e.getCause()));
+    } catch (Exception e) {
+      throw new ConfigException(what, "cannot be read: " + oneLine(e));
+    } finally {
+      retriever.close();
+    }
+  }
+
+  private static String describe(Throwable t) {
+    String message = oneLine(t);
+    return message;
+  }
+
+  private static String jarName(ConfigSpec spec) {
+    try {
+      Path jar = Path.of(ServiceLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (jar.toString().endsWith(".jar")) {
+        return jar.getFileName().toString();
+      }
+    } catch (Exception | Error ignored) {
+      // Not started from a jar: fall through to the module's name.
+    }
+    return spec.service() + "-verticle-fat.jar";
+  }
+
+  /** The first line of a throwable's message, for logs that must stay one line. */
+  public static String oneLine(Throwable t) {
+    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  private static void fail(ConfigSpec spec, String message) {
+    System.err.println(spec.service() + ": config error: " + message);
+    System.err.flush();
+    Runtime.getRuntime().halt(EXIT_BAD_CONFIG);
+  }
+
+  static String help(String description, ConfigSpec spec) {
+    StringBuilder out = new StringBuilder();
+    out.append(description).append("\n\n")
+        .append("Usage: java -jar ").append(jarName(spec)).append(" [-conf FILE.json] [-cluster] [launcher options]\n\n")
+        .append("  -conf FILE.json  configuration file (JSON, // comments allowed) or inline JSON\n")
+        .append("  -cluster         join the Vert.x cluster (Hazelcast) to reach the other services\n")
+        .append("  -h, --help       this text\n\n")
+        .append("Configuration keys (an environment variable overrides one key):\n");
+    for (ConfigKey key : spec.keys()) {
+      Object def = key.defaultValue();
+      out.append(String.format("  %-26s %-38s %s%n", key.path(), key.envName(spec.envPrefix()),
+          key.help() + (def == null ? "" : " [default: " + def + "]")));
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,152 @@
+package net.twistedsuite.common;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A service started the way users start it: {@code java -jar <fat jar> ...} in its own process.
+ * Its standard output and error are collected so a test can wait for a log line and assert on it.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+  private static final Pattern LISTENING = Pattern.compile(" listening on (\\S+):(\\d+)");
+
+  private final Process process;
+  private final List<String> lines = new ArrayList<>();
+
+  private ServiceProcess(Process process) {
+    this.process = process;
+    Thread reader = new Thread(this::drain, "service-output");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** The fat jar of the module under test, as set by failsafe ({@code -Dfat.jar=...}). */
+  public static Path fatJar() {
+    String path = System.getProperty("fat.jar");
+    if (path == null || !Files.isRegularFile(Path.of(path))) {
+      throw new IllegalStateException("fat jar not built (run 'mvn verify'): " + path);
+    }
+    return Path.of(path);
+  }
+
+  public static ServiceProcess start(Path jar, Map<String, String> env, String... args) throws IOException {
+    return start(jar, env, null, args);
+  }
+
+  public static ServiceProcess start(Path jar, Map<String, String> env, Path workDir, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar.toAbsolutePath().toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    if (workDir != null) {
+      builder.directory(workDir.toFile());
+    }
+    builder.environment().putAll(env);
+    return new ServiceProcess(builder.start());
+  }
+
+  /** A port that was free a moment ago, for a process that cannot be told to use port 0. */
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private void drain() {
+    try (BufferedReader in = new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        synchronized (lines) {
+          lines.add(line);
+          lines.notifyAll();
+        }
+      }
+    } catch (IOException ignored) {
+      // The process is gone; what it printed is kept.
+    }
+  }
+
+  /** Waits for a line containing {@code text}; fails with everything printed so far. */
+  public String awaitLine(String text, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lines) {
+      int seen = 0;
+      while (true) {
+        for (; seen < lines.size(); seen++) {
+          if (lines.get(seen).contains(text)) {
+            return lines.get(seen);
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || (!process.isAlive() && seen == lines.size())) {
+          throw new AssertionError("no line containing '" + text + "' (alive=" + process.isAlive()
+              + "); output:\n" + String.join("\n", lines));
+        }
+        lines.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 200)));
+      }
+    }
+  }
+
+  /** Waits for the start-up line and returns the port the service listens on. */
+  public int awaitListening(String service, Duration timeout) throws InterruptedException {
+    Matcher m = LISTENING.matcher(awaitLine(service + " listening on ", timeout));
+    if (!m.find()) {
+      throw new AssertionError("unexpected start-up line");
+    }
+    return Integer.parseInt(m.group(2));
+  }
+
+  public String output() {
+    synchronized (lines) {
+      return String.join("\n", lines);
+    }
+  }
+
+  public Process process() {
+    return process;
+  }
+
+  /** Waits for the process to exit and returns its status. */
+  public int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("process still running; output:\n" + output());
+    }
+    return process.exitValue();
+  }
+
+  /** SIGTERM, as Ctrl-C or Kubernetes would send; returns the exit status. */
+  public int stop(Duration timeout) throws InterruptedException {
+    process.destroy();
+    return awaitExit(timeout);
+  }
+
+  /** SIGKILL: no shutdown hook runs, as after a crash. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}
