@@ -1,0 +1,183 @@
+package net.twistedsuite.proxy.client;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import net.twistedsuite.common.ServiceLauncher;
+import net.twistedsuite.proxy.client.FingerClientException.Kind;
+
+/**
+ * Asks a finger server about a user, as Twisted's {@code FingerClientFactory} did: connect,
+ * send the query line, collect everything until the server closes. Unlike the tutorial's
+ * client, every query is bounded by {@link FingerClientOptions}, and every failure fails the
+ * future with a {@link FingerClientException} whose kind says what happened.
+ */
+public final class FingerClient {
+
+  private final Vertx vertx;
+  private final FingerClientOptions options;
+  private final NetClient netClient;
+
+  public FingerClient(Vertx vertx, FingerClientOptions options) {
+    this.vertx = vertx;
+    this.options = new FingerClientOptions(options);
+    this.netClient = vertx.createNetClient(new NetClientOptions()
+        .setConnectTimeout(Math.min(options.getConnectTimeoutMs(), options.getTotalTimeoutMs())));
+  }
+
+  /** The answer to {@code user} (empty for the list of users) from the server at host:port. */
+  public Future<String> query(String host, int port, String user) {
+    return query(host, port, user, false);
+  }
+
+  /**
+   * The whole answer, bytes mapped one to one onto characters (ISO-8859-1) so nothing the server
+   * sent is lost or reinterpreted; {@code verbose} sends the RFC 1288 {@code /W} prefix.
+   */
+  public Future<String> query(String host, int port, String user, boolean verbose) {
+    String request = (verbose ? "/W " : "") + user;
+    for (int i = 0; i < request.length(); i++) {
+      char c = request.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        // A CR or LF here would let a caller smuggle a second line to the server.
+        return Future.failedFuture(new IllegalArgumentException(
+            "finger query must be printable ASCII, got character 0x" + Integer.toHexString(c)));
+      }
+    }
+    Promise<String> promise = Promise.promise();
+    // Everything of one exchange (connect, data, close, timer) runs on one event loop, so its
+    // state needs no locking even when the caller is not on a Vert.x thread.
+    Context context = vertx.getOrCreateContext();
+    context.runOnContext(v -> new Exchange(host, port, request, promise).start());
+    return promise.future();
+  }
+
+  public Future<Void> close() {
+    return netClient.close();
+  }
+
+  /** One query: owns its socket, timer and answer buffer until the promise is settled. */
+  private final class Exchange {
+
+    private final String host;
+    private final int port;
+    private final String request;
+    private final Promise<String> promise;
+    private final Buffer answer = Buffer.buffer();
+    private NetSocket socket;
+    private long timer;
+    private boolean settled;
+
+    Exchange(String host, int port, String request, Promise<String> promise) {
+      this.host = host;
+      this.port = port;
+      this.request = request;
+      this.promise = promise;
+    }
+
+    void start() {
+      timer = vertx.setTimer(options.getTotalTimeoutMs(), t -> fail(Kind.TIMEOUT,
+          "no complete answer from " + address() + " within " + options.getTotalTimeoutMs() + " ms"));
+      netClient.connect(port, host).onComplete(ar -> {
+        if (ar.failed()) {
+          fail(connectFailure(ar.cause()));
+        } else if (settled) {
+          ar.result().close();
+        } else {
+          attach(ar.result());
+        }
+      });
+    }
+
+    private void attach(NetSocket connected) {
+      socket = connected;
+      socket.handler(this::received);
+      socket.exceptionHandler(this::broken);
+      socket.closeHandler(v -> succeed());
+      socket.write(Buffer.buffer(request + "\r\n", StandardCharsets.US_ASCII.name()));
+    }
+
+    private void received(Buffer data) {
+      if (settled) {
+        return;
+      }
+      if (answer.length() + data.length() > options.getMaxAnswerBytes()) {
+        fail(Kind.TOO_LARGE, "answer from " + address() + " is larger than "
+            + options.getMaxAnswerBytes() + " bytes");
+        return;
+      }
+      answer.appendBuffer(data);
+    }
+
+    private void broken(Throwable cause) {
+      String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+      if (message.contains("reset")) {
+        fail(Kind.RESET, address() + " reset the connection");
+      } else {
+        fail(Kind.ERROR, "reading from " + address() + " failed: " + ServiceLauncher.oneLine(cause));
+      }
+    }
+
+    private FingerClientException connectFailure(Throwable cause) {
+      String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+      if (cause instanceof ConnectTimeoutException || message.contains("timed out")) {
+        return new FingerClientException(Kind.CONNECT_TIMEOUT, "connecting to " + address()
+            + " timed out after " + Math.min(options.getConnectTimeoutMs(), options.getTotalTimeoutMs())
+            + " ms");
+      }
+      if (cause instanceof UnknownHostException || message.contains("failed to resolve")) {
+        return new FingerClientException(Kind.UNKNOWN_HOST, "unknown host " + host);
+      }
+      if (message.contains("refused")) {
+        return new FingerClientException(Kind.REFUSED, address() + " refused the connection");
+      }
+      if (message.contains("unreachable") || message.contains("no route")) {
+        return new FingerClientException(Kind.UNREACHABLE, address() + " is unreachable");
+      }
+      return new FingerClientException(Kind.ERROR,
+          "connecting to " + address() + " failed: " + ServiceLauncher.oneLine(cause));
+    }
+
+    private void fail(Kind kind, String message) {
+      fail(new FingerClientException(kind, message));
+    }
+
+    private void fail(FingerClientException failure) {
+      if (settle()) {
+        promise.fail(failure);
+      }
+    }
+
+    private void succeed() {
+      if (settle()) {
+        promise.complete(answer.toString(StandardCharsets.ISO_8859_1));
+      }
+    }
+
+    /** Marks the exchange done, exactly once, and lets go of its timer and socket. */
+    private boolean settle() {
+      if (settled) {
+        return false;
+      }
+      settled = true;
+      vertx.cancelTimer(timer);
+      if (socket != null) {
+        socket.close();
+      }
+      return true;
+    }
+
+    private String address() {
+      return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package net.twistedsuite.proxy.client;
+
+import static net.twistedsuite.proxy.StubFingerServer.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import net.twistedsuite.common.ServiceProcess;
+import net.twistedsuite.proxy.StubFingerServer;
+import net.twistedsuite.proxy.client.FingerClientException.Kind;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class FingerClientTest {
+
+  private FingerClient client;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    client = new FingerClient(vertx, new FingerClientOptions()
+        .setConnectTimeoutMs(5_000).setTotalTimeoutMs(1_000).setMaxAnswerBytes(4096));
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    await(client.close());
+  }
+
+  @Test
+  void sendsTheQueryLineAndReturnsEverythingUntilTheServerCloses(Vertx vertx) throws Exception {
+    try (StubFingerServer stub = StubFingerServer.answering(vertx,
+        q -> "Login: " + q + "\r\nPlan:\r\n\tnone\r\n")) {
+      assertEquals("Login: moshez\r\nPlan:\r\n\tnone\r\n",
+          await(client.query("127.0.0.1", stub.port(), "moshez")));
+      assertEquals("Login: /W moshez\r\nPlan:\r\n\tnone\r\n",
+          await(client.query("127.0.0.1", stub.port(), "moshez", true)));
+      assertEquals("Login: \r\nPlan:\r\n\tnone\r\n", await(client.query("127.0.0.1", stub.port(), "")));
+      assertEquals(List.of("moshez\r", "/W moshez\r", "\r"), stub.requests());
+    }
+  }
+
+  @Test
+  void keepsBytesThatAreNotAscii(Vertx vertx) throws Exception {
+    try (StubFingerServer stub = StubFingerServer.answering(vertx, q -> "caf\u00e9\u0007\r\n")) {
+      assertEquals("caf\u00e9\u0007\r\n", await(client.query("127.0.0.1", stub.port(), "x")));
+    }
+  }
+
+  @Test
+  void anAnswerOfExactlyTheCapIsAccepted(Vertx vertx) throws Exception {
+    String answer = "y".repeat(4096);
+    try (StubFingerServer stub = StubFingerServer.answering(vertx, q -> answer)) {
+      assertEquals(answer, await(client.query("127.0.0.1", stub.port(), "x")));
+    }
+  }
+
+  @Test
+  void anAnswerOneByteOverTheCapFailsAsTooLarge(Vertx vertx) throws Exception {
+    try (StubFingerServer stub = StubFingerServer.answering(vertx, q -> "y".repeat(4097))) {
+      FingerClientException e = failure(client.query("127.0.0.1", stub.port(), "x"));
+      assertEquals(Kind.TOO_LARGE, e.kind());
+      assertTrue(e.getMessage().contains("larger than 4096 bytes"), e.getMessage());
+    }
+  }
+
+  @Test
+  void anEndlessAnswerFailsAsTooLargeAndTheConnectionIsClosed(Vertx vertx) throws Exception {
+    try (StubFingerServer stub = StubFingerServer.endless(vertx)) {
+      assertEquals(Kind.TOO_LARGE, failure(client.query("127.0.0.1", stub.port(), "x")).kind());
+      awaitTrue(() -> stub.open() == 0, "the client closed its end");
+    }
+  }
+
+  @Test
+  void aRefusedConnectionFailsAsRefused() throws Exception {
+    int port = ServiceProcess.freePort();
+    FingerClientException e = failure(client.query("127.0.0.1", port, "x"));
+    assertEquals(Kind.REFUSED, e.kind());
+    assertEquals("127.0.0.1:" + port + " refused the connection", e.getMessage());
+  }
+
+  @Test
+  void aServerThatNeverAnswersFailsAsTimeoutAndIsHungUpOn(Vertx vertx) throws Exception {
+    try (StubFingerServer stub = StubFingerServer.silent(vertx)) {
+      FingerClientException e = failure(client.query("127.0.0.1", stub.port(), "x"));
+      assertEquals(Kind.TIMEOUT, e.kind());
+      assertEquals("no complete answer from 127.0.0.1:" + stub.port() + " within 1000 ms",
+          e.getMessage());
+      awaitTrue(() -> stub.open() == 0, "the client closed its end");
+    }
+  }
+
+  @Test
+  void aResetFailsAsReset(Vertx vertx) throws Exception {
+    try (StubFingerServer stub = StubFingerServer.resetting(vertx)) {
+      FingerClientException e = failure(client.query("127.0.0.1", stub.port(), "x"));
+      assertEquals(Kind.RESET, e.kind());
+      assertEquals("127.0.0.1:" + stub.port() + " reset the connection", e.getMessage());
+    }
+  }
+
+  @Test
+  void anUnresolvableHostFailsAsUnknownHost() throws Exception {
+    // .invalid is reserved (RFC 2606): it never resolves, with or without a network.
+    FingerClientException e = failure(client.query("no-such-host.invalid", 79, "x"));
+    assertEquals(Kind.UNKNOWN_HOST, e.kind());
+    assertEquals("unknown host no-such-host.invalid", e.getMessage());
+  }
+
+  @Test
+  void refusesAQueryThatWouldSmuggleASecondLine(Vertx vertx) throws Exception {
+    try (StubFingerServer stub = StubFingerServer.answering(vertx, q -> "ok")) {
+      ExecutionException e = assertThrows(ExecutionException.class,
+          () -> await(client.query("127.0.0.1", stub.port(), "x\r\nroot")));
+      assertInstanceOf(IllegalArgumentException.class, e.getCause());
+      assertTrue(stub.requests().isEmpty());
+    }
+  }
+
+  @Test
+  void queriesFromManyThreadsEachGetTheirOwnAnswer(Vertx vertx) throws Exception {
+    try (StubFingerServer stub = StubFingerServer.answering(vertx, q -> "answer for " + q)) {
+      List<Future<String>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        answers.add(client.query("127.0.0.1", stub.port(), "user" + i));
+      }
+      for (int i = 0; i < 50; i++) {
+        assertEquals("answer for user" + i, await(answers.get(i)));
+      }
+    }
+  }
+
+  static FingerClientException failure(Future<?> future) throws Exception {
+    ExecutionException e = assertThrows(ExecutionException.class, () -> await(future));
+    return assertInstanceOf(FingerClientException.class, e.getCause());
+  }
+
+  static void awaitTrue(java.util.function.BooleanSupplier condition, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+}
