@@ -6,11 +6,16 @@ import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import com.hazelcast.config.Config;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +40,9 @@ public final class ServiceLauncher implements VertxApplicationHooks {
   public static final int EXIT_BAD_CONFIG = 2;
   /** Exit status for a failure to start (for example, the port is taken). */
   public static final int EXIT_START_FAILED = 3;
+
+  /** Environment variable naming the Hazelcast cluster to join (default: the one in cluster.xml). */
+  public static final String CLUSTER_NAME_ENV = "SUITE_CLUSTER_NAME";
 
   private final ConfigSpec spec;
   private final Supplier<? extends Deployable> verticle;
@@ -76,6 +84,23 @@ public final class ServiceLauncher implements VertxApplicationHooks {
     if (code != 0) {
       System.exit(code);
     }
+  }
+
+  /**
+   * With {@code -cluster}, joins the Hazelcast cluster named by {@value #CLUSTER_NAME_ENV} when
+   * that variable is set, so that two suites (or a test run beside {@code ./run}) on one machine
+   * never join each other's event bus.
+   */
+  @Override
+  public VertxBuilder createVertxBuilder(VertxOptions options) {
+    VertxBuilder builder = Vertx.builder().with(options);
+    String clusterName = System.getenv(CLUSTER_NAME_ENV);
+    if (clusterName != null && !clusterName.isBlank()) {
+      Config hazelcast = ConfigUtil.loadConfig();
+      hazelcast.setClusterName(clusterName.trim());
+      builder.withClusterManager(new HazelcastClusterManager(hazelcast));
+    }
+    return builder;
   }
 
   @Override
@@ -195,7 +220,8 @@ public final class ServiceLauncher implements VertxApplicationHooks {
         .append("Usage: java -jar ").append(jarName(spec)).append(" [-conf FILE.json] [-cluster] [launcher options]\n\n")
         .append("  -conf FILE.json  configuration file (JSON, // comments allowed) or inline JSON\n")
         .append("  -cluster         join the Vert.x cluster (Hazelcast) to reach the other services\n")
-        .append("  -h, --help       this text\n\n")
+        .append("  -h, --help       this text\n")
+        .append("  (environment " + CLUSTER_NAME_ENV + ": the Hazelcast cluster to join with -cluster)\n\n")
         .append("Configuration keys (an environment variable overrides one key):\n");
     for (ConfigKey key : spec.keys()) {
       Object def = key.defaultValue();

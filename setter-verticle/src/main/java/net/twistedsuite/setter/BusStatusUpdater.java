@@ -1,0 +1,86 @@
+package net.twistedsuite.setter;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import net.twistedsuite.common.ServiceLauncher;
+import net.twistedsuite.setter.StatusUpdateException.Kind;
+
+/**
+ * Sends each update to the finger service over the event bus, locally or across a cluster alike,
+ * and waits for finger to confirm it is applied and durable.
+ *
+ * <p>The contract, which the finger service consumes: a request to {@link #ADDRESS} with body
+ * {@code {"user": "moshez", "status": "At lunch"}} (an empty status clears the user's status),
+ * answered by {@code {"ok": true}} or a failure with code 400 (refused; the message is one line
+ * for the client) or 500 (finger could not store it).
+ */
+public final class BusStatusUpdater implements StatusUpdater {
+
+  /** The event bus address the finger service consumes status updates on. */
+  public static final String ADDRESS = "finger.status.set";
+
+  private static final String UNAVAILABLE = "finger service unavailable";
+  /** Finger's reasons go to the client: keep them to a sensible line. */
+  private static final int MAX_REASON_LENGTH = 200;
+
+  private final EventBus bus;
+  private final DeliveryOptions delivery;
+  private final long timeoutMs;
+
+  public BusStatusUpdater(EventBus bus, long timeoutMs) {
+    this.bus = bus;
+    this.timeoutMs = timeoutMs;
+    this.delivery = new DeliveryOptions().setSendTimeout(timeoutMs);
+  }
+
+  @Override
+  public Future<Void> apply(StatusUpdate update) {
+    JsonObject body = new JsonObject().put("user", update.user()).put("status", update.status());
+    return bus.request(ADDRESS, body, delivery).transform(ar -> {
+      if (ar.failed()) {
+        return Future.failedFuture(translate(ar.cause()));
+      }
+      Object reply = ar.result().body();
+      if (reply instanceof JsonObject json && Boolean.TRUE.equals(json.getValue("ok"))) {
+        return Future.succeededFuture();
+      }
+      return Future.failedFuture(new StatusUpdateException(Kind.FAILED, "finger service gave an unexpected answer",
+          "finger answered " + ADDRESS + " with " + shorten(String.valueOf(reply)) + " instead of {\"ok\":true}"));
+    });
+  }
+
+  private StatusUpdateException translate(Throwable cause) {
+    if (!(cause instanceof ReplyException e)) {
+      return new StatusUpdateException(Kind.FAILED, "could not send the update to finger",
+          "sending to " + ADDRESS + " failed: " + ServiceLauncher.oneLine(cause));
+    }
+    switch (e.failureType()) {
+      case NO_HANDLERS:
+        return new StatusUpdateException(Kind.UNAVAILABLE, UNAVAILABLE,
+            "no finger service consumes " + ADDRESS);
+      case TIMEOUT:
+        return new StatusUpdateException(Kind.UNAVAILABLE, UNAVAILABLE,
+            "finger service did not answer on " + ADDRESS + " within " + timeoutMs + " ms");
+      case RECIPIENT_FAILURE:
+        String reason = e.getMessage() == null ? "" : shorten(ServiceLauncher.oneLine(e));
+        if (e.failureCode() == 400) {
+          return new StatusUpdateException(Kind.REFUSED, reason.isBlank() ? "update refused by finger" : reason,
+              "finger refused the update: " + reason);
+        }
+        return new StatusUpdateException(Kind.FAILED, "finger service could not store the update",
+            "finger failed to apply the update (code " + e.failureCode() + "): " + reason);
+      default:
+        return new StatusUpdateException(Kind.UNAVAILABLE, UNAVAILABLE,
+            "sending to " + ADDRESS + " failed: " + ServiceLauncher.oneLine(e));
+    }
+  }
+
+  /** Control characters out and the length bounded, for text that came from elsewhere. */
+  private static String shorten(String text) {
+    String clean = text.replaceAll("\\p{Cntrl}", " ").strip();
+    return clean.length() <= MAX_REASON_LENGTH ? clean : clean.substring(0, MAX_REASON_LENGTH - 3) + "...";
+  }
+}

@@ -1,0 +1,172 @@
+package net.twistedsuite.setter;
+
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import net.twistedsuite.common.ServiceLauncher;
+import net.twistedsuite.setter.StatusUpdateException.Kind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client of the setter, from its first byte to its answer: feeds the socket to a
+ * {@link SetterProtocol}, hands the update to the {@link StatusUpdater} once the client has
+ * finished sending, and answers one line ({@code OK} or {@code ERROR <reason>}). Logs one line
+ * per outcome. Confined to the verticle's event loop.
+ */
+final class SetterConnection implements SetterProtocol.Listener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SetterConnection.class);
+
+  /**
+   * After a refusal the client may still be sending (say, a large file piped by mistake): its
+   * input is skipped until it finishes, so that it reads the answer instead of a reset, but only
+   * this much of it.
+   */
+  static final int MAX_SKIPPED_BYTES = 64 * 1024;
+
+  private enum State {
+    /** Reading the two lines. */
+    READING,
+    /** Refused and answered before the client finished; skipping its input until it does. */
+    SKIPPING,
+    /** Waiting for the updater. */
+    UPDATING,
+    /** Answered (or abandoned); the socket is closing. */
+    DONE
+  }
+
+  private final NetSocket socket;
+  private final SetterProtocol protocol;
+  private final StatusUpdater updater;
+  private final int idleTimeoutSeconds;
+  private final Runnable onClosed;
+  private final String client;
+  private State state = State.READING;
+  private boolean inputEnded;
+  private long received;
+  private long skipped;
+
+  SetterConnection(NetSocket socket, SetterOptions options, StatusUpdater updater, Runnable onClosed) {
+    this.socket = socket;
+    this.protocol = new SetterProtocol(options.maxLineLength(), this);
+    this.updater = updater;
+    this.idleTimeoutSeconds = options.idleTimeoutSeconds();
+    this.onClosed = onClosed;
+    this.client = String.valueOf(socket.remoteAddress());
+  }
+
+  void start(Context context) {
+    socket.handler(this::onData);
+    socket.exceptionHandler(e -> LOG.debug("{}: {}", client, ServiceLauncher.oneLine(e)));
+    socket.closeHandler(v -> onClose());
+    socket.shutdownHandler(v -> onShutdown());
+    ClientSignals.install(socket, context, v -> onInputEnd(), v -> onIdle());
+  }
+
+  private void onData(Buffer data) {
+    received += data.length();
+    if (state == State.READING) {
+      protocol.handle(data);
+    } else if (state == State.SKIPPING) {
+      skipped += data.length();
+      if (skipped > MAX_SKIPPED_BYTES) {
+        hangUp();
+      }
+    }
+  }
+
+  private void onInputEnd() {
+    inputEnded = true;
+    if (state == State.READING) {
+      protocol.end();
+    } else if (state == State.SKIPPING) {
+      hangUp();
+    }
+  }
+
+  @Override
+  public void onUpdate(StatusUpdate update) {
+    state = State.UPDATING;
+    updater.apply(update).onComplete(ar -> {
+      if (ar.succeeded()) {
+        LOG.info("{} {} the status of {}", client, update.clears() ? "cleared" : "set", update.user());
+        answer("OK");
+        return;
+      }
+      StatusUpdateException e = ar.cause() instanceof StatusUpdateException known ? known
+          : new StatusUpdateException(Kind.FAILED, "internal error, nothing changed",
+              ServiceLauncher.oneLine(ar.cause()));
+      String failed = "could not " + (update.clears() ? "clear" : "set") + " the status of " + update.user();
+      switch (e.kind()) {
+        case REFUSED -> LOG.info("{} refused: {}", client, e.detail());
+        case UNAVAILABLE -> LOG.warn("{} {}: {}", client, failed, e.detail());
+        default -> LOG.error("{} {}: {}", client, failed, e.detail());
+      }
+      answer("ERROR " + e.getMessage());
+    });
+  }
+
+  @Override
+  public void onRefusal(String reason) {
+    if (inputEnded && received == 0) {
+      // Connected and left without a byte: a port check, not a user to log about.
+      LOG.debug("{} sent nothing", client);
+    } else {
+      LOG.info("{} refused: {}", client, reason);
+    }
+    if (inputEnded) {
+      answer("ERROR " + reason);
+    } else {
+      state = State.SKIPPING;
+      socket.write(line("ERROR " + reason));
+    }
+  }
+
+  private void onIdle() {
+    endEarly("idle for " + idleTimeoutSeconds + " s, disconnected",
+        "no input for " + idleTimeoutSeconds + " s, nothing changed");
+  }
+
+  /** The server is stopping: only an update already under way is let finish. */
+  private void onShutdown() {
+    endEarly("disconnected: the setter is stopping", "the setter is stopping, nothing changed");
+  }
+
+  /**
+   * Ends the connection before any update: a client still sending is told why, one already
+   * answered is closed. An update under way is left to finish.
+   */
+  private void endEarly(String logLine, String reason) {
+    if (state == State.READING) {
+      LOG.info("{} {}", client, logLine);
+      answer("ERROR " + reason);
+    } else if (state == State.SKIPPING) {
+      hangUp();
+    }
+  }
+
+  private void onClose() {
+    onClosed.run();
+    if (state == State.READING && received > 0) {
+      LOG.info("{} left before finishing its input, nothing changed", client);
+    }
+    state = State.DONE;
+  }
+
+  private void hangUp() {
+    state = State.DONE;
+    socket.close();
+  }
+
+  /** Sends the one answer and closes; a client that has gone away makes this fail, harmlessly. */
+  private void answer(String text) {
+    state = State.DONE;
+    socket.end(line(text)).onFailure(e -> LOG.debug("{} did not get the answer: {}", client,
+        ServiceLauncher.oneLine(e)));
+  }
+
+  private static Buffer line(String text) {
+    return Buffer.buffer(text + "\r\n");
+  }
+}

@@ -1,0 +1,114 @@
+package net.twistedsuite.setter;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import net.twistedsuite.common.ConfigException;
+import net.twistedsuite.common.ConfigKey;
+import net.twistedsuite.common.ConfigSpec;
+
+/** The setter's configuration, checked: every value here is one the setter can run with. */
+public final class SetterOptions {
+
+  public static final ConfigSpec SPEC = new ConfigSpec("setter", "SETTER",
+      ConfigKey.string("host", "127.0.0.1",
+          "address to listen on; anything but loopback also needs allowedNetworks"),
+      ConfigKey.port("port", 1179, "TCP port"),
+      ConfigKey.array("allowedNetworks", new JsonArray(),
+          "CIDR blocks (IPv4 or IPv6) of the other clients allowed in; loopback always is"),
+      ConfigKey.integer("maxLineLength", 1024, 16, 65_536,
+          "longest line (user name or status) in bytes, without its line ending"),
+      ConfigKey.integer("idleTimeoutSeconds", 30, 1, 3_600,
+          "seconds a client may stay silent before it is told so and disconnected"),
+      ConfigKey.integer("maxConnections", 100, 1, 1_000_000,
+          "most clients connected at once; more are told 'ERROR too many connections'"),
+      ConfigKey.integer("fingerTimeoutMs", 5_000, 100, 600_000,
+          "milliseconds to wait for the finger service to confirm an update"));
+
+  private final String host;
+  private final int port;
+  private final ClientNetworks allowedNetworks;
+  private final int maxLineLength;
+  private final int idleTimeoutSeconds;
+  private final int maxConnections;
+  private final long fingerTimeoutMs;
+
+  private SetterOptions(JsonObject resolved) {
+    host = resolved.getString("host");
+    port = resolved.getInteger("port");
+    allowedNetworks = networks(resolved.getJsonArray("allowedNetworks"));
+    maxLineLength = resolved.getInteger("maxLineLength");
+    idleTimeoutSeconds = resolved.getInteger("idleTimeoutSeconds");
+    maxConnections = resolved.getInteger("maxConnections");
+    fingerTimeoutMs = resolved.getLong("fingerTimeoutMs");
+    if (!isLoopback(host) && allowedNetworks.isEmpty()) {
+      throw new ConfigException("host", host + " is not a loopback address, and anyone who reaches"
+          + " the setter can change any status: list the client networks allowed to use it in"
+          + " allowedNetworks (e.g. [\"10.0.0.0/8\"]), or listen on 127.0.0.1");
+    }
+  }
+
+  /**
+   * Applies defaults to {@code config} and checks it.
+   *
+   * @throws ConfigException naming the first key the setter cannot run with
+   */
+  public static SetterOptions from(JsonObject config) {
+    return new SetterOptions(SPEC.resolve(config));
+  }
+
+  /** 127.0.0.0/8, ::1 and the name {@code localhost}; host names are not looked up. */
+  static boolean isLoopback(String host) {
+    if (host.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    InetAddress address = ClientNetworks.literal(host);
+    return address != null && address.isLoopbackAddress();
+  }
+
+  private static ClientNetworks networks(JsonArray array) {
+    List<String> cidrs = new ArrayList<>();
+    for (Object entry : array) {
+      if (!(entry instanceof String s)) {
+        throw new ConfigException("allowedNetworks", "must hold CIDR strings such as \"10.0.0.0/8\", got "
+            + entry);
+      }
+      cidrs.add(s);
+    }
+    try {
+      return ClientNetworks.parse(cidrs);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("allowedNetworks", e.getMessage());
+    }
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public ClientNetworks allowedNetworks() {
+    return allowedNetworks;
+  }
+
+  public int maxLineLength() {
+    return maxLineLength;
+  }
+
+  public int idleTimeoutSeconds() {
+    return idleTimeoutSeconds;
+  }
+
+  public int maxConnections() {
+    return maxConnections;
+  }
+
+  public long fingerTimeoutMs() {
+    return fingerTimeoutMs;
+  }
+}

@@ -1,0 +1,84 @@
+package net.twistedsuite.setter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ClientNetworksTest {
+
+  private final ClientNetworks networks = ClientNetworks.parse(
+      List.of("10.0.0.0/8", "192.168.1.7", "2001:db8::/32", "172.16.0.0/12"));
+
+  @Test
+  void ipv4AddressesMatchTheirBlocks() {
+    assertTrue(networks.allows("10.200.3.4"));
+    assertTrue(networks.allows("172.31.255.255"));
+    assertFalse(networks.allows("172.32.0.1"));
+    assertFalse(networks.allows("11.0.0.1"));
+  }
+
+  @Test
+  void aBareAddressIsASingleHost() {
+    assertTrue(networks.allows("192.168.1.7"));
+    assertFalse(networks.allows("192.168.1.8"));
+  }
+
+  @Test
+  void ipv6AddressesMatchTheirBlocks() {
+    assertTrue(networks.allows("2001:db8:0:0:0:0:0:1"));
+    assertTrue(networks.allows("2001:DB8:ffff::1"));
+    assertFalse(networks.allows("2001:db9::1"));
+  }
+
+  @Test
+  void ipv4MappedIpv6ClientsAreMatchedAsIpv4() {
+    assertTrue(networks.allows("::ffff:10.1.2.3"));
+    assertFalse(networks.allows("::ffff:11.1.2.3"));
+  }
+
+  @Test
+  void loopbackIsAlwaysAllowedAndNothingElseWhenEmpty() {
+    ClientNetworks none = ClientNetworks.parse(List.of());
+    assertTrue(none.isEmpty());
+    assertTrue(none.allows("127.0.0.1"));
+    assertTrue(none.allows("127.8.9.10"));
+    assertTrue(none.allows("0:0:0:0:0:0:0:1"));
+    assertFalse(none.allows("10.0.0.1"));
+    assertFalse(none.allows("::2"));
+  }
+
+  @Test
+  void zeroPrefixMatchesItsWholeFamily() {
+    ClientNetworks any4 = ClientNetworks.parse(List.of("0.0.0.0/0"));
+    assertTrue(any4.allows("203.0.113.9"));
+    assertFalse(any4.allows("2001:db8::1"));
+  }
+
+  @Test
+  void namesAreNeverLookedUp() {
+    assertFalse(networks.allows("example.com"));
+    assertThrows(IllegalArgumentException.class, () -> ClientNetworks.parse(List.of("localhost/8")));
+  }
+
+  @Test
+  void badBlocksAreRefusedWithAReason() {
+    assertEquals("\"10.0.0.0/33\" has a bad prefix length (0 to 32 for an IPv4 network)",
+        assertThrows(IllegalArgumentException.class, () -> ClientNetworks.parse(List.of("10.0.0.0/33")))
+            .getMessage());
+    assertEquals("\"2001:db8::/129\" has a bad prefix length (0 to 128 for an IPv6 network)",
+        assertThrows(IllegalArgumentException.class, () -> ClientNetworks.parse(List.of("2001:db8::/129")))
+            .getMessage());
+    assertEquals("\"10.1.2.3/8\" has bits set after its prefix; did you mean 10.0.0.0/8?",
+        assertThrows(IllegalArgumentException.class, () -> ClientNetworks.parse(List.of("10.1.2.3/8")))
+            .getMessage());
+    assertEquals("\"ten/8\" is not an IPv4 or IPv6 network (write it as 10.0.0.0/8 or 2001:db8::/32)",
+        assertThrows(IllegalArgumentException.class, () -> ClientNetworks.parse(List.of("ten/8")))
+            .getMessage());
+    assertThrows(IllegalArgumentException.class, () -> ClientNetworks.parse(List.of("10.0.0.0/")));
+    assertThrows(IllegalArgumentException.class, () -> ClientNetworks.parse(List.of("300.0.0.0/8")));
+  }
+}

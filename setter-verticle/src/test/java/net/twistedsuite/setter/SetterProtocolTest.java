@@ -1,0 +1,158 @@
+package net.twistedsuite.setter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SetterProtocolTest {
+
+  private final List<String> outcomes = new ArrayList<>();
+  private final SetterProtocol protocol = new SetterProtocol(16, new SetterProtocol.Listener() {
+    @Override
+    public void onUpdate(StatusUpdate update) {
+      outcomes.add("update " + update.user() + "=" + update.status());
+    }
+
+    @Override
+    public void onRefusal(String reason) {
+      outcomes.add("refused " + reason);
+    }
+  });
+
+  private String feed(String... chunks) {
+    for (String chunk : chunks) {
+      protocol.handle(Buffer.buffer(chunk.getBytes(StandardCharsets.UTF_8)));
+    }
+    return outcome();
+  }
+
+  private String feedAndEnd(String... chunks) {
+    feed(chunks);
+    protocol.end();
+    return outcome();
+  }
+
+  private String outcome() {
+    if (outcomes.size() > 1) {
+      throw new AssertionError("more than one outcome: " + outcomes);
+    }
+    return outcomes.isEmpty() ? null : outcomes.get(0);
+  }
+
+  @Test
+  void twoCrlfLinesAreAnUpdateOnlyOnceInputEnds() {
+    assertNull(feed("moshez\r\nAt lunch\r\n"));
+    protocol.end();
+    assertEquals("update moshez=At lunch", outcome());
+  }
+
+  @Test
+  void bareLfAndAMissingLastLineEndingAreAccepted() {
+    assertEquals("update moshez=At lunch", feedAndEnd("moshez\nAt lunch"));
+  }
+
+  @Test
+  void linesMayArriveSplitAnywhereEvenInsideCrlf() {
+    assertEquals("update moshez=Away", feedAndEnd("mo", "shez\r", "\nAw", "ay\r", "\n"));
+  }
+
+  @Test
+  void utf8StatusSplitInsideACharacterIsDecoded() {
+    byte[] bytes = "bob\nÀ table\n".getBytes(StandardCharsets.UTF_8);
+    protocol.handle(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, 0, 5)));
+    protocol.handle(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, 5, bytes.length)));
+    protocol.end();
+    assertEquals("update bob=À table", outcome());
+  }
+
+  @Test
+  void anEmptyStatusIsAClearRequest() {
+    assertEquals("update moshez=", feedAndEnd("moshez\r\n\r\n"));
+  }
+
+  @Test
+  void fewerThanTwoLinesAreRefusedAtTheEnd() {
+    assertEquals("refused expected two lines, the user name then the status; got 1", feedAndEnd("moshez\r\n"));
+  }
+
+  @Test
+  void nothingAtAllIsRefused() {
+    assertEquals("refused expected two lines, the user name then the status; got 0", feedAndEnd());
+  }
+
+  @Test
+  void anEmptyUserNameIsRefused() {
+    assertEquals("refused empty user name", feedAndEnd("\r\nAt lunch\r\n"));
+  }
+
+  @Test
+  void aMalformedUserNameIsRefused() {
+    assertEquals("refused malformed user name: use 1 to 32 letters, digits, '.', '_' or '-', not starting with '-'",
+        feedAndEnd("mo shez\r\nAt lunch\r\n"));
+  }
+
+  @Test
+  void controlBytesInTheStatusAreRefused() {
+    assertEquals("refused the status contains a control character (0x1B) at position 3",
+        feedAndEnd("moshez\r\nAt\u001b[2Jlunch\r\n"));
+  }
+
+  @Test
+  void aCarriageReturnInsideALineIsAControlByte() {
+    assertEquals("refused the status contains a control character (0x0D) at position 3",
+        feedAndEnd("moshez\nAt\rlunch\n"));
+  }
+
+  @Test
+  void invalidUtf8IsRefused() {
+    protocol.handle(Buffer.buffer("moshez\n"));
+    protocol.handle(Buffer.buffer(new byte[] {'A', (byte) 0xff, '\n'}));
+    protocol.end();
+    assertEquals("refused line 2 is not valid UTF-8", outcome());
+  }
+
+  @Test
+  void aLineOfExactlyTheLimitIsAcceptedWithOrWithoutCr() {
+    assertEquals("update moshez=0123456789abcdef", feedAndEnd("moshez\n0123456789abcdef\r\n"));
+  }
+
+  @Test
+  void anOverLongCompleteLineIsRefusedAtOnce() {
+    assertEquals("refused line 2 is longer than 16 bytes", feed("moshez\n0123456789abcdefg\n"));
+  }
+
+  @Test
+  void anOverLongLineIsRefusedBeforeItsEndArrives() {
+    assertEquals("refused line 1 is longer than 16 bytes", feed("0123456789", "abcdefgh"));
+  }
+
+  @Test
+  void anOverLongLastLineWithoutEndingIsRefused() {
+    assertEquals("refused line 2 is longer than 16 bytes", feedAndEnd("moshez\n0123456789abcdefg"));
+  }
+
+  @Test
+  void aThirdLineIsRefusedAsSoonAsItStarts() {
+    assertEquals("refused more than two lines: send the user name, then the status, then close",
+        feed("moshez\r\nAt lunch\r\nx"));
+  }
+
+  @Test
+  void aTrailingBlankLineIsAThirdLine() {
+    assertEquals("refused more than two lines: send the user name, then the status, then close",
+        feed("moshez\r\nAt lunch\r\n\r\n"));
+  }
+
+  @Test
+  void inputAfterTheOutcomeIsIgnored() {
+    feed("0123456789abcdefghij");
+    feed("more\nand more\n");
+    protocol.end();
+    assertEquals("refused line 1 is longer than 16 bytes", outcome());
+  }
+}

@@ -1,0 +1,354 @@
+package net.twistedsuite.setter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import net.twistedsuite.common.ConfigException;
+import net.twistedsuite.common.LineClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The setter deployed in a Vert.x, spoken to over real sockets, with finger played by the test. */
+class SetterVerticleTest {
+
+  private static final String UNAVAILABLE = "ERROR finger service unavailable";
+
+  private Vertx vertx;
+
+  @BeforeEach
+  void startVertx() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void stopVertx() {
+    await(vertx.close());
+  }
+
+  static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private SetterVerticle deploy(JsonObject config) {
+    SetterVerticle setter = new SetterVerticle();
+    await(vertx.deployVerticle(setter, new DeploymentOptions().setConfig(config.copy().put("port", 0))));
+    return setter;
+  }
+
+  private int start(JsonObject config) {
+    return deploy(config).actualPort();
+  }
+
+  private int start() {
+    return start(new JsonObject());
+  }
+
+  /** What {@code printf REQUEST | nc -N 127.0.0.1 PORT} prints. */
+  private static String ncHalfClose(int port, String request) throws IOException {
+    return ncHalfClose("127.0.0.1", port, request);
+  }
+
+  private static String ncHalfClose(String host, int port, String request) throws IOException {
+    try (LineClient client = new LineClient(host, port, 10_000)) {
+      client.send(request.getBytes(StandardCharsets.UTF_8)).shutdownOutput();
+      return client.readToEnd();
+    }
+  }
+
+  /** Proves the bad request reached finger as nothing: the next request finger gets is a later, good one. */
+  private static void assertNothingReachedFinger(ContractFinger finger, int port) throws Exception {
+    assertEquals("OK\r\n", ncHalfClose(port, "sentinel\r\nafter a refusal\r\n"));
+    assertEquals("sentinel", finger.nextBody().getString("user"));
+  }
+
+  @Test
+  void anUpdateSentWithHalfCloseIsAppliedThenAnsweredOk() throws Exception {
+    ContractFinger finger = ContractFinger.applying(vertx);
+    int port = start();
+    assertEquals("OK\r\n", ncHalfClose(port, "moshez\r\nAt lunch\r\n"));
+    assertEquals(new JsonObject().put("user", "moshez").put("status", "At lunch"), finger.nextBody());
+  }
+
+  @Test
+  void clientsThatHalfCloseAtOnceAlwaysGetTheirAnswer() throws Exception {
+    ContractFinger finger = ContractFinger.applying(vertx);
+    int port = start();
+    for (int i = 0; i < 200; i++) {
+      assertEquals("OK\r\n", ncHalfClose(port, "user" + i + "\nstatus " + i), "round " + i);
+      assertEquals("status " + i, finger.nextBody().getString("status"));
+    }
+  }
+
+  @Test
+  void anEmptyStatusLineClearsTheStatus() throws Exception {
+    ContractFinger finger = ContractFinger.applying(vertx);
+    int port = start();
+    assertEquals("OK\r\n", ncHalfClose(port, "moshez\n\n"));
+    assertEquals(new JsonObject().put("user", "moshez").put("status", ""), finger.nextBody());
+  }
+
+  @Test
+  void aClientThatClosesWithoutReadingStillHasItsUpdateApplied() throws Exception {
+    ContractFinger finger = ContractFinger.applying(vertx);
+    int port = start();
+    try (LineClient client = LineClient.connect(port)) {
+      client.send("moshez\r\nGone fishing\r\n");
+    }
+    assertEquals("Gone fishing", finger.nextBody().getString("status"));
+    assertEquals("OK\r\n", ncHalfClose(port, "bob\r\nstill served\r\n"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "one line            | moshez\\r\\n                 | ERROR expected two lines, the user name then the status; got 1",
+      "nothing             | \"\"                          | ERROR expected two lines, the user name then the status; got 0",
+      "empty user name     | \\r\\nAt lunch\\r\\n         | ERROR empty user name",
+      "malformed user name | -rf /\\r\\nAt lunch\\r\\n    | ERROR malformed user name: use 1 to 32 letters, digits, '.', '_' or '-', not starting with '-'",
+      "control byte        | moshez\\r\\nAt \\u001b[5mlunch\\r\\n | ERROR the status contains a control character (0x1B) at position 4",
+      "more than two lines | moshez\\r\\nAt lunch\\r\\nextra\\r\\n | ERROR more than two lines: send the user name, then the status, then close",
+  })
+  void badInputIsRefusedWithItsReasonAndChangesNothing(String name, String request, String answer)
+      throws Exception {
+    ContractFinger finger = ContractFinger.applying(vertx);
+    int port = start();
+    String bytes = request.replace("\\r", "\r").replace("\\n", "\n").replace("\\u001b", "\u001b");
+    assertEquals(answer + "\r\n", ncHalfClose(port, bytes));
+    assertNothingReachedFinger(finger, port);
+  }
+
+  @Test
+  void anOverLongLineIsRefusedAtOnceAndTheRestOfTheInputSkipped() throws Exception {
+    ContractFinger finger = ContractFinger.applying(vertx);
+    int port = start(new JsonObject().put("maxLineLength", 64));
+    try (LineClient client = LineClient.connect(port)) {
+      client.send("moshez\r\n" + "x".repeat(100));
+      assertEquals("ERROR line 2 is longer than 64 bytes", client.readLine());
+      client.send("y".repeat(10_000) + "\r\n").shutdownOutput();
+      assertNull(client.readLine());
+    }
+    assertNothingReachedFinger(finger, port);
+  }
+
+  @Test
+  void aClientThatKeepsSendingAfterARefusalIsDisconnected() throws Exception {
+    int port = start(new JsonObject().put("maxLineLength", 64));
+    try (LineClient client = LineClient.connect(port)) {
+      byte[] chunk = "z".repeat(8192).getBytes(StandardCharsets.US_ASCII);
+      try {
+        for (int sent = 0; sent < 16 * SetterConnection.MAX_SKIPPED_BYTES; sent += chunk.length) {
+          client.send(chunk);
+        }
+      } catch (IOException closedByServer) {
+        // the server hung up while we were still sending: what this test expects
+      }
+      readUntilClosed(client);
+    }
+  }
+
+  @Test
+  void aThirdLineIsRefusedBeforeTheClientFinishes() throws Exception {
+    ContractFinger finger = ContractFinger.applying(vertx);
+    int port = start();
+    try (LineClient client = LineClient.connect(port)) {
+      client.send("moshez\r\nAt lunch\r\nand more");
+      assertEquals("ERROR more than two lines: send the user name, then the status, then close",
+          client.readLine());
+      client.shutdownOutput();
+      assertNull(client.readLine());
+    }
+    assertNothingReachedFinger(finger, port);
+  }
+
+  @Test
+  void anIdleClientIsToldAndDisconnected() throws Exception {
+    ContractFinger finger = ContractFinger.applying(vertx);
+    int port = start(new JsonObject().put("idleTimeoutSeconds", 1));
+    try (LineClient client = LineClient.connect(port)) {
+      client.send("moshez\r\n");
+      assertEquals("ERROR no input for 1 s, nothing changed", client.readLine());
+      assertNull(client.readLine());
+    }
+    assertNothingReachedFinger(finger, port);
+  }
+
+  @Test
+  void withoutAFingerServiceTheClientIsToldItIsUnavailable() throws Exception {
+    int port = start();
+    assertEquals(UNAVAILABLE + "\r\n", ncHalfClose(port, "moshez\r\nAt lunch\r\n"));
+  }
+
+  @Test
+  void aFingerServiceThatDoesNotAnswerInTimeIsUnavailable() throws Exception {
+    ContractFinger finger = ContractFinger.silent(vertx);
+    int port = start(new JsonObject().put("fingerTimeoutMs", 200));
+    assertEquals(UNAVAILABLE + "\r\n", ncHalfClose(port, "moshez\r\nAt lunch\r\n"));
+    assertEquals("moshez", finger.nextBody().getString("user"));
+  }
+
+  @Test
+  void aRefusalByFingerIsPassedOnToTheClient() throws Exception {
+    ContractFinger.failing(vertx, 400, "user moshez is managed by the users file");
+    int port = start();
+    assertEquals("ERROR user moshez is managed by the users file\r\n",
+        ncHalfClose(port, "moshez\r\nAt lunch\r\n"));
+  }
+
+  @Test
+  void aStorageFailureInFingerIsReportedWithoutItsDetails() throws Exception {
+    ContractFinger.failing(vertx, 500, "statuses.json: No space left on device");
+    int port = start();
+    assertEquals("ERROR finger service could not store the update\r\n",
+        ncHalfClose(port, "moshez\r\nAt lunch\r\n"));
+  }
+
+  @Test
+  void anUnexpectedAnswerFromFingerIsNotTakenForSuccess() throws Exception {
+    ContractFinger.answering(vertx, m -> m.reply(new JsonObject().put("ok", false)));
+    int port = start();
+    assertEquals("ERROR finger service gave an unexpected answer\r\n",
+        ncHalfClose(port, "moshez\r\nAt lunch\r\n"));
+  }
+
+  @Test
+  void clientsBeyondTheLimitAreTurnedAwayWhileOthersAreServed() throws Exception {
+    ContractFinger finger = ContractFinger.applying(vertx);
+    int port = start(new JsonObject().put("maxConnections", 1));
+    try (LineClient first = LineClient.connect(port)) {
+      first.send("moshez\r\n");
+      assertEquals("ERROR too many connections, try again later\r\n", LineClient.exchange(port, ""));
+      first.send("At lunch\r\n").shutdownOutput();
+      assertEquals("OK\r\n", first.readToEnd());
+    }
+    assertEquals("moshez", finger.nextBody().getString("user"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    String answer;
+    do {
+      answer = ncHalfClose(port, "bob\r\nback\r\n");
+    } while (!answer.equals("OK\r\n") && System.nanoTime() < deadline);
+    assertEquals("OK\r\n", answer, "the place of a finished client is given back");
+  }
+
+  @Test
+  void aNonLoopbackAddressWithoutAllowedNetworksDoesNotStart() {
+    Future<String> deployment = vertx.deployVerticle(new SetterVerticle(),
+        new DeploymentOptions().setConfig(new JsonObject().put("host", "0.0.0.0").put("port", 0)));
+    ConfigException refused = assertInstanceOf(ConfigException.class,
+        assertThrowsFailure(deployment));
+    assertEquals("host", refused.key());
+  }
+
+  private static Throwable assertThrowsFailure(Future<?> future) {
+    try {
+      future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      return e.getCause();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    throw new AssertionError("succeeded");
+  }
+
+  @Test
+  void clientsOutsideTheAllowedNetworksAreClosedWithoutBeingRead() throws Exception {
+    String local = nonLoopbackAddress();
+    assumeTrue(local != null, "this machine has no non-loopback IPv4 address");
+    String elsewhere = local.startsWith("198.51.100.") ? "203.0.113.0/24" : "198.51.100.0/24";
+    ContractFinger finger = ContractFinger.applying(vertx);
+    int port = start(new JsonObject().put("host", "0.0.0.0")
+        .put("allowedNetworks", new JsonArray().add(elsewhere)));
+    try (LineClient client = new LineClient(local, port, 10_000)) {
+      client.send("moshez\r\nintruder\r\n").shutdownOutput();
+      assertEquals("", readUntilClosed(client));
+    }
+    assertEquals("OK\r\n", ncHalfClose(port, "moshez\r\nloopback is always allowed\r\n"));
+    assertEquals("loopback is always allowed", finger.nextBody().getString("status"));
+  }
+
+  @Test
+  void clientsInsideTheAllowedNetworksAreServed() throws Exception {
+    String local = nonLoopbackAddress();
+    assumeTrue(local != null, "this machine has no non-loopback IPv4 address");
+    ContractFinger finger = ContractFinger.applying(vertx);
+    int port = start(new JsonObject().put("host", "0.0.0.0")
+        .put("allowedNetworks", new JsonArray().add(local + "/32")));
+    assertEquals("OK\r\n", ncHalfClose(local, port, "moshez\r\nfrom the network\r\n"));
+    assertEquals("from the network", finger.nextBody().getString("status"));
+  }
+
+  /** What the server sent before it closed; a reset counts as closed. */
+  private static String readUntilClosed(LineClient client) throws IOException {
+    StringBuilder out = new StringBuilder();
+    InputStream in = client.socket().getInputStream();
+    try {
+      int b;
+      while ((b = in.read()) >= 0) {
+        out.append((char) b);
+      }
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("the server did not close the connection");
+    } catch (IOException reset) {
+      // closed by a reset: the server did not read what was sent
+    }
+    return out.toString();
+  }
+
+  private static String nonLoopbackAddress() throws IOException {
+    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (!nic.isUp() || nic.isLoopback()) {
+        continue;
+      }
+      for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+        if (address instanceof Inet4Address && !address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
+          return address.getHostAddress();
+        }
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void stoppingTellsWaitingClientsAndFinishesUpdatesUnderWay() throws Exception {
+    ContractFinger finger = ContractFinger.silent(vertx);
+    SetterVerticle setter = deploy(new JsonObject());
+    int port = setter.actualPort();
+    try (LineClient waiting = LineClient.connect(port); LineClient updating = LineClient.connect(port)) {
+      waiting.send("moshez\r\n");
+      updating.send("bob\r\nBack soon\r\n").shutdownOutput();
+      Message<JsonObject> underWay = finger.next();
+      Future<Void> undeployed = vertx.undeploy(setter.deploymentID());
+      assertEquals("ERROR the setter is stopping, nothing changed", waiting.readLine());
+      assertFalse(undeployed.isComplete(), "stopped before the update under way was answered");
+      underWay.reply(new JsonObject().put("ok", true));
+      assertEquals("OK\r\n", updating.readToEnd());
+      await(undeployed);
+    }
+  }
+}
