@@ -1,12 +1,184 @@
 package net.twistedsuite.finger;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 
+/** The finger service's configuration: its keys, and the checked values the verticle runs with. */
 public final class FingerOptions {
+
   public static final ConfigSpec SPEC = new ConfigSpec("finger", "FINGER",
       ConfigKey.string("host", "0.0.0.0", "address to listen on"),
-      ConfigKey.port("port", 1079, "TCP port"),
-      ConfigKey.object("users", new JsonObject(), "user -> status"));
+      ConfigKey.port("port", 1079, "TCP port (finger clients use 79)"),
+      ConfigKey.object("users", new JsonObject(), "statuses by user: {\"moshez\": \"Happy and well\"}"),
+      ConfigKey.string("usersFile", "", "file of 'user: status' lines, overriding 'users'; empty for none"),
+      ConfigKey.integer("usersFileRefreshSeconds", 30, 1, 86_400, "seconds between re-reads of usersFile"),
+      ConfigKey.bool("listUsers", true, "answer an empty query with every user; false refuses it"),
+      ConfigKey.array("command", new JsonArray(),
+          "program and arguments run for users no other source knows, user appended: [\"finger\"]"),
+      ConfigKey.integer("commandTimeoutMs", 5_000, 100, 600_000, "milliseconds before the command is killed"),
+      ConfigKey.integer("commandMaxOutputBytes", 65_536, 1, 16 * 1024 * 1024,
+          "most output accepted from the command; more is an error"),
+      ConfigKey.integer("commandConcurrency", 4, 1, 256, "most command processes running at once"),
+      ConfigKey.string("dataDir", "data/finger", "directory where status updates from the bus are kept"),
+      FingerLimits.KEYS[0], FingerLimits.KEYS[1], FingerLimits.KEYS[2],
+      AnswerFilter.KEY);
+
+  private final String host;
+  private final int port;
+  private final Map<String, String> users;
+  private final Optional<Path> usersFile;
+  private final int usersFileRefreshSeconds;
+  private final boolean listUsers;
+  private final List<String> command;
+  private final int commandTimeoutMs;
+  private final int commandMaxOutputBytes;
+  private final int commandConcurrency;
+  private final Path dataDir;
+  private final FingerLimits limits;
+  private final List<AnswerFilter> filters;
+
+  private FingerOptions(JsonObject resolved) {
+    host = resolved.getString("host");
+    port = resolved.getInteger("port");
+    users = users(resolved.getJsonObject("users"));
+    String file = resolved.getString("usersFile");
+    usersFile = file.isBlank() ? Optional.empty() : Optional.of(Path.of(file));
+    usersFileRefreshSeconds = resolved.getInteger("usersFileRefreshSeconds");
+    listUsers = resolved.getBoolean("listUsers");
+    command = command(resolved.getJsonArray("command"));
+    commandTimeoutMs = resolved.getInteger("commandTimeoutMs");
+    commandMaxOutputBytes = resolved.getInteger("commandMaxOutputBytes");
+    commandConcurrency = resolved.getInteger("commandConcurrency");
+    String dir = resolved.getString("dataDir");
+    if (dir.isBlank()) {
+      throw new ConfigException("dataDir", "must name a directory");
+    }
+    dataDir = Path.of(dir);
+    limits = FingerLimits.fromConfig(resolved);
+    filters = AnswerFilter.fromConfig(resolved);
+  }
+
+  /**
+   * Resolves {@code config} against {@link #SPEC} and checks what types cannot express.
+   *
+   * @throws ConfigException naming the offending key
+   */
+  public static FingerOptions fromConfig(JsonObject config) {
+    return new FingerOptions(SPEC.resolve(config));
+  }
+
+  private static Map<String, String> users(JsonObject json) {
+    SortedMap<String, String> users = new TreeMap<>();
+    for (Map.Entry<String, Object> entry : json) {
+      String key = "users." + entry.getKey();
+      if (!FingerQuery.isValidUserName(entry.getKey())) {
+        throw new ConfigException(key, "not a valid user name (1 to 32 letters, digits, '.', '_' or '-',"
+            + " not starting with '-')");
+      }
+      if (!(entry.getValue() instanceof String status)) {
+        throw new ConfigException(key, "must be a string");
+      }
+      users.put(entry.getKey(), status);
+    }
+    return Collections.unmodifiableSortedMap(users);
+  }
+
+  private static List<String> command(JsonArray json) {
+    List<String> argv = new ArrayList<>();
+    for (int i = 0; i < json.size(); i++) {
+      if (!(json.getValue(i) instanceof String arg)) {
+        throw new ConfigException("command[" + i + "]", "must be a string");
+      }
+      argv.add(arg);
+    }
+    if (!argv.isEmpty() && !isExecutable(argv.get(0))) {
+      throw new ConfigException("command[0]", "no executable program named '" + argv.get(0) + "'"
+          + (argv.get(0).contains("/") ? "" : " on the PATH"));
+    }
+    return List.copyOf(argv);
+  }
+
+  private static boolean isExecutable(String program) {
+    if (program.isBlank()) {
+      return false;
+    }
+    if (program.contains(File.separator)) {
+      return Files.isRegularFile(Path.of(program)) && Files.isExecutable(Path.of(program));
+    }
+    String path = System.getenv().getOrDefault("PATH", "");
+    for (String dir : path.split(File.pathSeparator)) {
+      Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Statuses from the {@code users} key, sorted by user. */
+  public Map<String, String> users() {
+    return users;
+  }
+
+  public Optional<Path> usersFile() {
+    return usersFile;
+  }
+
+  public int usersFileRefreshSeconds() {
+    return usersFileRefreshSeconds;
+  }
+
+  public boolean listUsers() {
+    return listUsers;
+  }
+
+  /** The program and its fixed arguments; empty when no command is configured. */
+  public List<String> command() {
+    return command;
+  }
+
+  public int commandTimeoutMs() {
+    return commandTimeoutMs;
+  }
+
+  public int commandMaxOutputBytes() {
+    return commandMaxOutputBytes;
+  }
+
+  public int commandConcurrency() {
+    return commandConcurrency;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public FingerLimits limits() {
+    return new FingerLimits(limits);
+  }
+
+  public List<AnswerFilter> filters() {
+    return filters;
+  }
 }

@@ -2,14 +2,107 @@ package net.twistedsuite.finger;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Supplier;
+import net.twistedsuite.common.Servers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+/**
+ * Reads the configuration and wires the finger server together: the status updates kept in the
+ * data directory and shared over the bus, the users file, the configured users and the command
+ * behind a {@link DirectoryFingerService}, the output filters around it, and the
+ * {@link FingerProtocol} on a TCP server. Deploy one instance per data directory.
+ */
 public final class FingerVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FingerVerticle.class);
+
+  /** What to undo at stop, most recent first: no new clients first, the data directory last. */
+  private final Deque<Supplier<Future<?>>> onStop = new ArrayDeque<>();
+  private FingerOptions options;
+  private StatusStore store;
+  private UsersFile usersFile;
+  private CommandLookup command;
+  private NetServer server;
+
   @Override
   public Future<?> start() {
-    JsonObject cfg = FingerOptions.SPEC.resolve(config());
-    return vertx.createNetServer().connectHandler(s -> s.end(io.vertx.core.buffer.Buffer.buffer("hi\r\n")))
-        .listen(cfg.getInteger("port"), cfg.getString("host"))
-        .onSuccess(s -> System.out.println("listening " + s.actualPort()));
+    // Checking the configuration looks at the file system (is the command executable?).
+    return vertx.executeBlocking(() -> FingerOptions.fromConfig(config()), false)
+        .compose(checked -> {
+          options = checked;
+          return StatusStore.open(vertx, options.dataDir());
+        })
+        .compose(opened -> {
+          store = opened;
+          onStop.push(store::close);
+          return openUsersFile();
+        })
+        .compose(v -> {
+          openCommand();
+          StatusReplica replica = new StatusReplica(vertx, store, new HybridClock());
+          onStop.push(replica::stop);
+          return replica.start();
+        })
+        .compose(v -> listen())
+        .recover(e -> undo().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  private Future<Void> openUsersFile() {
+    if (options.usersFile().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    UsersFile file = new UsersFile(vertx, options.usersFile().get());
+    return file.load().onSuccess(v -> {
+      usersFile = file;
+      file.startRefreshing(options.usersFileRefreshSeconds());
+      onStop.push(() -> {
+        file.stop();
+        return Future.succeededFuture();
+      });
+    });
+  }
+
+  private void openCommand() {
+    if (!options.command().isEmpty()) {
+      command = new CommandLookup(vertx, options.command(), options.commandTimeoutMs(),
+          options.commandMaxOutputBytes(), options.commandConcurrency());
+      onStop.push(command::close);
+    }
+  }
+
+  private Future<NetServer> listen() {
+    FingerService service = new FilteredFingerService(
+        new DirectoryFingerService(store, usersFile, options.users(), command, options.listUsers()),
+        options.filters());
+    LOG.info("finger sources: {} status updates, users file {}, {} configured users, command {};"
+        + " listing {}; {} output filters", store.size(), options.usersFile().map(Object::toString).orElse("none"),
+        options.users().size(), command == null ? "none" : String.join(" ", options.command()),
+        options.listUsers() ? "allowed" : "denied", options.filters().size());
+    NetServer created = vertx.createNetServer().connectHandler(new FingerProtocol(service, options.limits()));
+    onStop.push(created::close);
+    return Servers.listen(created, "finger", options.host(), options.port()).onSuccess(s -> server = s);
+  }
+
+  /** The port the server listens on (useful when configured with port 0); -1 before it listens. */
+  public int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return undo().onComplete(v -> LOG.info("finger stopped"));
+  }
+
+  private Future<Void> undo() {
+    Future<Void> chain = Future.succeededFuture();
+    while (!onStop.isEmpty()) {
+      Supplier<Future<?>> step = onStop.pop();
+      chain = chain.transform(ignored -> step.get().mapEmpty());
+    }
+    return chain;
   }
 }

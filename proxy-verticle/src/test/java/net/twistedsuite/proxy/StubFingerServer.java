@@ -1,5 +1,6 @@
 package net.twistedsuite.proxy;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -11,52 +12,70 @@ import io.vertx.core.parsetools.RecordParser;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
  * A misbehaving (or well-behaved) finger server for tests: it records the query lines it gets
- * and how many connections it held at once, and answers the way the test asks.
+ * and how many queries it held at once, and answers the way the test asks.
  */
 public final class StubFingerServer implements AutoCloseable {
 
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger open = new AtomicInteger();
-  private final AtomicInteger maxOpen = new AtomicInteger();
+  private final AtomicInteger busy = new AtomicInteger();
+  private final AtomicInteger maxBusy = new AtomicInteger();
   private final Promise<Void> gate = Promise.promise();
   private final NetServer server;
 
   private StubFingerServer(Vertx vertx, NetServerOptions options,
       BiConsumer<StubFingerServer, Request> behaviour) {
     server = vertx.createNetServer(options).connectHandler(socket -> {
-      maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
-      socket.closeHandler(v -> open.decrementAndGet());
+      open.incrementAndGet();
+      maxBusy.accumulateAndGet(busy.incrementAndGet(), Math::max);
+      AtomicBoolean served = new AtomicBoolean();
+      Runnable done = () -> {
+        if (served.compareAndSet(false, true)) {
+          busy.decrementAndGet();
+        }
+      };
+      socket.closeHandler(v -> {
+        open.decrementAndGet();
+        done.run();
+      });
       RecordParser lines = RecordParser.newDelimited("\n");
       lines.handler(line -> {
         String text = line.toString(StandardCharsets.ISO_8859_1);
         requests.add(text);
         lines.handler(null);
-        behaviour.accept(this, new Request(socket, text));
+        behaviour.accept(this, new Request(socket, text, done));
       });
       socket.handler(lines);
     });
   }
 
   /** What arrived on one connection: the socket and the query line, CR included if sent. */
-  public record Request(NetSocket socket, String line) {
+  public record Request(NetSocket socket, String line, Runnable done) {
 
     /** The query without its line ending. */
     public String query() {
       return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    /** Sends {@code text} (one byte per character) and closes, as a finger server does. */
+    public void answer(String text) {
+      // Counted as served before the close reaches the client, which may connect again at once.
+      done.run();
+      socket.end(Buffer.buffer(text, "ISO-8859-1"));
     }
   }
 
   private static StubFingerServer start(Vertx vertx, NetServerOptions options,
       BiConsumer<StubFingerServer, Request> behaviour) throws Exception {
     StubFingerServer stub = new StubFingerServer(vertx, options, behaviour);
-    await(stub.server.listen(0, "127.0.0.1"));
+    Await.result(stub.server.listen(0, "127.0.0.1"));
     return stub;
   }
 
@@ -64,7 +83,7 @@ public final class StubFingerServer implements AutoCloseable {
   public static StubFingerServer answering(Vertx vertx, Function<String, String> answer)
       throws Exception {
     return start(vertx, new NetServerOptions(),
-        (stub, r) -> r.socket().end(Buffer.buffer(answer.apply(r.query()), "ISO-8859-1")));
+        (stub, r) -> r.answer(answer.apply(r.query())));
   }
 
   /** Accepts and reads the query, then never says anything. */
@@ -86,16 +105,23 @@ public final class StubFingerServer implements AutoCloseable {
   /** Holds every query until {@link #release()}, then answers as {@link #answering} would. */
   public static StubFingerServer gated(Vertx vertx, Function<String, String> answer)
       throws Exception {
-    return start(vertx, new NetServerOptions(), (stub, r) -> stub.gate.future().onComplete(v ->
-        r.socket().end(Buffer.buffer(answer.apply(r.query()), "ISO-8859-1"))));
+    return start(vertx, new NetServerOptions(),
+        (stub, r) -> stub.gate.future().onComplete(v -> r.answer(answer.apply(r.query()))));
   }
 
+  /** Writes until the peer stops reading or closes; a failed write (closed socket) ends it. */
   private static void flood(NetSocket socket) {
     Buffer chunk = Buffer.buffer("x".repeat(1022) + "\r\n");
-    while (!socket.writeQueueFull()) {
-      socket.write(chunk);
+    Future<Void> last = socket.write(chunk);
+    for (int i = 1; i < 16 && !socket.writeQueueFull(); i++) {
+      last = socket.write(chunk);
     }
-    socket.drainHandler(v -> flood(socket));
+    if (socket.writeQueueFull()) {
+      socket.drainHandler(v -> flood(socket));
+    } else {
+      Context context = Vertx.currentContext();
+      last.onSuccess(v -> context.runOnContext(x -> flood(socket)));
+    }
   }
 
   public int port() {
@@ -112,9 +138,9 @@ public final class StubFingerServer implements AutoCloseable {
     return open.get();
   }
 
-  /** The most connections this server held at the same time. */
-  public int maxOpen() {
-    return maxOpen.get();
+  /** The most connections this server held at once before answering them. */
+  public int maxBusy() {
+    return maxBusy.get();
   }
 
   /** Lets a gated server answer every held and future query. */
@@ -125,10 +151,6 @@ public final class StubFingerServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     release();
-    await(server.close());
-  }
-
-  public static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    Await.result(server.close());
   }
 }

@@ -40,8 +40,8 @@ public final class FingerClient {
   }
 
   /**
-   * The whole answer, bytes mapped one to one onto characters (ISO-8859-1) so nothing the server
-   * sent is lost or reinterpreted; {@code verbose} sends the RFC 1288 {@code /W} prefix.
+   * The whole answer, decoded as UTF-8 (what finger servers send today; a byte that is not
+   * UTF-8 becomes U+FFFD); {@code verbose} sends the RFC 1288 {@code /W} prefix.
    */
   public Future<String> query(String host, int port, String user, boolean verbose) {
     String request = (verbose ? "/W " : "") + user;
@@ -159,7 +159,7 @@ public final class FingerClient {
 
     private void succeed() {
       if (settle()) {
-        promise.complete(answer.toString(StandardCharsets.ISO_8859_1));
+        promise.complete(answer.toString(StandardCharsets.UTF_8));
       }
     }
 

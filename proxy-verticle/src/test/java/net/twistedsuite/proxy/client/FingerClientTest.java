@@ -1,17 +1,26 @@
 package net.twistedsuite.proxy.client;
 
-import static net.twistedsuite.proxy.StubFingerServer.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import net.twistedsuite.common.ServiceProcess;
+import net.twistedsuite.proxy.Await;
 import net.twistedsuite.proxy.StubFingerServer;
 import net.twistedsuite.proxy.client.FingerClientException.Kind;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +41,7 @@ class FingerClientTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    await(client.close());
+    Await.result(client.close());
   }
 
   @Test
@@ -40,18 +49,21 @@ class FingerClientTest {
     try (StubFingerServer stub = StubFingerServer.answering(vertx,
         q -> "Login: " + q + "\r\nPlan:\r\n\tnone\r\n")) {
       assertEquals("Login: moshez\r\nPlan:\r\n\tnone\r\n",
-          await(client.query("127.0.0.1", stub.port(), "moshez")));
+          Await.result(client.query("127.0.0.1", stub.port(), "moshez")));
       assertEquals("Login: /W moshez\r\nPlan:\r\n\tnone\r\n",
-          await(client.query("127.0.0.1", stub.port(), "moshez", true)));
-      assertEquals("Login: \r\nPlan:\r\n\tnone\r\n", await(client.query("127.0.0.1", stub.port(), "")));
+          Await.result(client.query("127.0.0.1", stub.port(), "moshez", true)));
+      assertEquals("Login: \r\nPlan:\r\n\tnone\r\n", Await.result(client.query("127.0.0.1", stub.port(), "")));
       assertEquals(List.of("moshez\r", "/W moshez\r", "\r"), stub.requests());
     }
   }
 
   @Test
-  void keepsBytesThatAreNotAscii(Vertx vertx) throws Exception {
-    try (StubFingerServer stub = StubFingerServer.answering(vertx, q -> "caf\u00e9\u0007\r\n")) {
-      assertEquals("caf\u00e9\u0007\r\n", await(client.query("127.0.0.1", stub.port(), "x")));
+  void decodesTheAnswerAsUtf8AndMarksBytesThatAreNot(Vertx vertx) throws Exception {
+    String utf8 = new String("caf\u00e9\u0007\r\n".getBytes(StandardCharsets.UTF_8),
+        StandardCharsets.ISO_8859_1);
+    try (StubFingerServer stub = StubFingerServer.answering(vertx, q -> q.equals("a") ? utf8 : "\u00e9")) {
+      assertEquals("caf\u00e9\u0007\r\n", Await.result(client.query("127.0.0.1", stub.port(), "a")));
+      assertEquals("\ufffd", Await.result(client.query("127.0.0.1", stub.port(), "b")));
     }
   }
 
@@ -59,7 +71,7 @@ class FingerClientTest {
   void anAnswerOfExactlyTheCapIsAccepted(Vertx vertx) throws Exception {
     String answer = "y".repeat(4096);
     try (StubFingerServer stub = StubFingerServer.answering(vertx, q -> answer)) {
-      assertEquals(answer, await(client.query("127.0.0.1", stub.port(), "x")));
+      assertEquals(answer, Await.result(client.query("127.0.0.1", stub.port(), "x")));
     }
   }
 
@@ -76,7 +88,7 @@ class FingerClientTest {
   void anEndlessAnswerFailsAsTooLargeAndTheConnectionIsClosed(Vertx vertx) throws Exception {
     try (StubFingerServer stub = StubFingerServer.endless(vertx)) {
       assertEquals(Kind.TOO_LARGE, failure(client.query("127.0.0.1", stub.port(), "x")).kind());
-      awaitTrue(() -> stub.open() == 0, "the client closed its end");
+      Await.until(() -> stub.open() == 0, "the client closed its end");
     }
   }
 
@@ -89,13 +101,50 @@ class FingerClientTest {
   }
 
   @Test
+  void aConnectionThatIsNeverAcceptedFailsAsConnectTimeout(Vertx vertx) throws Exception {
+    FingerClient quick = new FingerClient(vertx, new FingerClientOptions()
+        .setConnectTimeoutMs(300).setTotalTimeoutMs(5_000));
+    // A listener whose accept queue is full: Linux drops further SYNs, so connecting hangs.
+    try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      List<Socket> queued = new ArrayList<>();
+      try {
+        assumeTrue(fillAcceptQueue(full.getLocalPort(), queued),
+            "this system does not leave connections to a full listener pending");
+        FingerClientException e = failure(quick.query("127.0.0.1", full.getLocalPort(), "x"));
+        assertEquals(Kind.CONNECT_TIMEOUT, e.kind());
+        assertEquals("connecting to 127.0.0.1:" + full.getLocalPort() + " timed out after 300 ms",
+            e.getMessage());
+      } finally {
+        for (Socket s : queued) {
+          s.close();
+        }
+        Await.result(quick.close());
+      }
+    }
+  }
+
+  /** Connects until one attempt hangs; true once the listener's queue is full. */
+  private static boolean fillAcceptQueue(int port, List<Socket> queued) throws IOException {
+    for (int i = 0; i < 64; i++) {
+      Socket s = new Socket();
+      queued.add(s);
+      try {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      } catch (SocketTimeoutException e) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
   void aServerThatNeverAnswersFailsAsTimeoutAndIsHungUpOn(Vertx vertx) throws Exception {
     try (StubFingerServer stub = StubFingerServer.silent(vertx)) {
       FingerClientException e = failure(client.query("127.0.0.1", stub.port(), "x"));
       assertEquals(Kind.TIMEOUT, e.kind());
       assertEquals("no complete answer from 127.0.0.1:" + stub.port() + " within 1000 ms",
           e.getMessage());
-      awaitTrue(() -> stub.open() == 0, "the client closed its end");
+      Await.until(() -> stub.open() == 0, "the client closed its end");
     }
   }
 
@@ -120,7 +169,7 @@ class FingerClientTest {
   void refusesAQueryThatWouldSmuggleASecondLine(Vertx vertx) throws Exception {
     try (StubFingerServer stub = StubFingerServer.answering(vertx, q -> "ok")) {
       ExecutionException e = assertThrows(ExecutionException.class,
-          () -> await(client.query("127.0.0.1", stub.port(), "x\r\nroot")));
+          () -> Await.result(client.query("127.0.0.1", stub.port(), "x\r\nroot")));
       assertInstanceOf(IllegalArgumentException.class, e.getCause());
       assertTrue(stub.requests().isEmpty());
     }
@@ -129,29 +178,19 @@ class FingerClientTest {
   @Test
   void queriesFromManyThreadsEachGetTheirOwnAnswer(Vertx vertx) throws Exception {
     try (StubFingerServer stub = StubFingerServer.answering(vertx, q -> "answer for " + q)) {
-      List<Future<String>> answers = new java.util.ArrayList<>();
+      List<Future<String>> answers = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
         answers.add(client.query("127.0.0.1", stub.port(), "user" + i));
       }
       for (int i = 0; i < 50; i++) {
-        assertEquals("answer for user" + i, await(answers.get(i)));
+        assertEquals("answer for user" + i, Await.result(answers.get(i)));
       }
     }
   }
 
   static FingerClientException failure(Future<?> future) throws Exception {
-    ExecutionException e = assertThrows(ExecutionException.class, () -> await(future));
+    ExecutionException e = assertThrows(ExecutionException.class, () -> Await.result(future));
     return assertInstanceOf(FingerClientException.class, e.getCause());
   }
 
-  static void awaitTrue(java.util.function.BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(20);
-    }
-  }
 }

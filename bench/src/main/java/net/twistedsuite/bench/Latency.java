@@ -1,0 +1,26 @@
+package net.twistedsuite.bench;
+
+import org.HdrHistogram.Histogram;
+
+/** Recording and quoting latencies kept in nanoseconds. */
+final class Latency {
+
+  /** Anything slower than a minute is recorded as a minute. */
+  static final long HIGHEST_NANOS = 60_000_000_000L;
+
+  private Latency() {
+  }
+
+  static void record(Histogram h, long nanos) {
+    h.recordValue(Math.max(0, Math.min(nanos, HIGHEST_NANOS)));
+  }
+
+  /** "p50/p99/max" in milliseconds, for a table cell. */
+  static String summary(Histogram h) {
+    if (h == null || h.getTotalCount() == 0) {
+      return "-";
+    }
+    return Format.millis(h.getValueAtPercentile(50)) + "/" + Format.millis(h.getValueAtPercentile(99))
+        + "/" + Format.millis(h.getMaxValue());
+  }
+}

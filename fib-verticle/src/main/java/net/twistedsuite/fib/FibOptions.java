@@ -1,0 +1,45 @@
+package net.twistedsuite.fib;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import net.twistedsuite.common.ConfigException;
+import net.twistedsuite.common.ConfigKey;
+import net.twistedsuite.common.ConfigSpec;
+
+/** The fib service's configuration: every key, its default and its checks. */
+public record FibOptions(String host, int port, Path dataDir, int reserveBlock, int maxLineLength,
+    int idleTimeoutSeconds, int maxConnections) {
+
+  public static final ConfigSpec SPEC = new ConfigSpec("fib", "FIB",
+      ConfigKey.string("host", "0.0.0.0", "address to listen on"),
+      ConfigKey.port("port", 8889, "TCP port"),
+      ConfigKey.string("dataDir", "data/fib",
+          "directory holding the sequence position (created if missing)"),
+      ConfigKey.integer("reserveBlock", 1000, 1, 100_000,
+          "numbers reserved per fsync; a crash skips at most this many"),
+      ConfigKey.integer("maxLineLength", 1024, 1, 1_048_576,
+          "longest request line in bytes; a longer one is refused and the connection closed"),
+      ConfigKey.integer("idleTimeoutSeconds", 300, 0, 86_400,
+          "close a connection after this long without traffic (0: never)"),
+      ConfigKey.integer("maxConnections", 1000, 1, 1_000_000,
+          "open connections at most; more are refused with an error line"));
+
+  /** Resolves and checks {@code config} (defaults applied, unknown keys refused). */
+  public static FibOptions from(JsonObject config) {
+    JsonObject c = SPEC.resolve(config);
+    String dataDir = c.getString("dataDir");
+    if (dataDir.isBlank()) {
+      throw new ConfigException("dataDir", "must name a directory");
+    }
+    Path dir;
+    try {
+      dir = Path.of(dataDir);
+    } catch (InvalidPathException e) {
+      throw new ConfigException("dataDir", "not a valid path: " + e.getMessage());
+    }
+    return new FibOptions(c.getString("host"), c.getInteger("port"), dir,
+        c.getInteger("reserveBlock"), c.getInteger("maxLineLength"),
+        c.getInteger("idleTimeoutSeconds"), c.getInteger("maxConnections"));
+  }
+}

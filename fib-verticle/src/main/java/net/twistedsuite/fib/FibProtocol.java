@@ -1,0 +1,189 @@
+package net.twistedsuite.fib;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.parsetools.RecordParser;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+/**
+ * The wire protocol of one connection: each line the client sends (ended by LF or CRLF; its
+ * content is ignored) is answered with the next number in decimal followed by CRLF, in order.
+ * A line longer than the maximum (not counting its line end) gets one error line, then the
+ * connection is closed; so does a partial line that already is, without waiting for its end.
+ * When the client shuts down its sending side, the connection is closed once every line
+ * received has been answered.
+ *
+ * <p>Flow control: while an answer is on its way or the socket's write queue is full, no further
+ * line is read. A client that sends without reading therefore stops the server from reading
+ * (TCP pushes back on it), instead of making the server compute and buffer answers.
+ *
+ * <p>Knows nothing of where the numbers come from, only that they arrive as futures. Confined to
+ * the event loop of the context that calls {@link #serve}.
+ */
+public final class FibProtocol {
+
+  private static final byte[] CRLF = {'\r', '\n'};
+
+  private final NetSocket socket;
+  private final Supplier<Future<FibNumber>> numbers;
+  private final int maxLineLength;
+  private final Context context = Vertx.currentContext();
+  private final RecordParser parser;
+  private boolean held;
+  private boolean awaitingNumber;
+  private boolean inputEnded;
+  private boolean closing;
+  private String refusal;
+  private long answers;
+  private long lastLineNanos = System.nanoTime();
+
+  private FibProtocol(NetSocket socket, int maxLineLength, Supplier<Future<FibNumber>> numbers) {
+    this.socket = socket;
+    this.numbers = numbers;
+    this.maxLineLength = maxLineLength;
+    // Not attached to the socket as its stream: this class pauses and resumes the socket itself,
+    // and the end of the client's input must not turn an unterminated last line into a request.
+    this.parser = RecordParser.newDelimited("\n").maxRecordSize(maxLineLength);
+    parser.handler(this::line);
+    parser.exceptionHandler(e -> lineTooLong());
+  }
+
+  /** Starts serving {@code socket}; the caller keeps the socket's close and exception handlers. */
+  public static FibProtocol serve(NetSocket socket, int maxLineLength,
+      Supplier<Future<FibNumber>> numbers) {
+    FibProtocol protocol = new FibProtocol(socket, maxLineLength, numbers);
+    socket.drainHandler(v -> protocol.release());
+    socket.handler(protocol.parser);
+    HalfClose.onInputEnd(socket, protocol::endOfInput);
+    return protocol;
+  }
+
+  /** Numbers written to this connection so far. */
+  public long answers() {
+    return answers;
+  }
+
+  /** Why the server refused the client, or null if it did not. */
+  public String refusal() {
+    return refusal;
+  }
+
+  /** Whether the client shut down its sending side. */
+  public boolean inputEnded() {
+    return inputEnded;
+  }
+
+  /** When the client last sent a whole line, in {@link System#nanoTime()} terms. */
+  public long lastLineNanos() {
+    return lastLineNanos;
+  }
+
+  private void line(Buffer line) {
+    if (closing) {
+      return;
+    }
+    int length = line.length();
+    if (length > 0 && line.getByte(length - 1) == '\r') {
+      length--;
+    }
+    if (length > maxLineLength) {
+      // The parser only checks what it still holds after a read; a whole long line in one read
+      // reaches this handler.
+      lineTooLong();
+      return;
+    }
+    lastLineNanos = System.nanoTime();
+    Future<FibNumber> next = numbers.get();
+    if (next.isComplete()) {
+      answer(next);
+      if (!closing && socket.writeQueueFull()) {
+        hold();
+      }
+    } else {
+      awaitingNumber = true;
+      hold();
+      next.onComplete(result -> {
+        awaitingNumber = false;
+        answer(result);
+        release();
+      });
+    }
+  }
+
+  private void answer(AsyncResult<FibNumber> result) {
+    if (closing) {
+      return;
+    }
+    if (result.failed()) {
+      refuse("error: service unavailable, try again later", "service unavailable");
+      return;
+    }
+    byte[] digits = result.result().digits();
+    socket.write(Buffer.buffer(digits.length + CRLF.length).appendBytes(digits).appendBytes(CRLF));
+    answers++;
+  }
+
+  /** Stops reading lines: the parser keeps what it holds, the socket stops reading. */
+  private void hold() {
+    held = true;
+    parser.pause();
+    socket.pause();
+  }
+
+  /** Reads on once nothing is pending and the client has taken enough of the output. */
+  private void release() {
+    if (!held || awaitingNumber || closing || socket.writeQueueFull()) {
+      return;
+    }
+    held = false;
+    parser.resume(); // answers lines it already holds, and may hold again
+    if (!held && !closing) {
+      socket.resume();
+      if (inputEnded) {
+        closeWhenAnswered();
+      }
+    }
+  }
+
+  private void endOfInput() {
+    inputEnded = true;
+    closeWhenAnswered();
+  }
+
+  /**
+   * Closes once every line received has been answered (an unterminated last line is not a
+   * request). What Vert.x queued while the socket was paused is handed over by a task that
+   * resuming scheduled, so the check runs as a later task. Closing flushes the answers first.
+   */
+  private void closeWhenAnswered() {
+    context.runOnContext(v -> {
+      if (!held && !closing) {
+        closing = true;
+        socket.close();
+      }
+    });
+  }
+
+  private void lineTooLong() {
+    if (held || closing) {
+      // While held, the parser still holds whole lines that are not answered yet, and it counts
+      // them against the limit; the check is made again after they are answered.
+      return;
+    }
+    refuse("error: line too long (max " + maxLineLength + " bytes)", "line too long");
+  }
+
+  private void refuse(String message, String reason) {
+    closing = true;
+    refusal = reason;
+    parser.pause();
+    socket.pause();
+    socket.write(Buffer.buffer((message + "\r\n").getBytes(StandardCharsets.US_ASCII)));
+    socket.close();
+  }
+}

@@ -1,0 +1,97 @@
+package net.twistedsuite.fib;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.util.concurrent.TimeUnit;
+import net.twistedsuite.common.ConnectionLimit;
+import net.twistedsuite.common.ServiceLauncher;
+import net.twistedsuite.common.Servers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fib service: opens the sequence from the data directory, then serves it over TCP. On
+ * undeploy (SIGTERM, Ctrl-C) it stops accepting, closes the connections and saves the exact
+ * position, so the next start continues with the very next number.
+ *
+ * <p>Deploy one instance per data directory: the directory's lock refuses a second one.
+ */
+public final class FibVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FibVerticle.class);
+  private static final Buffer TOO_MANY = Buffer.buffer("error: too many connections, try again later\r\n");
+
+  private FibOptions options;
+  private FibSequence sequence;
+  private NetServer server;
+  private ConnectionLimit connections;
+
+  @Override
+  public Future<?> start() {
+    options = FibOptions.from(config());
+    connections = new ConnectionLimit(options.maxConnections());
+    return SequenceStore.open(vertx, options.dataDir())
+        .compose(store -> FibSequence.open(vertx, store, options.reserveBlock())
+            .onFailure(e -> store.close()))
+        .compose(opened -> {
+          sequence = opened;
+          server = vertx.createNetServer(new NetServerOptions()
+                  .setIdleTimeout(options.idleTimeoutSeconds())
+                  .setIdleTimeoutUnit(TimeUnit.SECONDS))
+              .connectHandler(this::connected);
+          return Servers.listen(server, "fib", options.host(), options.port())
+              .onFailure(e -> sequence.close());
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return closed.eventually(() -> sequence == null ? Future.succeededFuture() : sequence.close());
+  }
+
+  /** The port the service listens on (useful when configured with port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  /** The index of the last number handed out. */
+  public long position() {
+    return sequence.position();
+  }
+
+  private void connected(NetSocket socket) {
+    String client = String.valueOf(socket.remoteAddress());
+    if (!connections.tryAcquire()) {
+      LOG.warn("refused {}: already {} connections", client, connections.max());
+      socket.write(TOO_MANY);
+      socket.close();
+      return;
+    }
+    FibProtocol protocol = FibProtocol.serve(socket, options.maxLineLength(), sequence::next);
+    socket.exceptionHandler(e -> LOG.debug("{}: {}", client, ServiceLauncher.oneLine(e)));
+    socket.closeHandler(v -> {
+      connections.release();
+      LOG.info("{} disconnected after {} numbers ({})", client, protocol.answers(),
+          outcome(protocol));
+    });
+  }
+
+  private String outcome(FibProtocol protocol) {
+    if (protocol.refusal() != null) {
+      return "refused: " + protocol.refusal();
+    }
+    if (protocol.inputEnded()) {
+      return "end of input";
+    }
+    long quietSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - protocol.lastLineNanos());
+    if (options.idleTimeoutSeconds() > 0 && quietSeconds >= options.idleTimeoutSeconds()) {
+      return "idle for " + quietSeconds + " s";
+    }
+    return "closed";
+  }
+}

@@ -1,0 +1,227 @@
+package net.twistedsuite.fib;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * How the cost of an answer grows with the index: answers and bytes per second, and nanoseconds
+ * per digit, which stay flat when the cost is linear in the number's length. Three measurements
+ * at each index: DecimalNumber (one addition plus rendering, what the service does per answer),
+ * BigInteger (addition plus toString, for comparison), and the whole service over TCP.
+ *
+ * <p>Not part of the test suite. Run it with
+ * {@code mvn -q -o -pl fib-verticle test -Dtest=FibBenchmark -Dfib.bench=true}
+ * (add {@code -Dfib.bench.indexes=1000,10000} or {@code -Dfib.bench.seconds=2} to change what is
+ * measured), or call {@link #main} with the test classpath.
+ */
+public final class FibBenchmark {
+
+  private static final List<Long> INDEXES = List.of(1_000L, 10_000L, 100_000L, 1_000_000L);
+  private static final int BATCH = 64;
+
+  /**
+   * One measurement: {@code answers} numbers from F(index) on, {@code digits} the length of
+   * F(index), {@code bytes} the digits of all answers (without line ends).
+   */
+  public record Result(String what, long index, int digits, long answers, long nanos, long bytes) {
+
+    public double answersPerSecond() {
+      return answers * 1e9 / nanos;
+    }
+
+    public double megabytesPerSecond() {
+      return bytes * 1e3 / nanos;
+    }
+
+    public double nanosPerDigit() {
+      return (double) nanos / bytes;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%-13s %,10d %,8d %,12.0f %,9.1f %,9.2f",
+          what, index, digits, answersPerSecond(), megabytesPerSecond(), nanosPerDigit());
+    }
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "fib.bench", matches = "true")
+  void run() throws Exception {
+    main(new String[0]);
+  }
+
+  public static void main(String[] args) throws Exception {
+    double seconds = Double.parseDouble(System.getProperty("fib.bench.seconds", "1"));
+    List<Long> indexes = System.getProperty("fib.bench.indexes") == null ? INDEXES
+        : Arrays.stream(System.getProperty("fib.bench.indexes").split(",")).map(Long::valueOf).toList();
+    long budget = (long) (seconds * 1e9);
+    warmUp(budget);
+    System.out.println(String.format(Locale.ROOT, "%-13s %10s %8s %12s %9s %9s",
+        "measured", "index", "digits", "answers/s", "MB/s", "ns/digit"));
+    for (long index : indexes) {
+      BigInteger[] pair = pairAt(index);
+      String[] digits = {pair[0].toString(), pair[1].toString()};
+      System.out.println(decimal(index, digits, budget));
+      System.out.println(bigInteger(index, pair, digits[1].length(), budget));
+      System.out.println(service(index, digits, budget));
+    }
+  }
+
+  /** Lets the JIT compile the paths measured, so the first row does not pay for it. */
+  private static void warmUp(long budget) throws Exception {
+    BigInteger[] pair = pairAt(5_000);
+    String[] digits = {pair[0].toString(), pair[1].toString()};
+    for (int i = 0; i < 3; i++) {
+      decimal(5_000, digits, budget / 2);
+      bigInteger(5_000, pair, digits[1].length(), budget / 2);
+      service(5_000, digits, budget / 2);
+    }
+  }
+
+  /** F(index - 1) and F(index), by fast doubling: no need to walk the sequence to get there. */
+  static BigInteger[] pairAt(long index) {
+    BigInteger a = BigInteger.ZERO; // F(k)
+    BigInteger b = BigInteger.ONE; // F(k + 1)
+    long n = index - 1;
+    for (int bit = 63 - Long.numberOfLeadingZeros(Math.max(n, 1)); bit >= 0; bit--) {
+      BigInteger c = a.multiply(b.shiftLeft(1).subtract(a));
+      BigInteger d = a.multiply(a).add(b.multiply(b));
+      if (((n >>> bit) & 1) == 0) {
+        a = c;
+        b = d;
+      } else {
+        a = d;
+        b = c.add(d);
+      }
+    }
+    return new BigInteger[] {a, b};
+  }
+
+  /**
+   * What the service does per answer: one addition, then the digits as ASCII. Starts again from
+   * F(index) every {@link #span} answers, so the numbers measured stay near that size.
+   */
+  static Result decimal(long index, String[] pair, long budget) {
+    DecimalNumber first = DecimalNumber.parse(pair[0]);
+    DecimalNumber second = DecimalNumber.parse(pair[1]);
+    long answers = 0;
+    long bytes = 0;
+    long nanos = 0;
+    while (nanos < budget || answers < 3) {
+      DecimalNumber a = first.copy();
+      DecimalNumber b = second.copy();
+      long start = System.nanoTime();
+      for (long i = 0; i < span(index) && (nanos + System.nanoTime() - start < budget || answers < 3); i++) {
+        a.add(b);
+        DecimalNumber t = a;
+        a = b;
+        b = t;
+        bytes += b.toAscii().length;
+        answers++;
+      }
+      nanos += System.nanoTime() - start;
+    }
+    return new Result("DecimalNumber", index, pair[1].length(), answers, nanos, bytes);
+  }
+
+  /** Answers measured before starting again from F(index): the numbers grow by at most 10%. */
+  private static long span(long index) {
+    return Math.max(1, index / 10);
+  }
+
+  /** The same with BigInteger, whose toString is not linear in the number of digits. */
+  static Result bigInteger(long index, BigInteger[] pair, int digits, long budget) {
+    long answers = 0;
+    long bytes = 0;
+    long nanos = 0;
+    while (nanos < budget || answers < 3) {
+      BigInteger a = pair[0];
+      BigInteger b = pair[1];
+      long start = System.nanoTime();
+      for (long i = 0; i < span(index) && (nanos + System.nanoTime() - start < budget || answers < 3); i++) {
+        BigInteger c = a.add(b);
+        a = b;
+        b = c;
+        bytes += b.toString().length();
+        answers++;
+      }
+      nanos += System.nanoTime() - start;
+    }
+    return new Result("BigInteger", index, digits, answers, nanos, bytes);
+  }
+
+  /**
+   * The whole service in this JVM, started from a state file at F(index). One client sends
+   * batches of lines and reads all the answers of a batch before sending the next; after
+   * {@link #span} answers the service is started again from the same state file.
+   */
+  static Result service(long index, String[] pair, long budget) throws Exception {
+    Path dir = Files.createTempDirectory("fib-bench");
+    Vertx vertx = Vertx.vertx();
+    FibState state = new FibState(index, index, DecimalNumber.parse(pair[0]), DecimalNumber.parse(pair[1]));
+    DeploymentOptions options = new DeploymentOptions().setConfig(new JsonObject()
+        .put("host", "127.0.0.1").put("port", 0).put("dataDir", dir.toString())
+        .put("reserveBlock", Integer.getInteger("fib.bench.reserveBlock", 1000)));
+    long answers = 0;
+    long bytes = 0;
+    long nanos = 0;
+    try {
+      while (nanos < budget || answers < 3) {
+        SequenceStore store = OnContext.await(SequenceStore.open(vertx, dir));
+        OnContext.await(store.save(state));
+        OnContext.await(store.close());
+        FibVerticle verticle = new FibVerticle();
+        OnContext.await(vertx.deployVerticle(verticle, options));
+        try (Socket socket = new Socket("127.0.0.1", verticle.actualPort())) {
+          OutputStream out = socket.getOutputStream();
+          InputStream in = socket.getInputStream();
+          int batch = (int) Math.min(BATCH, span(index));
+          byte[] lines = "\n".repeat(batch).getBytes(StandardCharsets.US_ASCII);
+          byte[] buffer = new byte[1 << 16];
+          long start = System.nanoTime();
+          for (long sent = 0; sent < span(index) && (nanos + System.nanoTime() - start < budget || answers < 3);
+              sent += batch) {
+            out.write(lines);
+            int pending = batch;
+            while (pending > 0) {
+              int n = in.read(buffer);
+              if (n < 0) {
+                throw new IOException("the service closed the connection");
+              }
+              bytes += n;
+              for (int i = 0; i < n; i++) {
+                if (buffer[i] == '\n') {
+                  pending--;
+                }
+              }
+            }
+            answers += batch;
+          }
+          nanos += System.nanoTime() - start;
+        }
+        OnContext.await(vertx.undeploy(verticle.deploymentID()));
+      }
+    } finally {
+      OnContext.await(vertx.close());
+      try (var files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    return new Result("service/TCP", index, pair[1].length(), answers, nanos, bytes - 2 * answers);
+  }
+}

@@ -1,0 +1,103 @@
+package net.twistedsuite.fib;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import net.twistedsuite.common.LineClient;
+import net.twistedsuite.common.ServiceProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fat jar started the way operators start it: {@code java -jar ... -conf fib.json}. */
+class FibServiceIT {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void servesFromAConfigFileAndContinuesExactlyAfterSigterm() throws Exception {
+    Path conf = FibConf.write(dir, ServiceProcess.freePort(), 1000);
+    try (ServiceProcess fib = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf.toString())) {
+      int port = fib.awaitListening("fib", TIMEOUT);
+      try (LineClient client = LineClient.connect(port)) {
+        client.send("\n\r\n\n\n\n");
+        for (String expected : new String[] {"2", "3", "5", "8", "13"}) {
+          assertEquals(expected, client.readLine());
+        }
+      }
+      sigterm(fib);
+      awaitOutput(fib, "stopped after F(7); the next start continues with F(8)");
+    }
+    try (ServiceProcess fib = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf.toString())) {
+      int port = fib.awaitListening("fib", TIMEOUT);
+      try (LineClient client = LineClient.connect(port)) {
+        assertEquals("21", client.send("\n").readLine());
+      }
+      fib.stop(TIMEOUT);
+    }
+  }
+
+  @Test
+  void environmentVariablesOverrideTheConfigFile() throws Exception {
+    Path conf = FibConf.write(dir, ServiceProcess.freePort(), 1000);
+    int port = ServiceProcess.freePort();
+    Path dataDir = dir.resolve("from-env");
+    try (ServiceProcess fib = ServiceProcess.start(ServiceProcess.fatJar(),
+        Map.of("FIB_PORT", String.valueOf(port), "FIB_DATA_DIR", dataDir.toString()),
+        "-conf", conf.toString())) {
+      assertEquals(port, fib.awaitListening("fib", TIMEOUT));
+      try (LineClient client = LineClient.connect(port)) {
+        assertEquals("2", client.send("\n").readLine());
+      }
+      fib.stop(TIMEOUT);
+    }
+    assertTrue(Files.exists(dataDir.resolve(SequenceStore.STATE_FILE)));
+  }
+
+  @Test
+  void aBadSettingStopsStartUpWithOneLineNamingTheKey() throws Exception {
+    try (ServiceProcess fib = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(),
+        "-conf", "{\"reserveBlock\": 0}")) {
+      assertEquals(2, fib.awaitExit(TIMEOUT));
+      String line = "fib: config error: reserveBlock: must be between 1 and 100000, got 0";
+      awaitOutput(fib, line);
+      assertEquals(line, fib.output().strip(), "one line, nothing else");
+    }
+  }
+
+  @Test
+  void aDamagedStateFileStopsStartUpInsteadOfRepeatingNumbers() throws Exception {
+    Path conf = FibConf.write(dir, ServiceProcess.freePort(), 1000);
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Files.writeString(data.resolve(SequenceStore.STATE_FILE), "fib-state 1\nindex 12\n");
+    try (ServiceProcess fib = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf.toString())) {
+      assertEquals(3, fib.awaitExit(TIMEOUT));
+      awaitOutput(fib, "fib: could not start: state file " + data.resolve(SequenceStore.STATE_FILE)
+          + " is damaged (truncated)");
+    }
+  }
+
+  /**
+   * SIGTERM, keeping what the service prints while it stops ({@link Process#destroy()} would
+   * close the pipe right after the signal).
+   */
+  private static void sigterm(ServiceProcess fib) throws InterruptedException {
+    fib.process().toHandle().destroy();
+    fib.awaitExit(TIMEOUT);
+  }
+
+  /** The process has exited; its last lines may still be on their way through the pipe. */
+  private static void awaitOutput(ServiceProcess fib, String text) throws InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (!fib.output().contains(text)) {
+      assertTrue(System.nanoTime() < deadline, "no '" + text + "' in:\n" + fib.output());
+      Thread.sleep(20);
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package net.twistedsuite.finger;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.parsetools.RecordParser;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import net.twistedsuite.common.ConnectionLimit;
+import net.twistedsuite.common.ServiceLauncher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The finger wire protocol (RFC 1288 section 2) and nothing else: read one query line, ask the
+ * {@link FingerService}, write the answer as printable ASCII with CRLF line endings, close.
+ *
+ * <p>It also guards the server against its clients: the line is read by a {@link RecordParser}
+ * capped at the line limit (a longer line is refused, never buffered), a client has
+ * {@code idleTimeoutSeconds} to send its line and again to take its answer, and connections
+ * beyond {@code maxConnections} are refused at once. The deadlines are timers of this handler
+ * rather than the server's idle timeout so that any server it is handed to (the finger server,
+ * the proxy) gets them, and so that the log can say which one ended a connection.
+ *
+ * <p>One instance serves one server; it must be called on that server's event loop, as Vert.x
+ * does for a connect handler. Each connection is logged once, when it closes.
+ */
+public final class FingerProtocol implements Handler<NetSocket> {
+
+  static final String TOO_MANY_CONNECTIONS = "Too many connections";
+  static final String INTERNAL_ERROR = "Internal error in server";
+  static final String LINE_TOO_LONG = "Query line too long";
+  static final String TIMED_OUT = "Timed out waiting for a query";
+
+  private static final Logger LOG = LoggerFactory.getLogger(FingerProtocol.class);
+  private static final Handler<Buffer> DISCARD = b -> { };
+
+  private final FingerService service;
+  private final int maxLineLength;
+  private final long timeoutMillis;
+  private final ConnectionLimit connections;
+
+  public FingerProtocol(FingerService service, FingerLimits limits) {
+    this.service = service;
+    this.maxLineLength = limits.getMaxLineLength();
+    this.timeoutMillis = TimeUnit.SECONDS.toMillis(limits.getIdleTimeoutSeconds());
+    this.connections = new ConnectionLimit(limits.getMaxConnections());
+  }
+
+  @Override
+  public void handle(NetSocket socket) {
+    new Connection(socket, Vertx.currentContext()).start();
+  }
+
+  /**
+   * Netty closes a connection as soon as the client shuts down its sending side (as {@code nc -N}
+   * and {@code shutdown(SHUT_WR)} do after the query), which would drop an answer that is still
+   * being looked up. Vert.x has no option for half-closed connections, so this asks Netty directly
+   * and reports the end of the client's input to {@code inputEnded} on the connection's context.
+   */
+  private static void keepOpenWhenClientHalfCloses(NetSocket socket, Runnable inputEnded) {
+    if (!(socket instanceof NetSocketInternal internal)) {
+      return;
+    }
+    ChannelHandlerContext channel = internal.channelHandlerContext();
+    Context context = Vertx.currentContext();
+    channel.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+    channel.pipeline().addFirst(new ChannelInboundHandlerAdapter() {
+      @Override
+      public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof ChannelInputShutdownEvent) {
+          context.runOnContext(v -> inputEnded.run());
+        }
+        super.userEventTriggered(ctx, event);
+      }
+    });
+  }
+
+  /** Connections open right now. */
+  public int openConnections() {
+    return connections.open();
+  }
+
+  private enum State { READING, ANSWERING, WRITING, CLOSED }
+
+  /** One client, from accept to close. Confined to the server's event loop. */
+  private final class Connection {
+
+    private final NetSocket socket;
+    private final Context context;
+    private final long started = System.nanoTime();
+    private final String client;
+    private State state = State.READING;
+    private boolean counted;
+    private long received;
+    private long timer = -1;
+    private String query = "-";
+    private String outcome = "closed by client before a query";
+    private String socketError;
+
+    Connection(NetSocket socket, Context context) {
+      this.socket = socket;
+      this.context = context;
+      this.client = String.valueOf(socket.remoteAddress());
+    }
+
+    void start() {
+      socket.closeHandler(v -> closed());
+      socket.exceptionHandler(e -> socketError = ServiceLauncher.oneLine(e));
+      if (!connections.tryAcquire()) {
+        reply(TOO_MANY_CONNECTIONS, "refused: too many connections (" + connections.max() + " open)");
+        return;
+      }
+      counted = true;
+      // The parser's cap leaves room for the CR (or telnet's CR NUL) of a full-length line
+      // still waiting for its LF.
+      RecordParser parser = RecordParser.newDelimited("\n", this::line).maxRecordSize(maxLineLength + 2);
+      parser.exceptionHandler(e -> tooLong());
+      socket.handler(data -> {
+        received += data.length();
+        parser.handle(data);
+      });
+      keepOpenWhenClientHalfCloses(socket, () -> {
+        // A client that half-closes after an unterminated query (printf user | nc -N) meant it.
+        if (state == State.READING && received > 0) {
+          parser.handle(Buffer.buffer("\n"));
+        } else if (state == State.READING) {
+          outcome = "closed by client before a query";
+          socket.close();
+        }
+      });
+      timer = context.owner().setTimer(timeoutMillis, id -> timedOut());
+    }
+
+    private void line(Buffer record) {
+      if (state != State.READING) {
+        return;
+      }
+      int length = record.length();
+      // CR before the LF ends the line too; telnet (RFC 854) may send a CR as CR NUL.
+      while (length > 0 && (record.getByte(length - 1) == '\r' || record.getByte(length - 1) == 0)) {
+        length--;
+      }
+      if (length > maxLineLength) {
+        tooLong();
+        return;
+      }
+      String raw = record.getString(0, length, StandardCharsets.ISO_8859_1.name());
+      state = State.ANSWERING;
+      cancelTimer();
+      socket.handler(DISCARD);
+      FingerQuery parsed;
+      try {
+        parsed = FingerQuery.parse(raw);
+      } catch (FingerQuery.InvalidQueryException e) {
+        query = WireText.forLog(raw);
+        reply(e.getMessage(), "invalid query");
+        return;
+      }
+      query = WireText.forLog(parsed.toString());
+      Future<String> answer;
+      try {
+        answer = service.answer(parsed);
+      } catch (RuntimeException e) {
+        answer = Future.failedFuture(e);
+      }
+      if (answer == null) {
+        answer = Future.failedFuture(new IllegalStateException("service returned no answer"));
+      }
+      answer.onComplete(result -> {
+        if (Vertx.currentContext() == context) {
+          answered(result);
+        } else {
+          context.runOnContext(v -> answered(result));
+        }
+      });
+    }
+
+    private void answered(AsyncResult<String> result) {
+      if (state == State.CLOSED) {
+        outcome = "closed by client while its query was answered";
+        return;
+      }
+      if (result.succeeded() && result.result() != null) {
+        reply(result.result(), "answered");
+      } else {
+        Throwable cause = result.failed() ? result.cause() : new IllegalStateException("null answer");
+        reply(INTERNAL_ERROR, "lookup failed: " + ServiceLauncher.oneLine(cause));
+      }
+    }
+
+    private void tooLong() {
+      if (state != State.READING) {
+        return;
+      }
+      query = "(over " + maxLineLength + " bytes)";
+      reply(LINE_TOO_LONG + " (limit " + maxLineLength + " bytes)", "refused: line too long");
+    }
+
+    private void timedOut() {
+      timer = -1;
+      if (state == State.READING) {
+        reply(TIMED_OUT, "idle timeout: no query within " + timeoutMillis / 1000 + " s");
+      } else if (state == State.WRITING) {
+        outcome += " (client did not take the answer within " + timeoutMillis / 1000 + " s)";
+        socket.close();
+      }
+    }
+
+    /** Writes the whole answer and closes; the write deadline covers clients that stop reading. */
+    private void reply(String text, String result) {
+      cancelTimer();
+      state = State.WRITING;
+      outcome = result;
+      socket.handler(DISCARD);
+      Buffer wire = WireText.toWire(text);
+      outcome += ", " + wire.length() + " bytes";
+      socket.end(wire);
+      if (state == State.WRITING) {
+        timer = context.owner().setTimer(timeoutMillis, id -> timedOut());
+      }
+    }
+
+    private void closed() {
+      State before = state;
+      state = State.CLOSED;
+      cancelTimer();
+      if (counted) {
+        connections.release();
+      }
+      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      String error = socketError == null || before == State.WRITING ? "" : " (" + socketError + ")";
+      if (outcome.startsWith("lookup failed") || outcome.startsWith("refused: too many")) {
+        LOG.warn("{} {} {}{} in {} ms", client, query, outcome, error, ms);
+      } else {
+        LOG.info("{} {} {}{} in {} ms", client, query, outcome, error, ms);
+      }
+    }
+
+    private void cancelTimer() {
+      if (timer >= 0) {
+        context.owner().cancelTimer(timer);
+        timer = -1;
+      }
+    }
+  }
+}

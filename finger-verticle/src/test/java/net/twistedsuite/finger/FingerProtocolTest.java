@@ -1,0 +1,186 @@
+package net.twistedsuite.finger;
+
+import static net.twistedsuite.finger.FingerTesting.await;
+import static net.twistedsuite.finger.FingerTesting.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import net.twistedsuite.common.LineClient;
+import net.twistedsuite.finger.FingerTesting.LogCapture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The wire protocol alone, in front of stub services, over real sockets. */
+@ExtendWith(VertxExtension.class)
+class FingerProtocolTest {
+
+  private final List<FingerQuery> asked = new CopyOnWriteArrayList<>();
+
+  /** Answers "status of USER" (or "list"), remembering each query. */
+  private final FingerService echo = query -> {
+    asked.add(query);
+    return Future.succeededFuture(query.kind() == FingerQuery.Kind.LIST ? "list" : "status of " + query.user());
+  };
+
+  private int serve(Vertx vertx, FingerService service) throws Exception {
+    return FingerTesting.serve(vertx, service, new FingerLimits());
+  }
+
+  @Test
+  void answersAQueryEndedByCrlfOrByABareLfAndCloses(Vertx vertx) throws Exception {
+    int port = serve(vertx, echo);
+    assertEquals("status of moshez\r\n", LineClient.exchange(port, "moshez\r\n"));
+    assertEquals("status of moshez\r\n", LineClient.exchange(port, "moshez\n"));
+    assertEquals("list\r\n", LineClient.exchange(port, "\r\n"));
+    // What telnet sends for a CR it does not pair with an LF.
+    assertEquals("status of moshez\r\n", LineClient.exchange(port, "moshez\r\u0000\r\n"));
+    assertEquals("moshez", asked.get(0).user());
+  }
+
+  @Test
+  void readsAQuerySentInPiecesAndIgnoresWhatFollowsIt(Vertx vertx) throws Exception {
+    int port = serve(vertx, echo);
+    try (LineClient client = LineClient.connect(port)) {
+      client.send("mos");
+      client.send("hez\r\nsecond line\r\n");
+      assertEquals("status of moshez\r\n", client.readToEnd());
+    }
+    assertEquals(1, asked.size());
+  }
+
+  @Test
+  void answersAClientThatHalfClosesEvenWhenTheAnswerIsSlow(Vertx vertx) throws Exception {
+    FingerService slow = query -> {
+      Promise<String> later = Promise.promise();
+      vertx.setTimer(300, id -> later.complete("late " + query.user()));
+      return later.future();
+    };
+    int port = serve(vertx, slow);
+    try (LineClient client = LineClient.connect(port)) {
+      client.send("moshez\r\n").shutdownOutput();
+      assertEquals("late moshez\r\n", client.readToEnd());
+    }
+    try (LineClient client = LineClient.connect(port)) {
+      // printf moshez | nc -N: no line ending, but the end of input ends the query.
+      client.send("moshez").shutdownOutput();
+      assertEquals("late moshez\r\n", client.readToEnd());
+    }
+  }
+
+  @Test
+  void sanitizesAnswersToPrintableAsciiWithCrlf(Vertx vertx) throws Exception {
+    int port = serve(vertx, q -> Future.succeededFuture(
+        "caf\u00e9 \u2603\u0007\nline2 \u001b[31mred\r\nx\ty\rlast \ud83d\ude00"));
+    String answer = LineClient.exchange(port, "moshez\r\n");
+    assertEquals("cafe ??\r\nline2 ?[31mred\r\nx y\r\nlast ?\r\n", answer);
+    for (char c : answer.toCharArray()) {
+      assertTrue(c == '\r' || c == '\n' || (c >= 0x20 && c <= 0x7e), "not printable ASCII: " + (int) c);
+    }
+  }
+
+  @Test
+  void aFailedLookupAnswersInternalErrorAndTheServerKeepsServing(Vertx vertx) throws Exception {
+    int[] calls = {0};
+    FingerService flaky = query -> switch (calls[0]++) {
+      case 0 -> Future.failedFuture(new IllegalStateException("database down\nsecond line"));
+      case 1 -> throw new IllegalStateException("bug in the service");
+      case 2 -> null;
+      default -> Future.succeededFuture("fine");
+    };
+    int port = serve(vertx, flaky);
+    try (LogCapture log = new LogCapture(FingerProtocol.class)) {
+      assertEquals("Internal error in server\r\n", LineClient.exchange(port, "moshez\r\n"));
+      assertEquals("Internal error in server\r\n", LineClient.exchange(port, "moshez\r\n"));
+      assertEquals("Internal error in server\r\n", LineClient.exchange(port, "moshez\r\n"));
+      assertEquals("fine\r\n", LineClient.exchange(port, "moshez\r\n"));
+      eventually(() -> log.lines().size() == 4, "four connections are logged");
+      assertTrue(log.lines().get(0).startsWith("WARN "), log.lines().get(0));
+      assertTrue(log.lines().get(0).contains("\"moshez\" lookup failed: database down, 26 bytes in "),
+          log.lines().get(0));
+      assertTrue(log.lines().get(1).contains("lookup failed: bug in the service"), log.lines().get(1));
+    }
+  }
+
+  @Test
+  void anInvalidQueryGetsOneLineAndNeverReachesTheService(Vertx vertx) throws Exception {
+    int port = serve(vertx, echo);
+    assertEquals("Invalid user name: use 1 to 32 letters, digits, '.', '_' or '-', not starting with '-'\r\n",
+        LineClient.exchange(port, "-x\r\n"));
+    assertEquals("Invalid query: only printable ASCII is allowed\r\n",
+        LineClient.exchange(port, "mos\u0000hez\r\n"));
+    assertEquals(0, asked.size());
+  }
+
+  @Test
+  void aLineOverTheLimitIsRefusedWithOneLineAndAClose(Vertx vertx) throws Exception {
+    int port = FingerTesting.serve(vertx, echo, new FingerLimits().setMaxLineLength(16));
+    String sixteen = "abcdefghijklmnop";
+    assertEquals("status of " + sixteen + "\r\n", LineClient.exchange(port, sixteen + "\r\n"));
+    assertEquals("Query line too long (limit 16 bytes)\r\n", LineClient.exchange(port, sixteen + "q\r\n"));
+    // Without any line ending, the server stops reading at the limit rather than buffering.
+    try (LineClient client = LineClient.connect(port)) {
+      client.send("x".repeat(4000));
+      assertEquals("Query line too long (limit 16 bytes)", client.readLine());
+      assertTrue(client.closedByServer());
+    }
+    assertEquals(1, asked.size());
+  }
+
+  @Test
+  void aClientThatSendsNothingIsToldAndDisconnectedAfterTheIdleTimeout(Vertx vertx) throws Exception {
+    int port = FingerTesting.serve(vertx, echo, new FingerLimits().setIdleTimeoutSeconds(1));
+    try (LogCapture log = new LogCapture(FingerProtocol.class)) {
+      try (LineClient silent = LineClient.connect(port)) {
+        assertEquals("Timed out waiting for a query\r\n", silent.readToEnd());
+      }
+      try (LineClient partial = LineClient.connect(port)) {
+        partial.send("mosh");
+        assertEquals("Timed out waiting for a query\r\n", partial.readToEnd());
+      }
+      eventually(() -> log.linesContaining("idle timeout: no query within 1 s").size() == 2, "both logged");
+    }
+    assertEquals(0, asked.size());
+  }
+
+  @Test
+  void connectionsOverTheLimitAreRefusedAndAFreedPlaceIsReused(Vertx vertx) throws Exception {
+    FingerProtocol protocol = new FingerProtocol(echo, new FingerLimits().setMaxConnections(2));
+    int port = await(vertx.createNetServer().connectHandler(protocol).listen(0, "127.0.0.1")).actualPort();
+    try (LineClient first = LineClient.connect(port); LineClient second = LineClient.connect(port)) {
+      eventually(() -> protocol.openConnections() == 2, "two connections are open");
+      assertEquals("Too many connections\r\n", LineClient.exchange(port, "moshez\r\n"));
+      assertEquals("status of a\r\n", first.send("a\r\n").readToEnd());
+      eventually(() -> protocol.openConnections() == 1, "the first connection is released");
+      assertEquals("status of moshez\r\n", LineClient.exchange(port, "moshez\r\n"));
+      assertEquals("status of b\r\n", second.send("b\r\n").readToEnd());
+    }
+    eventually(() -> protocol.openConnections() == 0, "every connection is released");
+  }
+
+  @Test
+  void logsEachConnectionOnceWithClientQueryOutcomeAndTime(Vertx vertx) throws Exception {
+    int port = serve(vertx, echo);
+    try (LogCapture log = new LogCapture(FingerProtocol.class)) {
+      try (LineClient client = LineClient.connect(port)) {
+        int local = client.socket().getLocalPort();
+        client.send("/W moshez\r\n").readToEnd();
+        eventually(() -> log.lines().size() == 1, "the connection is logged");
+        String line = log.lines().get(0);
+        assertTrue(line.matches("INFO 127\\.0\\.0\\.1:" + local + " \"/W moshez\" answered, 18 bytes in \\d+ ms"),
+            line);
+      }
+      LineClient.exchange(port, "\u001b]0;owned\u0007-x\r\n");
+      eventually(() -> log.lines().size() == 2, "the bad query is logged");
+      assertTrue(log.lines().get(1).contains("\"\\x1b]0;owned\\x07-x\" invalid query"), log.lines().get(1));
+      assertEquals(new String(log.lines().get(1).getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII),
+          log.lines().get(1));
+    }
+  }
+}

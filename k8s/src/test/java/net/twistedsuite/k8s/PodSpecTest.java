@@ -1,0 +1,184 @@
+package net.twistedsuite.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kubernetes.client.custom.Quantity;
+import io.kubernetes.client.openapi.models.V1Container;
+import io.kubernetes.client.openapi.models.V1Deployment;
+import io.kubernetes.client.openapi.models.V1Namespace;
+import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
+import io.kubernetes.client.openapi.models.V1PodSecurityContext;
+import io.kubernetes.client.openapi.models.V1Probe;
+import io.kubernetes.client.openapi.models.V1SecurityContext;
+import io.kubernetes.client.openapi.models.V1StatefulSet;
+import io.kubernetes.client.openapi.models.V1Volume;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How every pod runs: unprivileged and read-only, with resources, probes that speak the
+ * service's protocol, and time to stop cleanly.
+ */
+class PodSpecTest {
+
+  /** The user the images run as (k8s/images/common.sh, APP_UID). */
+  private static final long APP_UID = 10001;
+
+  private final RenderedManifests manifests = RenderedManifests.base();
+  private final List<Workload> workloads = Workload.all(manifests);
+
+  @Test
+  void theNamespaceEnforcesTheRestrictedPodSecurityStandard() {
+    V1Namespace namespace = manifests.get("Namespace", "twisted-suite", V1Namespace.class);
+    assertEquals("restricted", namespace.getMetadata().getLabels().get("pod-security.kubernetes.io/enforce"));
+  }
+
+  @Test
+  void everyPodRunsAsTheUnprivilegedUserWithTheRuntimeDefaultSeccompProfile() {
+    for (Workload w : workloads) {
+      V1PodSecurityContext pod = w.pod().getSecurityContext();
+      assertNotNull(pod, w + " has no pod security context");
+      assertEquals(Boolean.TRUE, pod.getRunAsNonRoot(), w + " runAsNonRoot");
+      assertEquals(APP_UID, pod.getRunAsUser(), w + " runAsUser");
+      assertEquals(APP_UID, pod.getRunAsGroup(), w + " runAsGroup");
+      assertEquals("RuntimeDefault", pod.getSeccompProfile().getType(), w + " seccomp profile");
+      assertFalse(Boolean.TRUE.equals(w.pod().getHostNetwork()) || Boolean.TRUE.equals(w.pod().getHostPID())
+          || Boolean.TRUE.equals(w.pod().getHostIPC()), w + " shares a host namespace");
+      for (V1Volume volume : w.volumes()) {
+        assertEquals(null, volume.getHostPath(), w + " mounts a host path");
+      }
+    }
+  }
+
+  @Test
+  void everyContainerIsReadOnlyWithoutCapabilitiesOrPrivilegeEscalation() {
+    for (Workload w : workloads) {
+      V1SecurityContext container = w.container().getSecurityContext();
+      assertNotNull(container, w + " has no container security context");
+      assertEquals(Boolean.FALSE, container.getAllowPrivilegeEscalation(), w + " allowPrivilegeEscalation");
+      assertEquals(Boolean.TRUE, container.getReadOnlyRootFilesystem(), w + " readOnlyRootFilesystem");
+      assertEquals(List.of("ALL"), container.getCapabilities().getDrop(), w + " capabilities dropped");
+      assertTrue(container.getCapabilities().getAdd() == null || container.getCapabilities().getAdd().isEmpty(),
+          w + " adds capabilities");
+      assertNotEquals(Boolean.TRUE, container.getPrivileged(), w + " is privileged");
+    }
+  }
+
+  @Test
+  void aReadOnlyRootLeavesEveryServiceAWritableTmp() {
+    for (Workload w : workloads) {
+      var tmp = w.mountOf("/tmp/x").orElseThrow(() -> new AssertionError(w + " has no /tmp volume"));
+      assertEquals("/tmp", tmp.getMountPath(), w + " /tmp");
+      assertNotEquals(Boolean.TRUE, tmp.getReadOnly(), w + " /tmp is read-only");
+      assertNotNull(w.volume(tmp.getName()).orElseThrow().getEmptyDir(), w + " /tmp is an emptyDir");
+    }
+  }
+
+  @Test
+  void noKubernetesVariableCollidesWithTheServicesOwnSettings() {
+    for (Workload w : workloads) {
+      // Service links would set e.g. FINGER_PORT=tcp://10.0.0.1:79, which finger reads as its port.
+      assertEquals(Boolean.FALSE, w.pod().getEnableServiceLinks(), w + " enableServiceLinks");
+      assertEquals(Boolean.FALSE, w.pod().getAutomountServiceAccountToken(),
+          w + " needs no access to the Kubernetes API (Hazelcast finds members through DNS)");
+    }
+  }
+
+  @Test
+  void everyContainerRequestsWhatItIsLimitedToInMemory() {
+    for (Workload w : workloads) {
+      var resources = w.container().getResources();
+      assertNotNull(resources, w + " has no resources");
+      Map<String, Quantity> requests = resources.getRequests();
+      Map<String, Quantity> limits = resources.getLimits();
+      for (String resource : List.of("cpu", "memory")) {
+        assertNotNull(requests.get(resource), w + " requests no " + resource);
+        assertNotNull(limits.get(resource), w + " has no " + resource + " limit");
+        assertTrue(requests.get(resource).getNumber().compareTo(limits.get(resource).getNumber()) <= 0,
+            w + " requests more " + resource + " than its limit");
+      }
+      // The JVM sizes its heap from the limit (MaxRAMPercentage): the node must really have it.
+      assertEquals(requests.get("memory"), limits.get("memory"), w + " memory request and limit");
+    }
+  }
+
+  @Test
+  void everyContainerHasStartupReadinessAndLivenessProbesThatSpeakItsProtocol() {
+    for (Workload w : workloads) {
+      V1Container c = w.container();
+      for (V1Probe probe : new V1Probe[] {c.getStartupProbe(), c.getReadinessProbe(), c.getLivenessProbe()}) {
+        assertNotNull(probe, w + " lacks a probe");
+        assertNotNull(probe.getExec(), w + ": the probes run twisted-probe, which speaks the protocol");
+        List<String> command = probe.getExec().getCommand();
+        assertEquals("twisted-probe", command.get(0), w + " probe");
+        assertTrue(probe.getTimeoutSeconds() > ProbeCommand.of(command).timeoutSeconds(),
+            w + ": the kubelet must give the probe more time than the probe gives the service");
+      }
+      assertEquals(c.getReadinessProbe().getExec(), c.getLivenessProbe().getExec(), w + " probes differ");
+      assertEquals(c.getReadinessProbe().getExec(), c.getStartupProbe().getExec(), w + " probes differ");
+      // A JVM process per probe would be costly; the probe is one small perl process, run rarely.
+      assertTrue(c.getReadinessProbe().getPeriodSeconds() >= 10, w + " readiness period");
+      assertTrue(c.getLivenessProbe().getPeriodSeconds() >= 10, w + " liveness period");
+      assertTrue(c.getLivenessProbe().getFailureThreshold() >= 3, w + ": one slow answer must not restart the pod");
+      // Liveness starts counting once the startup probe passed; it allows a slow first start.
+      assertTrue(c.getStartupProbe().getPeriodSeconds() * c.getStartupProbe().getFailureThreshold() >= 60,
+          w + " startup allowance");
+    }
+  }
+
+  @Test
+  void everyPodLeavesItsServiceBeforeItStopsAndHasTimeToStopCleanly() {
+    for (Workload w : workloads) {
+      var preStop = w.container().getLifecycle().getPreStop().getExec().getCommand();
+      assertEquals("sleep", preStop.get(0), w + " preStop");
+      int pause = Integer.parseInt(preStop.get(1));
+      assertTrue(pause >= 3 && pause <= 10, w + " pause before SIGTERM");
+      long grace = w.pod().getTerminationGracePeriodSeconds();
+      assertTrue(grace >= pause + 20, w + ": " + grace + " s grace leaves too little after the " + pause + " s pause");
+    }
+  }
+
+  @Test
+  void statelessServicesRollOutWithoutLosingCapacity() {
+    for (V1Deployment d : manifests.all("Deployment", V1Deployment.class)) {
+      var rolling = d.getSpec().getStrategy().getRollingUpdate();
+      assertEquals("RollingUpdate", d.getSpec().getStrategy().getType());
+      assertEquals(0, rolling.getMaxUnavailable().getIntValue(), d.getMetadata().getName() + " maxUnavailable");
+      assertEquals(1, rolling.getMaxSurge().getIntValue(), d.getMetadata().getName() + " maxSurge");
+    }
+  }
+
+  @Test
+  void fibHasOneWriterOnAPersistentVolume() {
+    V1StatefulSet fib = manifests.get("StatefulSet", "fib", V1StatefulSet.class);
+    assertEquals(1, fib.getSpec().getReplicas(), "fib replicas");
+    assertEquals("RollingUpdate", fib.getSpec().getUpdateStrategy().getType());
+    assertEquals("OrderedReady", fib.getSpec().getPodManagementPolicy());
+    assertWritablePersistentVolume(Workload.named(manifests, "fib"), "data");
+  }
+
+  @Test
+  void everyFingerReplicaKeepsTheUpdatesOnItsOwnPersistentVolume() {
+    V1StatefulSet finger = manifests.get("StatefulSet", "finger", V1StatefulSet.class);
+    assertTrue(finger.getSpec().getReplicas() >= 3, "finger replicas");
+    assertEquals("RollingUpdate", finger.getSpec().getUpdateStrategy().getType());
+    assertWritablePersistentVolume(Workload.named(manifests, "finger"), "data");
+  }
+
+  private static void assertWritablePersistentVolume(Workload w, String claim) {
+    V1PersistentVolumeClaim template = w.claimTemplates().stream()
+        .filter(c -> c.getMetadata().getName().equals(claim)).findFirst()
+        .orElseThrow(() -> new AssertionError(w + " has no claim template " + claim));
+    assertEquals(List.of("ReadWriteOnce"), template.getSpec().getAccessModes(), w + " access modes");
+    assertNotNull(template.getSpec().getResources().getRequests().get("storage"), w + " storage request");
+    assertTrue(w.mounts().stream().anyMatch(m -> m.getName().equals(claim) && !Boolean.TRUE.equals(m.getReadOnly())),
+        w + " does not mount " + claim + " writable");
+    assertEquals(APP_UID, w.pod().getSecurityContext().getFsGroup(),
+        w + ": fsGroup makes the new volume writable for the service's user");
+  }
+}

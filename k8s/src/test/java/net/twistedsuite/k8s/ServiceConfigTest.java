@@ -1,0 +1,102 @@
+package net.twistedsuite.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kubernetes.client.openapi.models.V1Volume;
+import io.kubernetes.client.openapi.models.V1VolumeMount;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The configuration each pod is given, against what the service takes (conf/ of the
+ * repository) and against the pod around it: the port it listens on is the port the container
+ * opens and the probes ask, and what it writes lies on a writable volume.
+ */
+class ServiceConfigTest {
+
+  private final RenderedManifests manifests = RenderedManifests.base();
+  private final List<Workload> workloads = Workload.all(manifests);
+
+  @Test
+  void everyKeyTheClusterSetsIsAKeyOfTheServiceWithAValueOfItsType() {
+    List<String> problems = new ArrayList<>();
+    for (Workload w : workloads) {
+      JsonObject given = conf(w);
+      ServiceConf.problems(given, ServiceConf.defaults(w.name()))
+          .forEach(p -> problems.add("base/conf/" + w.name() + ".json: " + p));
+    }
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
+  @Test
+  void theComparisonCatchesAnUnknownKeyAndAWrongType() {
+    JsonObject defaults = new JsonObject().put("port", 1079).put("upstream", new JsonObject().put("host", "x"));
+    assertEquals(List.of("prot: not a key of the service (keys: [port, upstream])"),
+        ServiceConf.problems(new JsonObject().put("prot", 1), defaults));
+    assertEquals(List.of("port: a string where the service takes a number"),
+        ServiceConf.problems(new JsonObject().put("port", "79"), defaults));
+    assertEquals(List.of("upstream.hots: not a key of the service (keys: [host])"),
+        ServiceConf.problems(new JsonObject().put("upstream", new JsonObject().put("hots", "finger")), defaults));
+  }
+
+  @Test
+  void everyServiceListensOnAllAddressesOfItsPod() {
+    for (Workload w : workloads) {
+      assertEquals("0.0.0.0", conf(w).getString("host"), w + ": the Service and the kubelet reach the pod address");
+    }
+  }
+
+  @Test
+  void theConfiguredPortIsTheContainerPortAndTheOneTheProbesAsk() {
+    for (Workload w : workloads) {
+      int port = conf(w).getInteger("port");
+      assertEquals(port, w.namedPort(w.name()).getContainerPort(), w + ": container port named " + w.name());
+      var c = w.container();
+      for (var probe : List.of(c.getStartupProbe(), c.getReadinessProbe(), c.getLivenessProbe())) {
+        assertEquals(port, ProbeCommand.of(probe.getExec().getCommand()).port(), w + " probe port");
+      }
+    }
+  }
+
+  @Test
+  void fibsProbeSendsMoreThanALineSoItTakesNoNumber() {
+    Workload fib = Workload.named(manifests, "fib");
+    int maxLineLength = conf(fib).getInteger("maxLineLength", ServiceConf.defaults("fib").getInteger("maxLineLength"));
+    ProbeCommand probe = ProbeCommand.of(fib.container().getReadinessProbe().getExec().getCommand());
+    assertTrue(probe.send().length() * probe.repeat() > maxLineLength,
+        "the fib probe must exceed maxLineLength (" + maxLineLength + "): every line takes a number");
+    assertTrue(!probe.send().contains("\\n") && !probe.send().contains("\\r"), "no line end in the fib probe");
+  }
+
+  @Test
+  void whatTheServicesWriteLiesOnWritableVolumesThatOutliveThePod() {
+    for (String service : List.of("finger", "fib")) {
+      Workload w = Workload.named(manifests, service);
+      String dataDir = conf(w).getString("dataDir");
+      assertTrue(dataDir.startsWith("/"), w + ": dataDir must not depend on the working directory");
+      V1VolumeMount mount = w.mountOf(dataDir).orElseThrow(() -> new AssertionError(w + ": " + dataDir + " is on the read-only root"));
+      assertNotEquals(Boolean.TRUE, mount.getReadOnly(), w + " " + dataDir);
+      assertTrue(w.claimTemplates().stream().anyMatch(c -> c.getMetadata().getName().equals(mount.getName())),
+          w + ": " + dataDir + " is not on a PersistentVolume");
+    }
+  }
+
+  @Test
+  void weblogReadsItsLogFromTheVolumeItSharesWithTheWebServer() {
+    Workload weblog = Workload.named(manifests, "weblog");
+    String logFile = conf(weblog).getString("logFile");
+    V1VolumeMount mount = weblog.mountOf(logFile)
+        .orElseThrow(() -> new AssertionError("weblog's " + logFile + " is not on a volume another container can write"));
+    V1Volume volume = weblog.volume(mount.getName()).orElseThrow();
+    assertTrue(volume.getEmptyDir() != null, "the log volume is the pod's own");
+    assertEquals(Boolean.TRUE, mount.getReadOnly(), "weblog only reads the log");
+  }
+
+  private JsonObject conf(Workload w) {
+    return ServiceConf.parse(w.configFile(manifests, w.argAfter("-conf").orElseThrow()));
+  }
+}

@@ -1,0 +1,149 @@
+package net.twistedsuite.proxy;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import net.twistedsuite.common.ConfigException;
+import net.twistedsuite.common.ConfigKey;
+import net.twistedsuite.common.ConfigSpec;
+import net.twistedsuite.finger.AnswerFilter;
+import net.twistedsuite.finger.FingerLimits;
+import net.twistedsuite.finger.FingerQuery;
+import net.twistedsuite.proxy.client.FingerClientOptions;
+
+/**
+ * The proxy's configuration: where it listens, the upstream finger server it asks, the bounds on
+ * asking it, who is hidden, where {@code user@host} may go, and the finger service's own client
+ * limits and answer filters (the same keys as the finger service).
+ */
+public final class ProxyOptions {
+
+  private static final List<ConfigKey> OWN_KEYS = List.of(
+      ConfigKey.string("host", "0.0.0.0", "address to listen on"),
+      ConfigKey.port("port", 7779, "TCP port for finger clients"),
+      ConfigKey.string("upstream.host", "127.0.0.1", "finger server whose answers are relayed"),
+      ConfigKey.port("upstream.port", 1079, "port of that finger server"),
+      ConfigKey.integer("upstream.connectTimeoutMs", FingerClientOptions.DEFAULT_CONNECT_TIMEOUT_MS,
+          1, 600_000, "milliseconds to establish a connection upstream (capped at upstream.timeoutMs)"),
+      ConfigKey.integer("upstream.timeoutMs", FingerClientOptions.DEFAULT_TOTAL_TIMEOUT_MS, 1, 600_000,
+          "milliseconds for a whole upstream query, connecting included; then the client is told"),
+      ConfigKey.integer("upstream.maxAnswerBytes", FingerClientOptions.DEFAULT_MAX_ANSWER_BYTES,
+          1, 16 * 1024 * 1024, "largest upstream answer accepted; a larger one is refused"),
+      ConfigKey.integer("upstream.maxConnections", 32, 1, 10_000,
+          "most upstream queries in flight at once; further queries wait"),
+      ConfigKey.integer("upstream.queueTimeoutMs", 2_000, 0, 600_000,
+          "milliseconds a query may wait for an upstream slot before it is refused (0: refuse at once)"),
+      ConfigKey.array("hiddenUsers", new JsonArray(),
+          "login names answered as 'No such user' and removed from user lists"),
+      ConfigKey.array("forwardHosts", new JsonArray(),
+          "hosts that user@host queries may be forwarded to: \"host\" (port 79) or \"host:port\"; "
+              + "empty refuses all forwarding"));
+
+  public static final ConfigSpec SPEC = new ConfigSpec("proxy", "PROXY", allKeys());
+
+  private final String host;
+  private final int port;
+  private final String upstreamHost;
+  private final int upstreamPort;
+  private final FingerClientOptions client;
+  private final int upstreamMaxConnections;
+  private final int queueTimeoutMs;
+  private final Set<String> hiddenUsers;
+  private final ForwardHosts forwardHosts;
+  private final FingerLimits limits;
+  private final List<AnswerFilter> filters;
+
+  private ProxyOptions(JsonObject resolved) {
+    JsonObject upstream = resolved.getJsonObject("upstream");
+    host = resolved.getString("host");
+    port = resolved.getInteger("port");
+    upstreamHost = upstream.getString("host");
+    upstreamPort = upstream.getInteger("port");
+    if (upstreamHost.isBlank()) {
+      throw new ConfigException("upstream.host", "must name a host");
+    }
+    client = new FingerClientOptions()
+        .setConnectTimeoutMs(upstream.getInteger("connectTimeoutMs"))
+        .setTotalTimeoutMs(upstream.getInteger("timeoutMs"))
+        .setMaxAnswerBytes(upstream.getInteger("maxAnswerBytes"));
+    upstreamMaxConnections = upstream.getInteger("maxConnections");
+    queueTimeoutMs = upstream.getInteger("queueTimeoutMs");
+    hiddenUsers = hiddenUsers(resolved.getJsonArray("hiddenUsers"));
+    forwardHosts = ForwardHosts.parse("forwardHosts", resolved.getJsonArray("forwardHosts"));
+    limits = FingerLimits.fromConfig(resolved);
+    filters = List.copyOf(AnswerFilter.fromConfig(resolved));
+  }
+
+  /** Checks and resolves a configuration (defaults applied), failing with the key at fault. */
+  public static ProxyOptions fromConfig(JsonObject config) {
+    return new ProxyOptions(SPEC.resolve(config));
+  }
+
+  private static Set<String> hiddenUsers(JsonArray names) {
+    Set<String> hidden = new HashSet<>();
+    for (int i = 0; i < names.size(); i++) {
+      if (!(names.getValue(i) instanceof String name) || !FingerQuery.isValidUserName(name)) {
+        throw new ConfigException("hiddenUsers", "entry " + i + " is not a login name (1 to 32 letters, "
+            + "digits, '.', '_' or '-', not starting with '-'): " + names.getValue(i));
+      }
+      hidden.add(name.toLowerCase(Locale.ROOT));
+    }
+    return Set.copyOf(hidden);
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String upstreamHost() {
+    return upstreamHost;
+  }
+
+  public int upstreamPort() {
+    return upstreamPort;
+  }
+
+  public FingerClientOptions client() {
+    return new FingerClientOptions(client);
+  }
+
+  public int upstreamMaxConnections() {
+    return upstreamMaxConnections;
+  }
+
+  public int queueTimeoutMs() {
+    return queueTimeoutMs;
+  }
+
+  /** Hidden login names, lower-cased: hiding compares without regard to case. */
+  public Set<String> hiddenUsers() {
+    return hiddenUsers;
+  }
+
+  public ForwardHosts forwardHosts() {
+    return forwardHosts;
+  }
+
+  public FingerLimits limits() {
+    return new FingerLimits(limits);
+  }
+
+  public List<AnswerFilter> filters() {
+    return filters;
+  }
+
+  private static ConfigKey[] allKeys() {
+    List<ConfigKey> keys = new ArrayList<>(OWN_KEYS);
+    keys.addAll(List.of(FingerLimits.KEYS));
+    keys.add(AnswerFilter.KEY);
+    return keys.toArray(new ConfigKey[0]);
+  }
+}

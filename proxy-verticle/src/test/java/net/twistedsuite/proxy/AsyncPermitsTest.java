@@ -1,0 +1,111 @@
+package net.twistedsuite.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class AsyncPermitsTest {
+
+  private Context loop;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    loop = vertx.getOrCreateContext();
+  }
+
+  @Test
+  void grantsUpToMaxThenQueuesAndHandsReleasedPermitsOnInArrivalOrder(Vertx vertx) throws Exception {
+    AsyncPermits permits = new AsyncPermits(vertx, 2, 10_000);
+    Future<Void> first = onLoop(permits::acquire);
+    Future<Void> second = onLoop(permits::acquire);
+    Future<Void> third = onLoop(permits::acquire);
+    Future<Void> fourth = onLoop(permits::acquire);
+    assertTrue(first.succeeded() && second.succeeded());
+    assertFalse(third.isComplete() || fourth.isComplete());
+    assertEquals(2, onLoop(permits::waiting));
+
+    onLoop(() -> { permits.release(); return null; });
+    Await.result(third);
+    assertFalse(fourth.isComplete());
+    assertEquals(2, onLoop(permits::inUse));
+
+    onLoop(() -> { permits.release(); permits.release(); permits.release(); return null; });
+    Await.result(fourth);
+    assertEquals(0, onLoop(permits::inUse));
+  }
+
+  @Test
+  void aWaiterThatGetsNoPermitInTimeFailsAndLeavesTheQueue(Vertx vertx) throws Exception {
+    AsyncPermits permits = new AsyncPermits(vertx, 1, 100);
+    onLoop(permits::acquire);
+    Future<Void> waiting = onLoop(permits::acquire);
+    ExecutionException e = assertThrows(ExecutionException.class, () -> Await.result(waiting));
+    assertInstanceOf(AsyncPermits.Busy.class, e.getCause());
+    assertEquals("all 1 permits in use for 100 ms", e.getCause().getMessage());
+    assertEquals(0, onLoop(permits::waiting));
+
+    onLoop(() -> { permits.release(); return null; });
+    assertEquals(0, onLoop(permits::inUse));
+    assertTrue(onLoop(permits::acquire).succeeded());
+  }
+
+  @Test
+  void noWaitRefusesAtOnce(Vertx vertx) throws Exception {
+    AsyncPermits permits = new AsyncPermits(vertx, 1, 0);
+    onLoop(permits::acquire);
+    Future<Void> refused = onLoop(permits::acquire);
+    assertTrue(refused.failed());
+    assertEquals("all 1 permits in use", refused.cause().getMessage());
+  }
+
+  @Test
+  void withPermitGivesThePermitBackWhateverTheActionDoes(Vertx vertx) throws Exception {
+    AsyncPermits permits = new AsyncPermits(vertx, 1, 0);
+    Promise<String> pending = Promise.promise();
+    Future<String> running = onLoop(() -> permits.withPermit(() -> pending.future()));
+    assertEquals(1, onLoop(permits::inUse));
+    onLoop(() -> { pending.complete("done"); return null; });
+    assertEquals("done", Await.result(running));
+    assertEquals(0, onLoop(permits::inUse));
+
+    Future<String> failed = onLoop(() -> permits.withPermit(
+        () -> Future.<String>failedFuture(new IllegalStateException("upstream"))));
+    assertTrue(failed.failed());
+    assertEquals(0, onLoop(permits::inUse));
+
+    Future<String> thrown = onLoop(() -> permits.withPermit(() -> {
+      throw new IllegalStateException("bug");
+    }));
+    assertEquals("bug", thrown.cause().getMessage());
+    assertEquals(0, onLoop(permits::inUse));
+  }
+
+  /** Runs {@code action} on the event loop the permits are confined to. */
+  private <T> T onLoop(Callable<T> action) throws Exception {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    loop.runOnContext(v -> {
+      try {
+        result.complete(action.call());
+      } catch (Exception e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result.get(10, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,98 @@
+package net.twistedsuite.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import net.twistedsuite.common.LineClient;
+import net.twistedsuite.common.ServiceProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The proxy as users run it: {@code java -jar proxy-verticle-fat.jar -conf proxy.json}. */
+@ExtendWith(VertxExtension.class)
+class ProxyIT {
+
+  private static final Duration START = Duration.ofSeconds(30);
+  private static final Duration STOP = Duration.ofSeconds(15);
+
+  @Test
+  void theShippedConfigurationRelaysTheUpstreamUntilItGoesAway(Vertx vertx) throws Exception {
+    Path conf = Path.of(System.getProperty("proxy.conf"));
+    StubFingerServer upstream = StubFingerServer.answering(vertx, q -> "Login: " + q + "\r\nOn since noon\r\n");
+    int port = ServiceProcess.freePort();
+    // The file's keys, with the ports moved by environment variables as an operator would.
+    try (ServiceProcess proxy = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(
+        "PROXY_PORT", String.valueOf(port),
+        "PROXY_HOST", "127.0.0.1",
+        "PROXY_UPSTREAM_PORT", String.valueOf(upstream.port())), "-conf", conf.toString())) {
+      assertEquals(port, proxy.awaitListening("proxy", START));
+      assertEquals("Login: /W moshez\r\nOn since noon\r\n", LineClient.exchange(port, "/W moshez\r\n"));
+
+      upstream.close();
+      assertEquals("Could not connect to remote host: connection refused\r\n",
+          LineClient.exchange(port, "moshez\r\n"));
+      proxy.awaitLine("query \"moshez\" to 127.0.0.1:" + upstream.port() + " failed: 127.0.0.1:"
+          + upstream.port() + " refused the connection", START);
+      proxy.stop(STOP);
+    }
+  }
+
+  @Test
+  void inFrontOfTheFingerServerItAnswersAsTheFingerServerDoesButForHiddenUsers(@TempDir Path dir)
+      throws Exception {
+    Path fingerJar = Path.of(System.getProperty("finger.fat.jar"));
+    assumeTrue(Files.isRegularFile(fingerJar), "finger-verticle is not packaged: " + fingerJar);
+    int fingerPort = ServiceProcess.freePort();
+    Path fingerConf = Files.writeString(dir.resolve("finger.json"), "// the finger server\n{"
+        + "\"host\": \"127.0.0.1\", \"port\": " + fingerPort + ", \"dataDir\": \"" + dir.resolve("data") + "\","
+        + "\"users\": {\"moshez\": \"Happy and well\", \"root\": \"Ready to serve\"}}");
+    int proxyPort = ServiceProcess.freePort();
+    Path proxyConf = Files.writeString(dir.resolve("proxy.json"), "{\n"
+        + "  // the proxy, masking root\n"
+        + "  \"host\": \"127.0.0.1\", \"port\": " + proxyPort + ",\n"
+        + "  \"upstream\": {\"host\": \"127.0.0.1\", \"port\": " + fingerPort + "},\n"
+        + "  \"hiddenUsers\": [\"root\"]\n}\n");
+    try (ServiceProcess finger = ServiceProcess.start(fingerJar, Map.of(), "-conf", fingerConf.toString());
+        ServiceProcess proxy = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(),
+            "-conf", proxyConf.toString())) {
+      finger.awaitListening("finger", START);
+      proxy.awaitListening("proxy", START);
+      for (String query : new String[] {"moshez\r\n", "/W moshez\r\n", "nobody\r\n", "moshez@example.com\r\n"}) {
+        assertEquals(LineClient.exchange(fingerPort, query), LineClient.exchange(proxyPort, query));
+      }
+      assertEquals(LineClient.exchange(fingerPort, "nobody\r\n"), LineClient.exchange(proxyPort, "root\r\n"));
+      assertEquals("moshez: Happy and well\r\nroot: Ready to serve\r\n", LineClient.exchange(fingerPort, "\r\n"));
+      assertEquals("moshez: Happy and well\r\n", LineClient.exchange(proxyPort, "\r\n"));
+      proxy.stop(STOP);
+      finger.stop(STOP);
+    }
+  }
+
+  @Test
+  void aBadSettingStopsStartUpWithOneLineAndStatus2() throws Exception {
+    try (ServiceProcess proxy = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(),
+        "-conf", "{\"upstream\": {\"port\": 1079}, \"forwardHosts\": [\"finger.example.com:finger\"]}")) {
+      assertEquals(2, proxy.awaitExit(START));
+      assertEquals("proxy: config error: forwardHosts: bad port in \"finger.example.com:finger\" (1-65535)",
+          proxy.output().strip());
+    }
+  }
+
+  @Test
+  void helpListsEveryKeyWithItsEnvironmentVariable() throws Exception {
+    try (ServiceProcess proxy = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "--help")) {
+      assertEquals(0, proxy.awaitExit(START));
+      for (var key : ProxyOptions.SPEC.keys()) {
+        assertTrue(proxy.output().contains(key.envName("PROXY")), key.path() + " missing:\n" + proxy.output());
+      }
+    }
+  }
+}

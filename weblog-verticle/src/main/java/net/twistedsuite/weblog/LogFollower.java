@@ -1,0 +1,275 @@
+package net.twistedsuite.weblog;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows a log file by its name, as {@code tail -F} does. Each {@link #poll} returns the complete
+ * lines written since the previous one. Blocking: it must only run on one worker thread at a time.
+ *
+ * <ul>
+ *   <li>The file present at start-up is followed from its end; a file that appears later (created
+ *       after start-up or by a rotation) is read from its start.</li>
+ *   <li>Rotation by renaming (logrotate's default) shows as a new file identity at the path. The
+ *       old file stays open and is still read while the server keeps writing to it (until it has
+ *       reopened its log), for {@code retiredGrace} after its last growth; only then is its
+ *       unfinished last line, if any, delivered and the file closed.</li>
+ *   <li>Truncation in place ({@code copytruncate}) shows as a file shorter than what was read: the
+ *       held partial line is delivered and reading restarts at the file's start.</li>
+ *   <li>A missing file is waited for; a missing or unreadable file is reported once, not on every
+ *       poll.</li>
+ * </ul>
+ */
+final class LogFollower implements Closeable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LogFollower.class);
+  private static final int READ_SIZE = 64 * 1024;
+  /** How much of a file's start is remembered to notice that it was truncated and written again. */
+  private static final int HEAD_SIZE = 256;
+
+  /** Lines read by one poll; {@code more} when the byte budget ran out before the end of the log. */
+  record Poll(List<RawLine> lines, boolean more) {
+  }
+
+  private final Path path;
+  private final int maxLineLength;
+  private final int maxBytesPerPoll;
+  private final long retiredGraceNanos;
+  private final ByteBuffer buffer;
+  private final List<OpenLog> retired = new ArrayList<>();
+  private OpenLog current;
+  private boolean fromEnd = true;
+  private boolean waiting;
+  private String problem;
+
+  LogFollower(Path path, int maxLineLength, int maxBytesPerPoll, Duration retiredGrace) {
+    this.path = path.toAbsolutePath();
+    this.maxLineLength = maxLineLength;
+    this.maxBytesPerPoll = maxBytesPerPoll;
+    this.retiredGraceNanos = retiredGrace.toNanos();
+    this.buffer = ByteBuffer.allocate(Math.min(READ_SIZE, maxBytesPerPoll));
+  }
+
+  Path path() {
+    return path;
+  }
+
+  Poll poll() {
+    List<RawLine> lines = new ArrayList<>();
+    int budget = maxBytesPerPoll;
+    boolean ok = true;
+    BasicFileAttributes seen = null;
+    try {
+      seen = stat();
+    } catch (IOException e) {
+      report(e); // keep reading what is open; the path is looked at again next time
+      ok = false;
+    }
+    try {
+      if (current != null && seen != null && !Objects.equals(seen.fileKey(), current.key)) {
+        LOG.info("{} was rotated: reading the rest of the old file, then the new one", path);
+        retired.add(current);
+        current = null;
+      }
+      budget -= readRetired(lines, budget);
+      if (ok && current == null && seen == null) {
+        fromEnd = false;
+        if (!waiting) {
+          LOG.info("waiting for {} to appear", path);
+          waiting = true;
+        }
+      }
+      if (current == null && seen != null) {
+        current = open(seen);
+      }
+      if (current != null && budget > 0) {
+        budget -= current.read(lines, budget);
+      }
+    } catch (IOException e) {
+      report(e);
+      ok = false;
+    }
+    if (ok) {
+      recovered();
+    }
+    return new Poll(lines, budget <= 0);
+  }
+
+  @Override
+  public void close() {
+    for (OpenLog log : retired) {
+      log.close();
+    }
+    retired.clear();
+    if (current != null) {
+      current.close();
+      current = null;
+    }
+  }
+
+  /** The attributes of the file now at the path, or null when there is none. */
+  private BasicFileAttributes stat() throws IOException {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+      if (!attributes.isRegularFile()) {
+        throw new IOException("not a regular file");
+      }
+      return attributes;
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  private OpenLog open(BasicFileAttributes seen) throws IOException {
+    FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+    try {
+      BasicFileAttributes now = stat();
+      if (now == null || !Objects.equals(now.fileKey(), seen.fileKey())) {
+        channel.close(); // replaced between the look and the open: the next poll opens the new one
+        return null;
+      }
+      long offset = fromEnd ? startOfLastLine(channel) : 0;
+      LOG.info("following {} from its {}", path, fromEnd ? "end" : "start");
+      fromEnd = false;
+      waiting = false;
+      return new OpenLog(channel, seen.fileKey(), offset);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Where following from the end starts: after the last newline, so that a line being written at
+   * start-up is delivered whole once finished rather than as its tail.
+   */
+  private long startOfLastLine(FileChannel channel) throws IOException {
+    long size = channel.size();
+    int window = (int) Math.min(size, maxLineLength);
+    ByteBuffer tail = ByteBuffer.allocate(window);
+    long at = size - window;
+    while (tail.hasRemaining()) {
+      int n = channel.read(tail, at + tail.position());
+      if (n < 0) {
+        break;
+      }
+    }
+    for (int i = tail.position() - 1; i >= 0; i--) {
+      if (tail.get(i) == '\n') {
+        return at + i + 1;
+      }
+    }
+    return window == size ? 0 : size;
+  }
+
+  private int readRetired(List<RawLine> lines, int budget) throws IOException {
+    int used = 0;
+    for (Iterator<OpenLog> it = retired.iterator(); it.hasNext() && used < budget; ) {
+      OpenLog old = it.next();
+      used += old.read(lines, budget - used);
+      if (used < budget && System.nanoTime() - old.lastGrowth >= retiredGraceNanos) {
+        old.lines.flush(lines::add);
+        old.close();
+        it.remove();
+      }
+    }
+    return used;
+  }
+
+  private void report(IOException e) {
+    String message = e instanceof AccessDeniedException ? "permission denied"
+        : e instanceof NoSuchFileException ? "no such file or directory"
+        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (!message.equals(problem)) {
+      LOG.warn("cannot read {}: {}", path, message);
+      problem = message;
+    }
+  }
+
+  private void recovered() {
+    if (problem != null) {
+      LOG.info("reading {} again", path);
+      problem = null;
+    }
+  }
+
+  /** One open file: where reading stands in it and the line it holds unfinished. */
+  private final class OpenLog {
+    final FileChannel channel;
+    final Object key;
+    final LineBuffer lines = new LineBuffer(maxLineLength);
+    long offset;
+    long lastGrowth = System.nanoTime();
+    byte[] head = new byte[0];
+
+    OpenLog(FileChannel channel, Object key, long offset) {
+      this.channel = channel;
+      this.key = key;
+      this.offset = offset;
+    }
+
+    /** Reads at most {@code budget} bytes from where it stands; returns how many it read. */
+    int read(List<RawLine> out, int budget) throws IOException {
+      if (channel.size() < offset || rewritten()) {
+        LOG.info("{} was truncated: reading it again from its start", path);
+        lines.flush(out::add);
+        offset = 0;
+      }
+      int total = 0;
+      while (total < budget) {
+        buffer.clear().limit(Math.min(buffer.capacity(), budget - total));
+        int n = channel.read(buffer, offset);
+        if (n <= 0) {
+          break;
+        }
+        offset += n;
+        total += n;
+        lines.feed(buffer.array(), 0, n, out::add);
+      }
+      if (total > 0) {
+        lastGrowth = System.nanoTime();
+      }
+      return total;
+    }
+
+    /**
+     * Whether the file's first bytes changed since the last look: it was truncated and written
+     * again, perhaps already past where reading stood, which its size alone would not show.
+     */
+    private boolean rewritten() throws IOException {
+      ByteBuffer now = ByteBuffer.allocate((int) Math.min(HEAD_SIZE, channel.size()));
+      while (now.hasRemaining() && channel.read(now, now.position()) > 0) {
+        // read the head whole
+      }
+      byte[] seen = Arrays.copyOf(now.array(), now.position());
+      boolean changed = seen.length < head.length
+          || !Arrays.equals(seen, 0, head.length, head, 0, head.length);
+      head = seen;
+      return changed;
+    }
+
+    void close() {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        LOG.debug("closing {}: {}", path, e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package net.twistedsuite.weblog;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.NetSocket;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's stream: {@code <hits>}, then every hit offered to it, then {@code </hits>} when the
+ * server stops. Hits wait in a batch until {@link #flush}; a line from the client flushes at once,
+ * or answers {@code <none/>} when nothing is waiting.
+ *
+ * <p>What the client has not read yet (the batch plus what the socket has not written) is bounded
+ * by maxQueuedBytes: a client that would go past it is disconnected, so it costs neither memory
+ * nor the other clients' time. Event-loop confined.
+ */
+final class WeblogConnection {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WeblogConnection.class);
+
+  private final Vertx vertx;
+  private final NetSocket socket;
+  private final int maxQueuedBytes;
+  private final String peer;
+  private final long openedAt = System.nanoTime();
+  private final Promise<Void> closed = Promise.promise();
+  private Buffer batch = Buffer.buffer();
+  private int queued;
+  private long hits;
+  private boolean finishing;
+  private boolean dropped;
+  private String outcome = "closed by the client";
+  private Promise<Void> drained;
+
+  WeblogConnection(Vertx vertx, NetSocket socket, int maxQueuedBytes) {
+    this.vertx = vertx;
+    this.socket = socket;
+    this.maxQueuedBytes = maxQueuedBytes;
+    this.peer = String.valueOf(socket.remoteAddress());
+  }
+
+  /** Starts the stream with the replayed hits; {@code onClose} runs once the socket is closed. */
+  void open(List<Buffer> replay, Handler<WeblogConnection> onClose) {
+    socket.handler(this::received);
+    socket.exceptionHandler(e -> LOG.debug("client {}: {}", peer, e.toString()));
+    socket.closeHandler(v -> {
+      String line = "client {} {}: {} hits sent in {} s";
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - openedAt);
+      if (dropped) {
+        LOG.warn(line, peer, outcome, hits, seconds);
+      } else {
+        LOG.info(line, peer, outcome, hits, seconds);
+      }
+      closed.complete();
+      signalDrained();
+      onClose.handle(this);
+    });
+    LOG.debug("client {} connected", peer);
+    write(HitXml.OPEN);
+    replay.forEach(this::offer);
+    flush();
+  }
+
+  /** Adds a hit to the batch, or disconnects the client if it has fallen too far behind. */
+  void offer(Buffer element) {
+    if (finishing) {
+      return;
+    }
+    int unread = queued + batch.length();
+    if (unread > 0 && unread + element.length() > maxQueuedBytes) {
+      drop(unread);
+      return;
+    }
+    batch.appendBuffer(element);
+    hits++;
+    if (batch.length() >= maxQueuedBytes / 2) {
+      flush(); // a batch that large goes out now rather than costing the client its connection
+    }
+  }
+
+  /** Sends the batch. */
+  void flush() {
+    if (!finishing && batch.length() > 0) {
+      Buffer out = batch;
+      batch = Buffer.buffer();
+      write(out);
+    }
+  }
+
+  /** Completes once the socket has written out at least half of what it held, or is closed. */
+  Future<Void> whenDrained() {
+    if (queued <= maxQueuedBytes / 2 || closed.future().isComplete()) {
+      return Future.succeededFuture();
+    }
+    if (drained == null) {
+      drained = Promise.promise();
+    }
+    return drained.future();
+  }
+
+  /**
+   * Sends what is batched and {@code </hits>}, then closes; a client that does not take it within
+   * {@code graceMs} is cut off. Completes when the connection is closed.
+   */
+  Future<Void> finish(long graceMs) {
+    if (!finishing) {
+      flush();
+      finishing = true;
+      outcome = "closed at server shutdown";
+      write(HitXml.CLOSE);
+      socket.close();
+      long timer = vertx.setTimer(graceMs, id -> forceClose());
+      closed.future().onComplete(ar -> vertx.cancelTimer(timer));
+    }
+    return closed.future();
+  }
+
+  /** Each newline the client sends is a request for the hits it has not received yet. */
+  private void received(Buffer data) {
+    for (int i = 0; i < data.length() && !finishing; i++) {
+      if (data.getByte(i) == '\n') {
+        if (batch.length() > 0) {
+          flush();
+        } else if (queued > 0 && queued + HitXml.NONE.length() > maxQueuedBytes) {
+          drop(queued);
+        } else {
+          write(HitXml.NONE);
+        }
+      }
+    }
+  }
+
+  private void write(Buffer out) {
+    int length = out.length();
+    queued += length;
+    socket.write(out).onComplete(ar -> {
+      queued -= length;
+      if (queued <= maxQueuedBytes / 2) {
+        signalDrained();
+      }
+    });
+  }
+
+  private void signalDrained() {
+    if (drained != null) {
+      Promise<Void> p = drained;
+      drained = null;
+      p.tryComplete();
+    }
+  }
+
+  private void drop(int unread) {
+    finishing = true;
+    dropped = true;
+    batch = Buffer.buffer();
+    outcome = "dropped: " + unread + " bytes unread, over maxQueuedBytes " + maxQueuedBytes;
+    forceClose();
+  }
+
+  /**
+   * Closes the channel at once. {@code NetSocket.close()} first waits for everything queued to be
+   * written, which never happens for a client that does not read; closing the channel itself
+   * drops what is queued and frees it.
+   */
+  private void forceClose() {
+    ((NetSocketInternal) socket).channelHandlerContext().close();
+  }
+}

@@ -1,0 +1,61 @@
+package net.twistedsuite.weblog;
+
+import io.vertx.core.json.JsonObject;
+import net.twistedsuite.common.ConfigException;
+import net.twistedsuite.common.ConfigKey;
+import net.twistedsuite.common.ConfigSpec;
+
+/** The weblog service's configuration, checked: build it with {@link #fromConfig}. */
+public record WeblogOptions(
+    String host,
+    int port,
+    String logFile,
+    int pushIntervalMs,
+    int pollIntervalMs,
+    int historySize,
+    int replay,
+    int maxQueuedBytes,
+    int maxLineLength,
+    int maxConnections) {
+
+  public static final ConfigSpec SPEC = new ConfigSpec("weblog", "WEBLOG",
+      ConfigKey.string("host", "0.0.0.0", "address to listen on"),
+      ConfigKey.port("port", 8888, "TCP port"),
+      ConfigKey.string("logFile", "logs/access.log",
+          "access log to follow (combined format), relative to the working directory; waited for if missing"),
+      ConfigKey.integer("pushIntervalMs", 5000, 0, 3_600_000,
+          "how often new hits are pushed to clients, in ms; 0 pushes them as soon as they are read"),
+      ConfigKey.integer("pollIntervalMs", 1000, 10, 60_000, "how often the log is read, in ms"),
+      ConfigKey.integer("historySize", 100, 1, 100_000, "how many recent hits the service keeps"),
+      ConfigKey.integer("replay", 0, 0, 100_000,
+          "how many of the kept hits a new client receives first (at most historySize)"),
+      ConfigKey.integer("maxQueuedBytes", 1 << 20, 4096, 1 << 30,
+          "output a client may leave unread before it is disconnected, in bytes"),
+      ConfigKey.integer("maxLineLength", 65_536, 256, 16 << 20,
+          "longest log line delivered whole, in bytes; longer ones are cut and sent unparsed"),
+      ConfigKey.integer("maxConnections", 1000, 1, 100_000, "clients connected at once"));
+
+  /** Applies defaults and checks every value, including the relations the types cannot express. */
+  public static WeblogOptions fromConfig(JsonObject config) {
+    JsonObject c = SPEC.resolve(config);
+    WeblogOptions options = new WeblogOptions(
+        c.getString("host"),
+        c.getInteger("port"),
+        c.getString("logFile"),
+        c.getInteger("pushIntervalMs"),
+        c.getInteger("pollIntervalMs"),
+        c.getInteger("historySize"),
+        c.getInteger("replay"),
+        c.getInteger("maxQueuedBytes"),
+        c.getInteger("maxLineLength"),
+        c.getInteger("maxConnections"));
+    if (options.logFile.isBlank()) {
+      throw new ConfigException("logFile", "must name a file");
+    }
+    if (options.replay > options.historySize) {
+      throw new ConfigException("replay",
+          "must not exceed historySize (" + options.historySize + "), got " + options.replay);
+    }
+    return options;
+  }
+}

@@ -1,0 +1,132 @@
+package net.twistedsuite.weblog;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import net.twistedsuite.common.ConnectionLimit;
+import net.twistedsuite.common.Servers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The weblog service: follows the access log and streams its hits, as XML, to every connected
+ * client. Wiring only: {@link LogTailer} reads, {@link HitXml} renders, {@link WeblogConnection}
+ * speaks to each client.
+ */
+public final class WeblogVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WeblogVerticle.class);
+  /** How long a rotated-away log is still read after its last growth (servers reopen in that time). */
+  private static final Duration ROTATED_GRACE = Duration.ofSeconds(30);
+  /** How long a client has at shutdown to take the rest of its stream. */
+  private static final long SHUTDOWN_GRACE_MS = 2000;
+
+  private final Set<WeblogConnection> connections = new LinkedHashSet<>();
+  private WeblogOptions options;
+  private HitHistory history;
+  private ConnectionLimit limit;
+  private LogTailer tailer;
+  private NetServer server;
+  private long pushTimer = -1;
+  private boolean stopping;
+
+  @Override
+  public Future<?> start() {
+    options = WeblogOptions.fromConfig(config());
+    history = new HitHistory(options.historySize());
+    limit = new ConnectionLimit(options.maxConnections());
+    // A read's lines, even if XML made them several times larger, must fit in a client's bound.
+    int bytesPerRead = Math.max(options.maxQueuedBytes() / 16, 256);
+    LogFollower follower = new LogFollower(Path.of(options.logFile()), options.maxLineLength(),
+        bytesPerRead, ROTATED_GRACE);
+    tailer = new LogTailer(vertx, follower, options.pollIntervalMs(), this::publish);
+    server = vertx.createNetServer(new NetServerOptions().setTcpKeepAlive(true))
+        .connectHandler(this::accept);
+    if (options.pushIntervalMs() > 0) {
+      pushTimer = vertx.setPeriodic(options.pushIntervalMs(), id -> flushAll());
+    }
+    return tailer.start()
+        .compose(v -> Servers.listen(server, "weblog", options.host(), options.port()))
+        .recover(e -> {
+          vertx.cancelTimer(pushTimer);
+          return tailer.stop().transform(ar -> Future.failedFuture(e));
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    vertx.cancelTimer(pushTimer);
+    List<Future<Void>> finished = new ArrayList<>();
+    return tailer.stop()
+        .eventually(() -> {
+          for (WeblogConnection connection : List.copyOf(connections)) {
+            finished.add(connection.finish(SHUTDOWN_GRACE_MS));
+          }
+          return Future.join(finished);
+        })
+        .eventually(() -> server.close());
+  }
+
+  /** The port the service listens on (useful when configured with port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private void accept(NetSocket socket) {
+    if (stopping || !limit.tryAcquire()) {
+      String reason = stopping ? "the server is shutting down"
+          : "too many clients (maxConnections " + limit.max() + ")";
+      LOG.info("client {} refused: {}", socket.remoteAddress(), reason);
+      socket.write(HitXml.refusal(reason));
+      socket.close();
+      return;
+    }
+    WeblogConnection connection = new WeblogConnection(vertx, socket, options.maxQueuedBytes());
+    connections.add(connection);
+    connection.open(history.last(options.replay()), closed -> {
+      connections.remove(closed);
+      limit.release();
+    });
+  }
+
+  /** Takes a batch of log lines to history and every client; completes when one has taken it. */
+  private Future<?> publish(List<LogLine> lines) {
+    WeblogConnection[] targets = connections.toArray(new WeblogConnection[0]);
+    for (LogLine line : lines) {
+      Buffer element = HitXml.element(line);
+      history.add(element);
+      for (WeblogConnection connection : targets) {
+        connection.offer(element);
+      }
+    }
+    if (options.pushIntervalMs() == 0) {
+      flushAll();
+    }
+    if (targets.length == 0) {
+      return Future.succeededFuture();
+    }
+    // The fastest reader sets the pace of catching up; whoever cannot follow it is dropped at its
+    // bound instead of holding the others back.
+    List<Future<Void>> drained = new ArrayList<>(targets.length);
+    for (WeblogConnection connection : targets) {
+      drained.add(connection.whenDrained());
+    }
+    return Future.any(drained);
+  }
+
+  private void flushAll() {
+    for (WeblogConnection connection : connections.toArray(new WeblogConnection[0])) {
+      connection.flush();
+    }
+  }
+}
