@@ -1,4 +1,5 @@
-# Settings and helpers shared by make-base-image, build-images and smoke-test (sourced, not run).
+# shellcheck shell=bash disable=SC2034
+# Settings and helpers shared by the scripts of this folder (sourced, not run).
 
 # The five services: name, module, container port (each service's default port).
 SERVICES=(finger setter proxy weblog fib)
@@ -22,14 +23,16 @@ die() { say "$*"; exit 1; }
 # Usage: need_commands "podman runc" "podman runc"
 need_commands() {
   local commands=$1 packages=$2 missing=0 c
+  local -a package_list
+  read -ra package_list <<< "$packages"
   for c in $commands; do command -v "$c" >/dev/null 2>&1 || missing=1; done
   [[ $missing == 0 ]] && return 0
   if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
     die "needs: $commands (Debian packages: $packages); install them and run again"
   fi
   say "installing $packages"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q $packages >/dev/null \
-    || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $packages >/dev/null; } \
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${package_list[@]}" >/dev/null \
+    || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${package_list[@]}" >/dev/null; } \
     || die "could not install $packages"
 }
 
@@ -53,4 +56,48 @@ ensure_base_image() {
   say "loading $BASE_IMAGE from $BASE_ARCHIVE"
   podman_ load -q -i "$BASE_ARCHIVE" >/dev/null
   podman_ image exists "$BASE_IMAGE" || die "$BASE_ARCHIVE does not hold $BASE_IMAGE"
+}
+
+# The version in a service's fat jar name: finger-verticle-1.0.0-SNAPSHOT-fat.jar -> 1.0.0-SNAPSHOT.
+jar_version() {
+  local service=$1 jars
+  jars=("$REPO_ROOT/$service-verticle/target/$service-verticle-"*-fat.jar)
+  [[ -f ${jars[0]} ]] || die "no fat jar for $service: run 'mvn -pl $service-verticle package' first"
+  local name
+  name=$(basename "${jars[0]}")
+  name=${name#"$service-verticle-"}
+  printf '%s' "${name%-fat.jar}"
+}
+
+# Starts a service container the way k8s/base runs its pod: read-only root file system with a
+# /tmp of its own, no capabilities, no privilege escalation, the image's unprivileged user, a
+# memory limit, the ConfigMaps' files read-only under /etc/twisted-suite, and the Kubernetes
+# Hazelcast configuration. (aardvark-dns, starting for a network's first container, complains
+# that it finds no syslog: noise, left out.)
+# Usage: pod_run NAME IMAGE ETC_DIR MEMORY [podman options...] -- [service arguments...]
+pod_run() {
+  local name=$1 image=$2 etc=$3 memory=$4
+  shift 4
+  local options=()
+  while [[ $# -gt 0 && $1 != -- ]]; do options+=("$1"); shift; done
+  [[ $# -gt 0 ]] && shift
+  # shellcheck disable=SC2046
+  podman_ run -d --name "$name" $(podman_run_limits) \
+    --read-only --tmpfs /tmp --cap-drop ALL --security-opt no-new-privileges \
+    --memory "$memory" --cpus 1 \
+    -v "$etc:/etc/twisted-suite:ro" \
+    -e JDK_JAVA_OPTIONS=-Dvertx.hazelcast.config=/etc/twisted-suite/hazelcast.xml \
+    "${options[@]}" "$image" "$@" \
+    > /dev/null 2> >(grep -v 'failed to connect to syslog' >&2)
+}
+
+# Waits until a container logs "<service> listening on"; fails if it exits or takes too long.
+# Usage: await_listening NAME SERVICE SECONDS
+await_listening() {
+  local name=$1 service=$2 seconds=$3 start=$SECONDS
+  until podman_ logs "$name" 2>&1 | grep -q "$service listening on"; do
+    [[ $(podman_ inspect -f '{{.State.Running}}' "$name" 2>/dev/null) == true ]] || return 1
+    (( SECONDS - start < seconds )) || return 1
+    sleep 1
+  done
 }

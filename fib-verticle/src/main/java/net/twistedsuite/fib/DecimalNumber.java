@@ -14,6 +14,16 @@ public final class DecimalNumber {
   static final int BASE = 1_000_000_000;
   static final int LIMB_DIGITS = 9;
 
+  private static final byte[] TENS = new byte[100];
+  private static final byte[] ONES = new byte[100];
+
+  static {
+    for (int i = 0; i < 100; i++) {
+      TENS[i] = (byte) ('0' + i / 10);
+      ONES[i] = (byte) ('0' + i % 10);
+    }
+  }
+
   private int[] limbs;
   private int size;
 
@@ -124,12 +134,14 @@ public final class DecimalNumber {
   public void writeAscii(byte[] out, int offset) {
     int pos = offset + digitCount();
     for (int i = 0; i < size - 1; i++) {
+      // Two independent halves and two digits per step: rendering is most of an answer's cost.
       int limb = limbs[i];
-      for (int k = 0; k < LIMB_DIGITS; k++) {
-        int q = limb / 10;
-        out[--pos] = (byte) ('0' + (limb - q * 10));
-        limb = q;
-      }
+      int high = limb / 100_000; // 4 digits
+      int low = limb - high * 100_000; // 5 digits
+      int lowPairs = low / 10;
+      out[pos - 1] = (byte) ('0' + (low - lowPairs * 10));
+      pos = writePairs(out, pos - 1, lowPairs, 2);
+      pos = writePairs(out, pos, high, 2);
     }
     int top = limbs[size - 1];
     do {
@@ -137,6 +149,19 @@ public final class DecimalNumber {
       out[--pos] = (byte) ('0' + (top - q * 10));
       top = q;
     } while (top != 0);
+  }
+
+  /** Writes {@code pairs} two-digit groups of {@code value} backwards, ending before {@code end}. */
+  private static int writePairs(byte[] out, int end, int value, int pairs) {
+    int pos = end;
+    for (int k = 0; k < pairs; k++) {
+      int q = value / 100;
+      int r = value - q * 100;
+      out[--pos] = ONES[r];
+      out[--pos] = TENS[r];
+      value = q;
+    }
+    return pos;
   }
 
   public int compareTo(DecimalNumber other) {

@@ -34,9 +34,11 @@ public final class FibVerticle extends VerticleBase {
   public Future<?> start() {
     options = FibOptions.from(config());
     connections = new ConnectionLimit(options.maxConnections());
+    // On a failure, what was opened is closed before the failure is reported: the lock is
+    // released and the position saved exactly, so nothing is skipped.
     return SequenceStore.open(vertx, options.dataDir())
         .compose(store -> FibSequence.open(vertx, store, options.reserveBlock())
-            .onFailure(e -> store.close()))
+            .recover(e -> failAfter(store.close(), e)))
         .compose(opened -> {
           sequence = opened;
           server = vertx.createNetServer(new NetServerOptions()
@@ -44,8 +46,12 @@ public final class FibVerticle extends VerticleBase {
                   .setIdleTimeoutUnit(TimeUnit.SECONDS))
               .connectHandler(this::connected);
           return Servers.listen(server, "fib", options.host(), options.port())
-              .onFailure(e -> sequence.close());
+              .recover(e -> failAfter(sequence.close(), e));
         });
+  }
+
+  private static <T> Future<T> failAfter(Future<Void> cleanUp, Throwable failure) {
+    return cleanUp.transform(ignored -> Future.failedFuture(failure));
   }
 
   @Override
@@ -86,7 +92,7 @@ public final class FibVerticle extends VerticleBase {
       return "refused: " + protocol.refusal();
     }
     if (protocol.inputEnded()) {
-      return "end of input";
+      return "client closed";
     }
     long quietSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - protocol.lastLineNanos());
     if (options.idleTimeoutSeconds() > 0 && quietSeconds >= options.idleTimeoutSeconds()) {

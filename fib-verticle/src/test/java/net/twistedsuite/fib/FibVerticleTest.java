@@ -10,6 +10,8 @@ import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -190,6 +192,20 @@ class FibVerticleTest {
   }
 
   @Test
+  void aPortInUseFailsTheStartWithoutSkippingNumbers() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Exception e = assertThrows(Exception.class,
+          () -> deploy(new JsonObject().put("port", taken.getLocalPort())));
+      assertTrue(String.valueOf(e.getCause()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()),
+          String.valueOf(e.getCause()));
+    }
+    // The failed start released the directory and left the position where it was.
+    try (LineClient client = LineClient.connect(deploy(new JsonObject()).actualPort())) {
+      assertEquals("2", client.send("\n").readLine());
+    }
+  }
+
+  @Test
   void aBadConfigurationFailsTheDeploymentNamingTheKey() {
     Exception e = assertThrows(Exception.class,
         () -> deploy(new JsonObject().put("reserveBlock", 0)));
@@ -204,8 +220,8 @@ class FibVerticleTest {
   }
 
   private DeploymentOptions options(JsonObject config) {
-    return new DeploymentOptions().setConfig(config.copy()
-        .put("host", "127.0.0.1").put("port", 0).put("dataDir", dir.toString()));
+    return new DeploymentOptions().setConfig(new JsonObject()
+        .put("host", "127.0.0.1").put("port", 0).put("dataDir", dir.toString()).mergeIn(config));
   }
 
   private static String read(LineClient client, int bytes) throws IOException {

@@ -17,9 +17,6 @@ import java.util.function.Supplier;
  */
 final class DirectoryFingerService implements FingerService {
 
-  static final String NO_SUCH_USER = "No such user";
-  static final String LIST_DENIED = "Finger online user list denied";
-  static final String FORWARDING_DENIED = "Finger forwarding service denied";
   static final String NO_USERS = "No users";
 
   private final Function<String, String> updates;

@@ -67,12 +67,11 @@ public final class FingerProtocol implements Handler<NetSocket> {
    * being looked up. Vert.x has no option for half-closed connections, so this asks Netty directly
    * and reports the end of the client's input to {@code inputEnded} on the connection's context.
    */
-  private static void keepOpenWhenClientHalfCloses(NetSocket socket, Runnable inputEnded) {
+  private static void keepOpenWhenClientHalfCloses(NetSocket socket, Context context, Runnable inputEnded) {
     if (!(socket instanceof NetSocketInternal internal)) {
       return;
     }
     ChannelHandlerContext channel = internal.channelHandlerContext();
-    Context context = Vertx.currentContext();
     channel.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
     channel.pipeline().addFirst(new ChannelInboundHandlerAdapter() {
       @Override
@@ -129,12 +128,11 @@ public final class FingerProtocol implements Handler<NetSocket> {
         received += data.length();
         parser.handle(data);
       });
-      keepOpenWhenClientHalfCloses(socket, () -> {
+      keepOpenWhenClientHalfCloses(socket, context, () -> {
         // A client that half-closes after an unterminated query (printf user | nc -N) meant it.
         if (state == State.READING && received > 0) {
           parser.handle(Buffer.buffer("\n"));
         } else if (state == State.READING) {
-          outcome = "closed by client before a query";
           socket.close();
         }
       });
@@ -156,6 +154,7 @@ public final class FingerProtocol implements Handler<NetSocket> {
       }
       String raw = record.getString(0, length, StandardCharsets.ISO_8859_1.name());
       state = State.ANSWERING;
+      outcome = "closed by client before its answer";
       cancelTimer();
       socket.handler(DISCARD);
       FingerQuery parsed;
@@ -187,7 +186,6 @@ public final class FingerProtocol implements Handler<NetSocket> {
 
     private void answered(AsyncResult<String> result) {
       if (state == State.CLOSED) {
-        outcome = "closed by client while its query was answered";
         return;
       }
       if (result.succeeded() && result.result() != null) {

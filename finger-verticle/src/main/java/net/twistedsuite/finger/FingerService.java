@@ -10,6 +10,11 @@ import io.vertx.core.Future;
 @FunctionalInterface
 public interface FingerService {
 
+  /** The answers RFC 1288 servers conventionally give; a proxy must give the same ones. */
+  String NO_SUCH_USER = "No such user";
+  String LIST_DENIED = "Finger online user list denied";
+  String FORWARDING_DENIED = "Finger forwarding service denied";
+
   /** The answer text, lines separated by {@code \n} or {@code \r\n}; never null on success. */
   Future<String> answer(FingerQuery query);
 }

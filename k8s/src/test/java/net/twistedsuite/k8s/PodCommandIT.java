@@ -36,8 +36,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * configuration and the launcher options the cluster gives them, the Hazelcast file parses in
  * the real jar, and the probes pass against the real protocols.
  *
- * <p>Two things differ from the cluster, as tests must not take fixed ports: the service's port
- * comes from its PORT environment variable (a free port), and the event bus port is 0.
+ * <p>What differs from the cluster: tests must not take fixed ports, so the service's port comes
+ * from its PORT environment variable (a free port) and the event bus port is 0; and each
+ * clustered service gets a cluster name of its own (SUITE_CLUSTER_NAME), so that it never joins
+ * members of other tests on this machine. Their DNS lookup of the headless Service finds
+ * nothing here, and each runs as a cluster of one.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class PodCommandIT {
@@ -84,6 +87,8 @@ class PodCommandIT {
     }
     int port = ServiceProcess.freePort();
     env.put(service.toUpperCase() + "_PORT", String.valueOf(port));
+    // Its own Hazelcast cluster, never one of other tests or of ./run on this machine.
+    env.put("SUITE_CLUSTER_NAME", "k8s-pod-command-it-" + ProcessHandle.current().pid() + "-" + service);
 
     List<String> args = new ArrayList<>();
     for (String arg : w.args()) {

@@ -17,8 +17,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class UpstreamFingerService implements FingerService {
 
-  static final String NO_SUCH_USER = "No such user";
-  static final String FORWARDING_DENIED = "Finger forwarding service denied";
   static final String BUSY = "Too many queries in progress, try again later";
   /** Silence is legal on the wire but useless to a person; a real server always says something. */
   static final String EMPTY_ANSWER = "Remote host closed the connection without answering";

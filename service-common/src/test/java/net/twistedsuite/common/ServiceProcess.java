@@ -25,10 +25,11 @@ public final class ServiceProcess implements AutoCloseable {
 
   private final Process process;
   private final List<String> lines = new ArrayList<>();
+  private final Thread reader;
 
   private ServiceProcess(Process process) {
     this.process = process;
-    Thread reader = new Thread(this::drain, "service-output");
+    reader = new Thread(this::drain, "service-output");
     reader.setDaemon(true);
     reader.start();
   }
@@ -86,6 +87,27 @@ public final class ServiceProcess implements AutoCloseable {
   /** Waits for a line containing {@code text}; fails with everything printed so far. */
   public String awaitLine(String text, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      boolean exited = !process.isAlive();
+      if (exited) {
+        // A dead process may still have lines in the pipe: let the reader take them all first.
+        reader.join(TimeUnit.SECONDS.toMillis(5));
+      }
+      String found = scan(text, exited ? System.nanoTime() : deadline);
+      if (found != null) {
+        return found;
+      }
+      if (exited || System.nanoTime() >= deadline) {
+        synchronized (lines) {
+          throw new AssertionError("no line containing '" + text + "' (alive=" + process.isAlive()
+              + "); output:\n" + String.join("\n", lines));
+        }
+      }
+    }
+  }
+
+  /** The first line containing {@code text}, waiting for new lines until {@code deadline} or exit. */
+  private String scan(String text, long deadline) throws InterruptedException {
     synchronized (lines) {
       int seen = 0;
       while (true) {
@@ -95,9 +117,8 @@ public final class ServiceProcess implements AutoCloseable {
           }
         }
         long left = deadline - System.nanoTime();
-        if (left <= 0 || (!process.isAlive() && seen == lines.size())) {
-          throw new AssertionError("no line containing '" + text + "' (alive=" + process.isAlive()
-              + "); output:\n" + String.join("\n", lines));
+        if (left <= 0 || !process.isAlive()) {
+          return null;
         }
         lines.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 200)));
       }
@@ -133,7 +154,9 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** SIGTERM, as Ctrl-C or Kubernetes would send; returns the exit status. */
   public int stop(Duration timeout) throws InterruptedException {
-    process.destroy();
+    // Through the handle: Process.destroy() also closes our end of the output pipe, and the lines
+    // the service logs while it stops would be lost.
+    process.toHandle().destroy();
     return awaitExit(timeout);
   }
 
@@ -144,9 +167,13 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
-      kill();
+      try {
+        kill();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -33,6 +33,7 @@ final class WeblogConnection {
   private final Promise<Void> closed = Promise.promise();
   private Buffer batch = Buffer.buffer();
   private int queued;
+  private int batched;
   private long hits;
   private boolean finishing;
   private boolean dropped;
@@ -79,7 +80,7 @@ final class WeblogConnection {
       return;
     }
     batch.appendBuffer(element);
-    hits++;
+    batched++;
     if (batch.length() >= maxQueuedBytes / 2) {
       flush(); // a batch that large goes out now rather than costing the client its connection
     }
@@ -90,6 +91,8 @@ final class WeblogConnection {
     if (!finishing && batch.length() > 0) {
       Buffer out = batch;
       batch = Buffer.buffer();
+      hits += batched;
+      batched = 0;
       write(out);
     }
   }
@@ -160,6 +163,7 @@ final class WeblogConnection {
     finishing = true;
     dropped = true;
     batch = Buffer.buffer();
+    batched = 0;
     outcome = "dropped: " + unread + " bytes unread, over maxQueuedBytes " + maxQueuedBytes;
     forceClose();
   }

@@ -13,6 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Following a real file through appends, partial lines, rotations and truncation, poll by poll. */
 class LogFollowerTest {
@@ -108,22 +110,15 @@ class LogFollowerTest {
     assertEquals(List.of("unfinished", "2"), text(follower.poll()));
   }
 
-  @Test
-  void truncationInPlaceRestartsAtTheStart() {
-    AccessLog log = followingEmptyLog(Duration.ZERO);
-    log.append("a fairly long first line\nand a second one\n");
-    assertEquals(List.of("a fairly long first line", "and a second one"), text(follower.poll()));
-    log.truncate().append("short\n");
-    assertEquals(List.of("short"), text(follower.poll()));
-  }
-
-  @Test
-  void truncationNoticedEvenWhenTheLogHasGrownPastWhereReadingStood() {
+  /** The new content may be shorter, or already longer than where reading stood. */
+  @ParameterizedTest
+  @ValueSource(strings = {"short", "three, longer than both"})
+  void truncationInPlaceRestartsAtTheStart(String firstLineAfter) {
     AccessLog log = followingEmptyLog(Duration.ZERO);
     log.append("one\ntwo\n");
     assertEquals(List.of("one", "two"), text(follower.poll()));
-    log.truncate().append("three, longer than both\n");
-    assertEquals(List.of("three, longer than both"), text(follower.poll()));
+    log.truncate().append(firstLineAfter + "\n");
+    assertEquals(List.of(firstLineAfter), text(follower.poll()));
   }
 
   @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The fat jar started as users start it, talked to over a socket. */
+@SuppressWarnings("try") // ServiceProcess.close() may throw InterruptedException; that is fine in a test
 class WeblogMainIT {
 
   private static final Duration START = Duration.ofSeconds(60);

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -262,7 +263,7 @@ class WeblogVerticleTest {
         for (int n; (n = slow.getInputStream().read(buffer)) >= 0; ) {
           read += n;
         }
-      } catch (java.net.SocketException reset) {
+      } catch (SocketException reset) {
         // dropped with unread data: a reset is as good as an end of stream
       }
       assertTrue(read < written, "the slow client was cut off: it read " + read + " of " + written);
