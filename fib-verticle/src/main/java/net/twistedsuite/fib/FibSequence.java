@@ -31,6 +31,7 @@ public final class FibSequence {
   private final Context context;
   private final SequenceStore store;
   private final int block;
+  // At most one per connection: a connection reads no further line while its answer waits.
   private final Deque<Promise<FibNumber>> waiting = new ArrayDeque<>();
   private DecimalNumber previous;
   private DecimalNumber current;
@@ -46,8 +47,8 @@ public final class FibSequence {
     this.block = block;
     this.index = state.index();
     this.reserved = state.reserved();
-    this.previous = state.previous();
-    this.current = state.current();
+    this.previous = state.previous().copy();
+    this.current = state.current().copy();
   }
 
   /**

@@ -65,11 +65,6 @@ public final class FibVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  /** The index of the last number handed out. */
-  public long position() {
-    return sequence.position();
-  }
-
   private void connected(NetSocket socket) {
     String client = String.valueOf(socket.remoteAddress());
     if (!connections.tryAcquire()) {

@@ -31,9 +31,11 @@ class FibServiceIT {
           assertEquals(expected, client.readLine());
         }
       }
-      sigterm(fib);
-      awaitOutput(fib, "stopped after F(7); the next start continues with F(8)");
+      fib.stop(TIMEOUT);
     }
+    FibState stored = SequenceStore.decode(Files.readAllBytes(dir.resolve("data").resolve(SequenceStore.STATE_FILE)));
+    assertEquals(7, stored.index(), "the exact position: F(7) = 13 was the last number");
+    assertEquals(7, stored.reserved(), "nothing reserved ahead after a clean stop");
     // The same configuration, with the port overridden from the environment.
     int port = ServiceProcess.freePort();
     try (ServiceProcess fib = ServiceProcess.start(ServiceProcess.fatJar(),
@@ -52,7 +54,7 @@ class FibServiceIT {
         "-conf", "{\"reserveBlock\": 0}")) {
       assertEquals(2, fib.awaitExit(TIMEOUT));
       String line = "fib: config error: reserveBlock: must be between 1 and 100000, got 0";
-      awaitOutput(fib, line);
+      fib.awaitLine(line, TIMEOUT);
       assertEquals(line, fib.output().strip(), "one line, nothing else");
     }
   }
@@ -64,26 +66,8 @@ class FibServiceIT {
     Files.writeString(data.resolve(SequenceStore.STATE_FILE), "fib-state 1\nindex 12\n");
     try (ServiceProcess fib = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf.toString())) {
       assertEquals(3, fib.awaitExit(TIMEOUT));
-      awaitOutput(fib, "fib: could not start: state file " + data.resolve(SequenceStore.STATE_FILE)
-          + " is damaged (truncated)");
-    }
-  }
-
-  /**
-   * SIGTERM, keeping what the service prints while it stops ({@link Process#destroy()} would
-   * close the pipe right after the signal).
-   */
-  private static void sigterm(ServiceProcess fib) throws InterruptedException {
-    fib.process().toHandle().destroy();
-    fib.awaitExit(TIMEOUT);
-  }
-
-  /** The process has exited; its last lines may still be on their way through the pipe. */
-  private static void awaitOutput(ServiceProcess fib, String text) throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (!fib.output().contains(text)) {
-      assertTrue(System.nanoTime() < deadline, "no '" + text + "' in:\n" + fib.output());
-      Thread.sleep(20);
+      fib.awaitLine("fib: could not start: state file " + data.resolve(SequenceStore.STATE_FILE)
+          + " is damaged (truncated)", TIMEOUT);
     }
   }
 }

@@ -16,6 +16,7 @@ import io.vertx.launcher.application.VertxApplicationHooks;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import com.hazelcast.config.Config;
+import ch.qos.logback.classic.LoggerContext;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts one service from its fat jar on Vert.x's application launcher, so {@code -cluster} and
@@ -132,6 +134,24 @@ public final class ServiceLauncher implements VertxApplicationHooks {
     err.println(spec.service() + ": could not start: " + describe(cause));
     err.flush();
     Runtime.getRuntime().halt(EXIT_START_FAILED);
+  }
+
+  /** Verticles have logged their last lines by now; write out what the async appender holds. */
+  @Override
+  public void afterVertxStopped(HookContext context) {
+    flushLogs();
+  }
+
+  @Override
+  public void afterFailureToStopVertx(HookContext context, Throwable t) {
+    err.println(spec.service() + ": did not stop cleanly: " + oneLine(t));
+    flushLogs();
+  }
+
+  private static void flushLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+      logback.stop();
+    }
   }
 
   @Override
