@@ -9,6 +9,7 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
+import net.twistedsuite.common.HalfClose;
 
 /**
  * The wire protocol of one connection: each line the client sends (ended by LF or CRLF; its

@@ -5,7 +5,7 @@ package net.twistedsuite.fib;
  * handed out, {@code previous} is F(index - 1), and every number up to F(reserved) may already
  * have been handed out. A clean stop stores {@code reserved == index}; while serving,
  * {@code reserved} runs ahead by up to one block so that an fsync is not paid per answer.
- * The numbers belong to this state: it holds its own copies.
+ * The numbers are held as given, not copied: treat them as read-only.
  */
 public record FibState(long index, long reserved, DecimalNumber previous, DecimalNumber current) {
 

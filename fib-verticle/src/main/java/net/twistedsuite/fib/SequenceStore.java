@@ -3,18 +3,13 @@ package net.twistedsuite.fib;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32;
+import net.twistedsuite.common.AtomicFile;
+import net.twistedsuite.common.DirectoryLock;
 
 /**
  * The sequence's position on disk, in the data directory:
@@ -30,40 +25,34 @@ import java.util.zip.CRC32;
 public final class SequenceStore {
 
   static final String STATE_FILE = "fib.state";
-  static final String TEMP_FILE = "fib.state.tmp";
+  static final String TEMP_FILE = STATE_FILE + AtomicFile.TEMP_SUFFIX;
   static final String LOCK_FILE = "fib.lock";
   private static final String MAGIC = "fib-state 1";
 
   private final Vertx vertx;
   private final Path dir;
-  private final FileChannel lockChannel;
-  private final FileLock lock;
+  private final AtomicFile stateFile;
+  private final DirectoryLock lock;
 
-  private SequenceStore(Vertx vertx, Path dir, FileChannel lockChannel, FileLock lock) {
+  private SequenceStore(Vertx vertx, Path dir, DirectoryLock lock) {
     this.vertx = vertx;
     this.dir = dir;
-    this.lockChannel = lockChannel;
+    this.stateFile = new AtomicFile(dir.resolve(STATE_FILE));
     this.lock = lock;
   }
 
   /** Creates the directory if needed and locks it; fails if another service holds it. */
   public static Future<SequenceStore> open(Vertx vertx, Path dir) {
     return vertx.executeBlocking(() -> {
-      Files.createDirectories(dir);
-      FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE),
-          StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock lock;
+      DirectoryLock lock;
       try {
-        lock = channel.tryLock();
-      } catch (OverlappingFileLockException e) {
-        lock = null;
-      }
-      if (lock == null) {
-        channel.close();
-        throw new IllegalStateException("data directory " + dir
+        Files.createDirectories(dir);
+        lock = DirectoryLock.acquire(dir, LOCK_FILE, "data directory " + dir
             + " is in use by another fib service (lock " + LOCK_FILE + " is held)");
+      } catch (IOException e) {
+        throw new IOException("cannot use data directory " + dir + ": " + describe(e), e);
       }
-      return new SequenceStore(vertx, dir, channel, lock);
+      return new SequenceStore(vertx, dir, lock);
     }, false);
   }
 
@@ -87,11 +76,7 @@ public final class SequenceStore {
   /** Releases the directory. Does not write anything. */
   public Future<Void> close() {
     return vertx.executeBlocking(() -> {
-      try {
-        lock.release();
-      } finally {
-        lockChannel.close();
-      }
+      lock.close();
       return null;
     }, false);
   }
@@ -114,25 +99,16 @@ public final class SequenceStore {
   }
 
   void saveBlocking(FibState state) throws IOException {
-    Path temp = dir.resolve(TEMP_FILE);
-    try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-      ByteBuffer data = ByteBuffer.wrap(encode(state));
-      while (data.hasRemaining()) {
-        out.write(data);
-      }
-      out.force(true);
-    }
     try {
-      Files.move(temp, dir.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      throw new IOException("the file system of " + dir + " cannot rename atomically", e);
+      stateFile.write(encode(state));
+    } catch (IOException e) {
+      throw new IOException("cannot save " + dir.resolve(STATE_FILE) + ": " + describe(e), e);
     }
-    // The rename is only durable once the directory entry is: fsync the directory itself.
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    }
+  }
+
+  /** A file system error's message often is only the path: say what kind of error it is. */
+  private static String describe(IOException e) {
+    return e.getClass().getSimpleName() + " " + e.getMessage();
   }
 
   /**

@@ -1,21 +1,17 @@
 package net.twistedsuite.finger;
 
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.ConnectionLimit;
+import net.twistedsuite.common.HalfClose;
 import net.twistedsuite.common.ServiceLauncher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,29 +55,6 @@ public final class FingerProtocol implements Handler<NetSocket> {
   @Override
   public void handle(NetSocket socket) {
     new Connection(socket, Vertx.currentContext()).start();
-  }
-
-  /**
-   * Netty closes a connection as soon as the client shuts down its sending side (as {@code nc -N}
-   * and {@code shutdown(SHUT_WR)} do after the query), which would drop an answer that is still
-   * being looked up. Vert.x has no option for half-closed connections, so this asks Netty directly
-   * and reports the end of the client's input to {@code inputEnded} on the connection's context.
-   */
-  private static void keepOpenWhenClientHalfCloses(NetSocket socket, Context context, Runnable inputEnded) {
-    if (!(socket instanceof NetSocketInternal internal)) {
-      return;
-    }
-    ChannelHandlerContext channel = internal.channelHandlerContext();
-    channel.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-    channel.pipeline().addFirst(new ChannelInboundHandlerAdapter() {
-      @Override
-      public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-        if (event instanceof ChannelInputShutdownEvent) {
-          context.runOnContext(v -> inputEnded.run());
-        }
-        super.userEventTriggered(ctx, event);
-      }
-    });
   }
 
   /** Connections open right now. */
@@ -128,7 +101,7 @@ public final class FingerProtocol implements Handler<NetSocket> {
         received += data.length();
         parser.handle(data);
       });
-      keepOpenWhenClientHalfCloses(socket, context, () -> {
+      HalfClose.onInputEnd(socket, () -> {
         // A client that half-closes after an unterminated query (printf user | nc -N) meant it.
         if (state == State.READING && received > 0) {
           parser.handle(Buffer.buffer("\n"));

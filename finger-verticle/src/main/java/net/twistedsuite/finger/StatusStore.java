@@ -6,20 +6,18 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import net.twistedsuite.common.AtomicFile;
 import net.twistedsuite.common.ConfigException;
+import net.twistedsuite.common.DirectoryLock;
 import net.twistedsuite.common.ServiceLauncher;
 
 /**
@@ -42,18 +40,15 @@ final class StatusStore {
 
   private final Vertx vertx;
   private final AtomicFile file;
-  private final FileChannel lockChannel;
-  private final FileLock lock;
+  private final DirectoryLock lock;
   private Map<String, StatusUpdate> served;
   private final List<Pending> queued = new ArrayList<>();
   private final List<Promise<Void>> idleWaiters = new ArrayList<>();
   private boolean writing;
 
-  private StatusStore(Vertx vertx, AtomicFile file, FileChannel lockChannel, FileLock lock,
-      Map<String, StatusUpdate> loaded) {
+  private StatusStore(Vertx vertx, AtomicFile file, DirectoryLock lock, Map<String, StatusUpdate> loaded) {
     this.vertx = vertx;
     this.file = file;
-    this.lockChannel = lockChannel;
     this.lock = lock;
     this.served = loaded;
   }
@@ -70,22 +65,12 @@ final class StatusStore {
       } catch (IOException e) {
         throw new ConfigException("dataDir", "cannot create " + dir + ": " + ServiceLauncher.oneLine(e));
       }
-      FileChannel channel = FileChannel.open(dir.resolve(LOCK_NAME), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE);
-      FileLock lock;
+      DirectoryLock lock = DirectoryLock.acquire(dir, LOCK_NAME,
+          "dataDir: " + dir + " is in use by another finger server");
       try {
-        lock = channel.tryLock();
-      } catch (OverlappingFileLockException e) {
-        lock = null;
-      }
-      if (lock == null) {
-        channel.close();
-        throw new IllegalStateException("dataDir: " + dir + " is in use by another finger server");
-      }
-      try {
-        return new StatusStore(vertx, file, channel, lock, decode(file.read(), file.path()));
+        return new StatusStore(vertx, file, lock, decode(file.read(), file.path()));
       } catch (IOException | RuntimeException e) {
-        channel.close();
+        lock.close();
         throw e;
       }
     }, false);
@@ -229,11 +214,7 @@ final class StatusStore {
     idleWaiters.add(idle);
     signalIdle();
     return idle.future().compose(v -> vertx.executeBlocking(() -> {
-      try {
-        lock.release();
-      } finally {
-        lockChannel.close();
-      }
+      lock.close();
       return null;
     }, false));
   }

@@ -3,6 +3,7 @@ package net.twistedsuite.setter;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import net.twistedsuite.common.HalfClose;
 import net.twistedsuite.common.ServiceLauncher;
 import net.twistedsuite.setter.StatusUpdateException.Kind;
 import org.slf4j.Logger;
@@ -61,7 +62,8 @@ final class SetterConnection implements SetterProtocol.Listener {
     socket.exceptionHandler(e -> LOG.debug("{}: {}", client, ServiceLauncher.oneLine(e)));
     socket.closeHandler(v -> onClose());
     socket.shutdownHandler(v -> onShutdown());
-    ClientSignals.install(socket, context, v -> onInputEnd(), v -> onIdle());
+    HalfClose.onInputEnd(socket, this::onInputEnd);
+    IdleSignal.install(socket, context, v -> onIdle());
   }
 
   private void onData(Buffer data) {

@@ -1,0 +1,60 @@
+package net.twistedsuite.common;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.NetSocket;
+
+/**
+ * Lets a client shut down its sending side and still read every answer. {@code nc -N}, and
+ * {@code nc -q} on Debian, do that at the end of their input, as does {@code shutdown(SHUT_WR)};
+ * by default Netty then closes the whole connection at once, dropping the answers to lines not
+ * read yet or still being looked up. Vert.x 5.0 has no option for half-closed connections, so
+ * this sets Netty's directly on the socket's channel, through Vert.x's internal
+ * {@link NetSocketInternal}.
+ */
+public final class HalfClose {
+
+  private HalfClose() {
+  }
+
+  /**
+   * Keeps {@code socket} open when the client's input ends and runs {@code inputEnded} on the
+   * current context instead, after the data received before the end has been handed to the
+   * socket's handler or queued by Vert.x. Call it once per socket, on its context, before the
+   * connect handler returns (as the socket's other handlers are set). Does nothing for sockets
+   * that are not Netty channels.
+   *
+   * @throws IllegalStateException when the socket's transport cannot keep a half-closed
+   *     connection open
+   */
+  public static void onInputEnd(NetSocket socket, Runnable inputEnded) {
+    if (!(socket instanceof NetSocketInternal internal)) {
+      return;
+    }
+    Context context = Vertx.currentContext();
+    ChannelHandlerContext vertxHandler = internal.channelHandlerContext();
+    // Without the option Netty still closes the connection at the client's half-close, losing
+    // answers without a trace. A transport that refuses it is a deployment mistake: failing here
+    // reports it on the first connection rather than letting clients lose answers unnoticed.
+    if (!vertxHandler.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true)) {
+      throw new IllegalStateException("this transport cannot keep a half-closed connection open");
+    }
+    // Right before Vert.x's own handler rather than first in the pipeline: the event is then seen
+    // after any decoder in between (TLS) has passed on the last bytes it held, as Vert.x sees it.
+    vertxHandler.pipeline().addBefore(vertxHandler.name(), "half-close", new ChannelInboundHandlerAdapter() {
+      @Override
+      public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof ChannelInputShutdownEvent) {
+          // Queued behind the delivery of the bytes read before it, so the input is complete.
+          context.runOnContext(v -> inputEnded.run());
+        }
+        super.userEventTriggered(ctx, event);
+      }
+    });
+  }
+}
