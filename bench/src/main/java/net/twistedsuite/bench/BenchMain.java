@@ -49,8 +49,15 @@ public final class BenchMain {
     for (String note : bench.notes().all()) {
       out.append("Note: ").append(note).append('\n');
     }
+    long checked = table.rows().stream().filter(r -> r.verdict().equals("pass") || r.verdict().equals("FAIL")).count();
     int failed = table.failures().size();
-    out.append(failed == 0 ? "Every target met.\n" : failed + " target(s) missed (FAIL above).\n");
+    if (checked == 0) {
+      out.append("No target could be checked.\n");
+    } else if (failed == 0) {
+      out.append("Every target checked (" + checked + ") was met.\n");
+    } else {
+      out.append(failed + " of " + checked + " targets missed (FAIL above).\n");
+    }
     System.out.print(out);
     if (options.markdown != null) {
       StringBuilder md = new StringBuilder(table.renderMarkdown()).append('\n');

@@ -26,6 +26,7 @@ final class BenchOptions {
 
   // Durations in seconds; --quick shortens them.
   double oneShotWarmup = 10;
+  double warmupMax = 60;
   double runWarmup = 0.5;
   double runSeconds = 3;
   int rounds = 3;
@@ -84,6 +85,7 @@ final class BenchOptions {
     }
     if (o.quick) {
       o.oneShotWarmup = 3;
+      o.warmupMax = 10;
       o.runWarmup = 0.3;
       o.runSeconds = 1;
       o.rounds = 1;

@@ -70,8 +70,14 @@ final class OneShotPhase {
         targets.put("proxy", proxy);
       }
       for (Map.Entry<String, Lab.Started> t : targets.entrySet()) {
-        Bench.progress("warming up " + t.getKey() + " (" + lab.options.oneShotWarmup + " s at 50 clients)");
-        load(t.getValue(), 50, lab.options.oneShotWarmup, 0.1);
+        Bench.progress("warming up " + t.getKey() + " at 50 clients until its JIT settles");
+        Lab.Started target = t.getValue();
+        long[] pids = t.getKey().equals("proxy") ? new long[] {target.pid(), finger.pid()} : new long[] {target.pid()};
+        Warmup.Outcome w = Warmup.run(seconds -> load(target, 50, 0, seconds), 2, lab.options.oneShotWarmup,
+            lab.options.warmupMax, lab.options.clockTicks, pids);
+        if (!t.getKey().equals("floor")) {
+          notes.add(w.describe(t.getKey()));
+        }
       }
       Map<String, Map<Integer, Series>> results = new LinkedHashMap<>();
       for (int clients : CLIENTS) {
@@ -134,6 +140,8 @@ final class OneShotPhase {
           fingerTarget ? Target.atMost(FINGER_CPU_RATIO) : null));
       if (direct != null) {
         Series d = direct.get(clients);
+        table.add(new Table.Row(service, "server CPU per query vs direct finger", load,
+            Format.ratio(Stats.ratio(s.cpu(), d.cpu())), "", "", "", ""));
         double toFinger = Stats.ratio(s.qps(), d.qps());
         Target t = clients == 50 ? Target.atLeast(PROXY_TO_FINGER) : null;
         table.add(new Table.Row(service, "queries/s vs direct finger", load, Format.ratio(toFinger),

@@ -56,6 +56,34 @@ final class ProcStats {
     return residentKib(read(Path.of("/proc", Long.toString(pid), "status"))) / 1024.0;
   }
 
+  /** Whether a thread named {@code comm} (from /proc/PID/task/TID/comm) is one of the JIT's compilers. */
+  static boolean isCompilerThread(String comm) {
+    String c = comm.trim();
+    return c.startsWith("C1 CompilerThre") || c.startsWith("C2 CompilerThre");
+  }
+
+  /**
+   * CPU seconds spent so far by the JIT compiler threads of process {@code pid}: while they are
+   * busy, the process is still warming up.
+   */
+  static double compilerSeconds(long pid, int ticksPerSecond) {
+    long ticks = 0;
+    try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          if (isCompilerThread(Files.readString(task.resolve("comm")))) {
+            ticks += cpuTicks(Files.readString(task.resolve("stat")));
+          }
+        } catch (IOException e) {
+          // The thread ended between the listing and the read.
+        }
+      }
+    } catch (IOException e) {
+      return Double.NaN;
+    }
+    return ticks / (double) ticksPerSecond;
+  }
+
   static boolean available() {
     return Files.isReadable(Path.of("/proc/self/stat"));
   }

@@ -47,4 +47,17 @@ class ProcStatsTest {
     assertTrue(ProcStats.residentMib(pid) > 1);
     assertTrue(ProcStats.cpuSeconds(pid, 100) > 0);
   }
+
+  @Test
+  void jitCompilerThreadsAreRecognisedByName() {
+    assertTrue(ProcStats.isCompilerThread("C2 CompilerThre\n"));
+    assertTrue(ProcStats.isCompilerThread("C1 CompilerThre"));
+    assertTrue(!ProcStats.isCompilerThread("vert.x-eventloo"));
+  }
+
+  @Test
+  void compilerTimeOfThisJvmIsReadable() {
+    double seconds = ProcStats.compilerSeconds(ProcessHandle.current().pid(), 100);
+    assertTrue(seconds >= 0, "compiler seconds " + seconds);
+  }
 }
