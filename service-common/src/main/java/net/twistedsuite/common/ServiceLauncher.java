@@ -89,13 +89,14 @@ public final class ServiceLauncher implements VertxApplicationHooks {
   }
 
   /**
-   * With {@code -cluster}, joins the Hazelcast cluster named by {@value #CLUSTER_NAME_ENV} when
+   * Prefers the native transport (epoll on Linux), which costs less CPU per connection. With
+   * {@code -cluster}, joins the Hazelcast cluster named by {@value #CLUSTER_NAME_ENV} when
    * that variable is set, so that two suites (or a test run beside {@code ./run}) on one machine
    * never join each other's event bus.
    */
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
-    VertxBuilder builder = Vertx.builder().with(options);
+    VertxBuilder builder = Vertx.builder().with(options.setPreferNativeTransport(true));
     String clusterName = System.getenv(CLUSTER_NAME_ENV);
     if (clusterName != null && !clusterName.isBlank()) {
       Config hazelcast = ConfigUtil.loadConfig();
@@ -103,6 +104,15 @@ public final class ServiceLauncher implements VertxApplicationHooks {
       builder.withClusterManager(new HazelcastClusterManager(hazelcast));
     }
     return builder;
+  }
+
+  @Override
+  public void afterVertxStarted(HookContext context) {
+    if (!context.vertx().isNativeTransportEnabled()) {
+      Throwable cause = context.vertx().unavailableNativeTransportCause();
+      LoggerFactory.getLogger(ServiceLauncher.class).info("native transport unavailable, using Java NIO: {}",
+          cause == null ? "not requested" : oneLine(cause));
+    }
   }
 
   @Override
