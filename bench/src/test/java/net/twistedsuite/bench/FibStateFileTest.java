@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
+import net.twistedsuite.fib.FibState;
 import org.junit.jupiter.api.Test;
 
 class FibStateFileTest {
@@ -15,9 +16,9 @@ class FibStateFileTest {
     BigInteger a = BigInteger.ONE;
     BigInteger b = BigInteger.ONE; // F(1), F(2)
     for (int n = 1; n < 300; n++) {
-      BigInteger[] pair = FibStateFile.fibPair(n);
-      assertEquals(a, pair[0], "F(" + n + ")");
-      assertEquals(b, pair[1], "F(" + (n + 1) + ")");
+      FibState state = FibState.at(n + 1);
+      assertEquals(a.toString(), state.previous().toString(), "F(" + n + ")");
+      assertEquals(b.toString(), state.current().toString(), "F(" + (n + 1) + ")");
       BigInteger c = a.add(b);
       a = b;
       b = c;
@@ -41,7 +42,7 @@ class FibStateFileTest {
   @Test
   void approximateDigitCountMatchesTheNumbers() {
     for (long n : new long[] {10, 100, 1_000, 10_000, 100_000}) {
-      assertEquals(FibStateFile.fibPair(n)[0].toString().length(), FibStateFile.approximateDigits(n), "F(" + n + ")");
+      assertEquals(FibState.at(n).current().digitCount(), FibStateFile.approximateDigits(n), "F(" + n + ")");
     }
   }
 }

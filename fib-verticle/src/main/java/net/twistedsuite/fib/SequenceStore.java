@@ -123,7 +123,7 @@ public final class SequenceStore {
    * </pre>
    * The CRC-32 (hex) covers every byte before its line.
    */
-  static byte[] encode(FibState state) {
+  public static byte[] encode(FibState state) {
     byte[] head = (MAGIC + "\nindex " + state.index() + "\nreserved " + state.reserved()
         + "\nprevious ").getBytes(StandardCharsets.US_ASCII);
     byte[] mid = "\ncurrent ".getBytes(StandardCharsets.US_ASCII);

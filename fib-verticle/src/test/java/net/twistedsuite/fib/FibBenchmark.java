@@ -93,23 +93,10 @@ public final class FibBenchmark {
     }
   }
 
-  /** F(index - 1) and F(index), by fast doubling: no need to walk the sequence to get there. */
+  /** F(index - 1) and F(index). */
   static BigInteger[] pairAt(long index) {
-    BigInteger a = BigInteger.ZERO; // F(k)
-    BigInteger b = BigInteger.ONE; // F(k + 1)
-    long n = index - 1;
-    for (int bit = 63 - Long.numberOfLeadingZeros(Math.max(n, 1)); bit >= 0; bit--) {
-      BigInteger c = a.multiply(b.shiftLeft(1).subtract(a));
-      BigInteger d = a.multiply(a).add(b.multiply(b));
-      if (((n >>> bit) & 1) == 0) {
-        a = c;
-        b = d;
-      } else {
-        a = d;
-        b = c.add(d);
-      }
-    }
-    return new BigInteger[] {a, b};
+    FibState state = FibState.at(index);
+    return new BigInteger[] {new BigInteger(state.previous().toString()), new BigInteger(state.current().toString())};
   }
 
   /**
