@@ -19,6 +19,7 @@ final class BenchOptions {
   Path pidFile;
   Path markdown;
   List<String> pin = List.of();
+  List<String> upstreamPin;
   List<String> serviceJavaOptions = List.of();
   int clockTicks = 100;
   int idleConnections = 10_000;
@@ -46,6 +47,7 @@ final class BenchOptions {
       "  --floor FILE       the compiled limitserver, for ratios (default: none, absolute numbers)",
       "  --work DIR         scratch directory for service data, configs and logs (required)",
       "  --pin CMD          prefix for service processes, e.g. 'taskset -c 0'",
+      "  --upstream-pin CMD prefix for the finger behind the proxy (default: as --pin)",
       "  --java-opts OPTS   JVM options for the services (default: none)",
       "  --clock-ticks N    kernel clock ticks per second, for /proc CPU times (default 100)",
       "  --pid-file FILE    keep the ids of the processes started here in FILE",
@@ -65,6 +67,7 @@ final class BenchOptions {
         case "--pid-file" -> o.pidFile = Path.of(value(args, ++i, a));
         case "--markdown" -> o.markdown = Path.of(value(args, ++i, a));
         case "--pin" -> o.pin = words(value(args, ++i, a));
+        case "--upstream-pin" -> o.upstreamPin = words(value(args, ++i, a));
         case "--java-opts" -> o.serviceJavaOptions = words(value(args, ++i, a));
         case "--clock-ticks" -> o.clockTicks = Integer.parseInt(value(args, ++i, a));
         case "--idle-connections" -> o.idleConnections = Integer.parseInt(value(args, ++i, a));
@@ -82,6 +85,9 @@ final class BenchOptions {
     }
     if (o.services.isEmpty()) {
       o.services.addAll(SERVICES);
+    }
+    if (o.upstreamPin == null) {
+      o.upstreamPin = o.pin;
     }
     if (o.quick) {
       o.oneShotWarmup = 3;

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 final class Lab implements AutoCloseable {
 
   private static final Pattern FLOOR_LINE = Pattern.compile("limitserver: 127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern MINIMAL_LINE = Pattern.compile("minimal listening on 127\\.0\\.0\\.1:(\\d+)");
   static final double START_TIMEOUT_SECONDS = 90;
 
   final BenchOptions options;
@@ -51,6 +52,12 @@ final class Lab implements AutoCloseable {
 
   /** Starts a service and returns once it has logged that it listens (not yet that it answers). */
   Started start(ServiceDef def, ServiceDef.Setup setup) throws IOException, InterruptedException {
+    return start(def, setup, options.pin);
+  }
+
+  /** As {@link #start(ServiceDef, ServiceDef.Setup)}, pinned with {@code pin}. */
+  Started start(ServiceDef def, ServiceDef.Setup setup, List<String> pin)
+      throws IOException, InterruptedException {
     Path conf = setup.dir().resolve(def.name() + ".json");
     Files.writeString(conf, def.config(setup), StandardCharsets.UTF_8);
     List<String> command = new ArrayList<>();
@@ -60,7 +67,7 @@ final class Lab implements AutoCloseable {
     command.add(def.jar(options.root).toAbsolutePath().toString());
     command.add("-conf");
     command.add(conf.toAbsolutePath().toString());
-    Launched process = launch(def.name(), command, setup.dir());
+    Launched process = launch(def.name(), pin, command, setup.dir());
     Pattern listening = Pattern.compile(Pattern.quote(def.name()) + " listening on (\\S+):(\\d+)");
     Matcher m = process.awaitLine(listening, START_TIMEOUT_SECONDS);
     return new Started(process, new InetSocketAddress("127.0.0.1", Integer.parseInt(m.group(2))));
@@ -83,8 +90,26 @@ final class Lab implements AutoCloseable {
     return new Started(process, new InetSocketAddress("127.0.0.1", port));
   }
 
+  /** Starts {@link MinimalVertxServer} from the bench's own class path. */
+  Started minimalVertx() throws IOException, InterruptedException {
+    Path dir = newDir("minimal");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(options.serviceJavaOptions);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(MinimalVertxServer.class.getName());
+    Launched process = launch("minimal", command, dir);
+    Matcher m = process.awaitLine(MINIMAL_LINE, START_TIMEOUT_SECONDS);
+    return new Started(process, new InetSocketAddress("127.0.0.1", Integer.parseInt(m.group(1))));
+  }
+
   private Launched launch(String name, List<String> command, Path dir) throws IOException {
-    Launched process = Launched.start(name, options.pin, command, dir, dir.resolve(name + ".log"), pids);
+    return launch(name, options.pin, command, dir);
+  }
+
+  private Launched launch(String name, List<String> pin, List<String> command, Path dir) throws IOException {
+    Launched process = Launched.start(name, pin, command, dir, dir.resolve(name + ".log"), pids);
     running.add(process);
     return process;
   }

@@ -9,8 +9,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Finger and the proxy under one-query-per-connection load at 1, 10 and 50 clients, alternating
- * with the floor run by run (and the proxy with the finger it relays), so that the ratios compare
- * runs taken moments apart on a machine whose load drifts.
+ * with the floor and {@link MinimalVertxServer} run by run (and the proxy with the finger it
+ * relays), so that the ratios compare runs taken moments apart on a machine whose load drifts.
  */
 final class OneShotPhase {
 
@@ -18,6 +18,8 @@ final class OneShotPhase {
   static final double FINGER_QPS_RATIO = 0.9;
   static final double FINGER_CPU_RATIO = 1.5;
   static final double PROXY_TO_FINGER = 0.45;
+  /** {@link MinimalVertxServer}: what Vert.x alone costs per query. */
+  static final String MINIMAL = "minimal Vert.x";
 
   private final Lab lab;
   private final Bench.Notes notes;
@@ -55,24 +57,34 @@ final class OneShotPhase {
   void run(Table table, boolean showFinger, boolean showProxy) throws IOException, InterruptedException {
     ServiceDef fingerDef = ServiceDef.of("finger");
     Map<String, Lab.Started> targets = new LinkedHashMap<>();
+    List<Lab.Started> others = new ArrayList<>();
     try {
       if (lab.hasFloor()) {
         targets.put("floor", lab.floor(false));
       }
+      if (showFinger) {
+        targets.put(MINIMAL, lab.minimalVertx());
+      }
       Lab.Started finger = lab.start(fingerDef, ServiceDef.Setup.in(lab.newDir("finger")));
       Bench.awaitAnswer(fingerDef.probe(), finger, 30);
       targets.put("finger", finger);
+      Lab.Started upstream = null;
       if (showProxy) {
+        // The proxy's own core is what is measured, as for every service: the finger it relays
+        // to runs on the generator's core, as it would on another machine.
+        upstream = lab.start(fingerDef, ServiceDef.Setup.in(lab.newDir("finger-upstream")), lab.options.upstreamPin);
+        Bench.awaitAnswer(fingerDef.probe(), upstream, 30);
+        others.add(upstream);
         ServiceDef proxyDef = ServiceDef.of("proxy");
         Lab.Started proxy = lab.start(proxyDef,
-            ServiceDef.Setup.in(lab.newDir("proxy")).upstream(finger.address().getPort()));
+            ServiceDef.Setup.in(lab.newDir("proxy")).upstream(upstream.address().getPort()));
         Bench.awaitAnswer(proxyDef.probe(), proxy, 30);
         targets.put("proxy", proxy);
       }
       for (Map.Entry<String, Lab.Started> t : targets.entrySet()) {
         Bench.progress("warming up " + t.getKey() + " at 50 clients until its JIT settles");
         Lab.Started target = t.getValue();
-        long[] pids = t.getKey().equals("proxy") ? new long[] {target.pid(), finger.pid()} : new long[] {target.pid()};
+        long[] pids = t.getKey().equals("proxy") ? new long[] {target.pid(), upstream.pid()} : new long[] {target.pid()};
         Warmup.Outcome w = Warmup.run(seconds -> load(target, 50, 0, seconds), 2, lab.options.oneShotWarmup,
             lab.options.warmupMax, lab.options.clockTicks, pids);
         if (!t.getKey().equals("floor")) {
@@ -91,6 +103,7 @@ final class OneShotPhase {
         }
       }
       if (showFinger) {
+        rows(table, MINIMAL, results, null);
         rows(table, "finger", results, null);
       }
       if (showProxy) {
@@ -111,6 +124,7 @@ final class OneShotPhase {
       for (Lab.Started s : targets.values()) {
         lab.stop(s);
       }
+      others.forEach(lab::stop);
     }
   }
 
@@ -138,6 +152,11 @@ final class OneShotPhase {
       table.add(row(service, "server CPU us/query", load, Format.significant(s.cpu()),
           f == null ? "" : Format.significant(f.cpu()), cpuRatio,
           fingerTarget ? Target.atMost(FINGER_CPU_RATIO) : null));
+      Map<Integer, Series> minimal = results.get(MINIMAL);
+      if (service.equals("finger") && minimal != null) {
+        table.add(new Table.Row(service, "server CPU per query vs " + MINIMAL, load,
+            Format.ratio(Stats.ratio(s.cpu(), minimal.get(clients).cpu())), "", "", "", ""));
+      }
       if (direct != null) {
         Series d = direct.get(clients);
         table.add(new Table.Row(service, "server CPU per query vs direct finger", load,

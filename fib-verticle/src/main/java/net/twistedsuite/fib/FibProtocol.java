@@ -124,8 +124,7 @@ public final class FibProtocol {
       refuse("error: service unavailable, try again later", "service unavailable");
       return;
     }
-    byte[] digits = result.result().digits();
-    socket.write(Buffer.buffer(digits.length + CRLF.length).appendBytes(digits).appendBytes(CRLF));
+    socket.write(result.result().digits().appendBytes(CRLF));
     answers++;
   }
 

@@ -138,7 +138,9 @@ public final class FibSequence {
     previous = current;
     current = next;
     index++;
-    return new FibNumber(index, current.toAscii());
+    // Rendered now: the digits change with the next answer, which may come before this one
+    // is written.
+    return FibNumber.of(index, current);
   }
 
   private void reserveIfDue() {

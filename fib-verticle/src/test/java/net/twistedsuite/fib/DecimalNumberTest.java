@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import io.vertx.core.buffer.Buffer;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -53,21 +54,106 @@ class DecimalNumberTest {
   }
 
   @Test
-  void fibonacciByRepeatedAdditionMatchesBigInteger() {
-    DecimalNumber a = DecimalNumber.of(1);
-    DecimalNumber b = DecimalNumber.of(1);
-    BigInteger x = BigInteger.ONE;
-    BigInteger y = BigInteger.ONE;
+  void everyFibonacciNumberUpToF5000MatchesBigInteger() {
+    Walk walk = new Walk(DecimalNumber.of(1), DecimalNumber.of(1));
     for (int i = 3; i <= 5000; i++) {
-      a.add(b);
-      DecimalNumber t = a;
-      a = b;
-      b = t;
-      BigInteger z = x.add(y);
-      x = y;
-      y = z;
+      walk.step();
+      assertEquals(walk.expected.toString(), walk.current.toString(), "F(" + i + ")");
+      assertEquals(walk.expected.toString().length(), walk.current.digitCount(), "F(" + i + ")");
     }
-    assertEquals(y.toString(), b.toString());
+  }
+
+  @Test
+  void fibonacciNumbersFarAlongMatchBigInteger() {
+    for (long index : new long[] {20_000, 100_003}) {
+      FibState state = FibState.at(index);
+      Walk walk = new Walk(state.previous().copy(), state.current().copy());
+      for (int i = 0; i < 300; i++) {
+        walk.step();
+      }
+      assertEquals(walk.expected.toString(), walk.current.toString(), "F(" + (index + 300) + ")");
+      assertEquals(FibState.at(index + 300).current(), walk.current);
+    }
+  }
+
+  @Test
+  void carriesRippleThroughRunsOfNinesOfEveryLength() {
+    for (int length = 1; length <= 70; length++) {
+      BigInteger nines = BigInteger.TEN.pow(length).subtract(BigInteger.ONE);
+      for (int other = 1; other <= length + 1; other++) {
+        BigInteger y = BigInteger.TEN.pow(other - 1); // 1, 10, 100, ...: a one under every digit
+        assertSum(nines, y);
+        assertSum(y, nines);
+        assertSum(nines, BigInteger.TEN.pow(other).subtract(BigInteger.ONE));
+      }
+    }
+  }
+
+  @Test
+  void sumsMatchBigIntegerHoweverTheOperandsWereBuilt() {
+    for (int round = 0; round < 3000; round++) {
+      BigInteger x = randomNumber(1 + random.nextInt(100));
+      BigInteger y = randomNumber(1 + random.nextInt(100));
+      DecimalNumber a = built(x, round % 4);
+      DecimalNumber b = built(y, round / 4 % 4);
+      a.add(b);
+      assertEquals(x.add(y).toString(), a.toString(), x + " + " + y + ", layouts " + round % 16);
+      assertEquals(y.toString(), b.toString(), "the addend is left alone");
+    }
+  }
+
+  @Test
+  void repeatedDoublingGrowsThroughManyArraySizes() {
+    DecimalNumber n = DecimalNumber.of(1);
+    DecimalNumber threes = DecimalNumber.of(3);
+    BigInteger x = BigInteger.ONE;
+    BigInteger y = BigInteger.valueOf(3);
+    for (int i = 0; i < 3000; i++) {
+      n.add(n);
+      x = x.shiftLeft(1);
+      assertEquals(x.toString(), n.toString(), "2^" + (i + 1));
+      // A second number that grows at its own pace, added to the first and the first to it.
+      threes.add(n);
+      y = y.add(x);
+      assertEquals(y.toString(), threes.toString());
+    }
+  }
+
+  @Test
+  void equalNumbersAreEqualHoweverTheyWereBuilt() {
+    for (int length = 1; length <= 60; length++) {
+      BigInteger x = randomNumber(length);
+      DecimalNumber reference = DecimalNumber.parse(x.toString());
+      for (int layout = 0; layout < 4; layout++) {
+        DecimalNumber n = built(x, layout);
+        assertEquals(reference, n);
+        assertEquals(reference.hashCode(), n.hashCode());
+        assertEquals(0, reference.compareTo(n));
+        DecimalNumber larger = built(x.add(BigInteger.ONE), layout);
+        assertEquals(-1, Integer.signum(n.compareTo(larger)), x + " < " + x.add(BigInteger.ONE));
+        assertEquals(1, Integer.signum(larger.compareTo(n)));
+      }
+    }
+    assertEquals(1, DecimalNumber.of(10).compareTo(DecimalNumber.of(9)));
+  }
+
+  @Test
+  void parsedDigitsRenderBackUnchangedEveryWay() {
+    for (int length = 1; length <= 200; length++) {
+      String digits = randomNumber(length).toString();
+      byte[] ascii = digits.getBytes(StandardCharsets.US_ASCII);
+      DecimalNumber n = DecimalNumber.parse(digits);
+      assertEquals(digits, n.toString());
+      assertArrayEquals(ascii, n.toAscii());
+      assertEquals(length, n.digitCount());
+      Buffer buffer = Buffer.buffer("x");
+      n.appendTo(buffer);
+      assertEquals("x" + digits, buffer.toString(StandardCharsets.US_ASCII));
+      byte[] framed = ("x " + digits + " y").getBytes(StandardCharsets.US_ASCII);
+      assertEquals(n, DecimalNumber.parse(framed, 2, 2 + length));
+    }
+    assertEquals("0", DecimalNumber.of(0).toString());
+    assertEquals(String.valueOf(Long.MAX_VALUE), DecimalNumber.of(Long.MAX_VALUE).toString());
   }
 
   @Test
@@ -97,7 +183,71 @@ class DecimalNumberTest {
     assertThrows(NumberFormatException.class, () -> DecimalNumber.parse("-12"));
     assertThrows(NumberFormatException.class, () -> DecimalNumber.parse("12a4"));
     assertThrows(NumberFormatException.class, () -> DecimalNumber.parse("12\u0661"));
+    assertThrows(NumberFormatException.class, () -> DecimalNumber.parse("1".repeat(30) + "/"));
+    assertThrows(NumberFormatException.class, () -> DecimalNumber.parse("1".repeat(30) + ":1"));
+    assertThrows(IllegalArgumentException.class, () -> DecimalNumber.of(-1));
     assertEquals("0", DecimalNumber.parse("0").toString());
+  }
+
+  /** Steps through the sequence with DecimalNumber and, independently, with BigInteger. */
+  private static final class Walk {
+    private DecimalNumber previous;
+    private DecimalNumber current;
+    private BigInteger expectedPrevious;
+    private BigInteger expected;
+
+    Walk(DecimalNumber previous, DecimalNumber current) {
+      this.previous = previous;
+      this.current = current;
+      this.expectedPrevious = new BigInteger(previous.toString());
+      this.expected = new BigInteger(current.toString());
+    }
+
+    void step() {
+      previous.add(current);
+      DecimalNumber next = previous;
+      previous = current;
+      current = next;
+      BigInteger sum = expectedPrevious.add(expected);
+      expectedPrevious = expected;
+      expected = sum;
+    }
+  }
+
+  private static void assertSum(BigInteger x, BigInteger y) {
+    DecimalNumber sum = DecimalNumber.parse(x.toString());
+    sum.add(DecimalNumber.parse(y.toString()));
+    assertEquals(x.add(y).toString(), sum.toString(), x + " + " + y);
+    assertEquals(x.add(y).toString().length(), sum.digitCount(), x + " + " + y);
+  }
+
+  /**
+   * {@code value} as a number whose digits sit in an array of a different size each way: parsed,
+   * copied, grown from zero by one addition, or built up bit by bit by doubling.
+   */
+  private static DecimalNumber built(BigInteger value, int layout) {
+    switch (layout) {
+      case 0:
+        return DecimalNumber.parse(value.toString());
+      case 1:
+        return DecimalNumber.parse(value.toString()).copy();
+      case 2: {
+        DecimalNumber n = DecimalNumber.of(0);
+        n.add(DecimalNumber.parse(value.toString()));
+        return n;
+      }
+      default: {
+        DecimalNumber n = DecimalNumber.of(0);
+        DecimalNumber one = DecimalNumber.of(1);
+        for (int bit = value.bitLength() - 1; bit >= 0; bit--) {
+          n.add(n);
+          if (value.testBit(bit)) {
+            n.add(one);
+          }
+        }
+        return n;
+      }
+    }
   }
 
   private BigInteger randomNumber(int digits) {

@@ -1,8 +1,14 @@
 package net.twistedsuite.fib;
 
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetSocket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +17,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -20,9 +27,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * How the cost of an answer grows with the index: answers and bytes per second, and nanoseconds
- * per digit, which stay flat when the cost is linear in the number's length. Three measurements
+ * per digit, which stay flat when the cost is linear in the number's length. Four measurements
  * at each index: DecimalNumber (one addition plus rendering, what the service does per answer),
- * BigInteger (addition plus toString, for comparison), and the whole service over TCP.
+ * BigInteger (addition plus toString, for comparison), and the whole service over TCP, loaded
+ * by one client sending batches of lines and by ten clients with one line in flight each.
  *
  * <p>Not part of the test suite. Run it with
  * {@code mvn -q -o -pl fib-verticle test -Dtest=FibBenchmark -Dfib.bench=true}
@@ -33,6 +41,7 @@ public final class FibBenchmark {
 
   private static final List<Long> INDEXES = List.of(1_000L, 10_000L, 100_000L, 1_000_000L);
   private static final int BATCH = 64;
+  private static final int CLIENTS = 10;
 
   /**
    * One measurement: {@code answers} numbers from F(index) on, {@code digits} the length of
@@ -78,7 +87,8 @@ public final class FibBenchmark {
       String[] digits = {pair[0].toString(), pair[1].toString()};
       System.out.println(decimal(index, digits, budget));
       System.out.println(bigInteger(index, pair, digits[1].length(), budget));
-      System.out.println(service(index, digits, budget));
+      System.out.println(service("service/TCP", index, digits, budget, FibBenchmark::batches));
+      System.out.println(service("service/10x1", index, digits, budget, FibBenchmark::lockstep));
     }
   }
 
@@ -89,7 +99,8 @@ public final class FibBenchmark {
     for (int i = 0; i < 3; i++) {
       decimal(5_000, digits, budget / 2);
       bigInteger(5_000, pair, digits[1].length(), budget / 2);
-      service(5_000, digits, budget / 2);
+      service("service/TCP", 5_000, digits, budget / 2, FibBenchmark::batches);
+      service("service/10x1", 5_000, digits, budget / 2, FibBenchmark::lockstep);
     }
   }
 
@@ -100,8 +111,9 @@ public final class FibBenchmark {
   }
 
   /**
-   * What the service does per answer: one addition, then the digits as ASCII. Starts again from
-   * F(index) every {@link #span} answers, so the numbers measured stay near that size.
+   * What the service does per answer: one addition, then the digits rendered into the buffer
+   * that is written to the socket. Starts again from F(index) every {@link #span} answers, so the
+   * numbers measured stay near that size.
    */
   static Result decimal(long index, String[] pair, long budget) {
     DecimalNumber first = DecimalNumber.parse(pair[0]);
@@ -118,7 +130,7 @@ public final class FibBenchmark {
         DecimalNumber t = a;
         a = b;
         b = t;
-        bytes += b.toAscii().length;
+        bytes += FibNumber.of(i, b).digits().length();
         answers++;
       }
       nanos += System.nanoTime() - start;
@@ -153,13 +165,28 @@ public final class FibBenchmark {
   }
 
   /**
-   * The whole service in this JVM, started from a state file at F(index). One client sends
-   * batches of lines and reads all the answers of a batch before sending the next; after
-   * {@link #span} answers the service is started again from the same state file.
+   * What a load on the service measured once connected: answers received, their bytes (line
+   * ends included) and the time they took.
    */
-  static Result service(long index, String[] pair, long budget) throws Exception {
+  private record Load(long answers, long bytes, long nanos) {
+  }
+
+  /** A client load: at most {@code limit} answers from the service on {@code port}. */
+  @FunctionalInterface
+  private interface Client {
+    Load run(Vertx vertx, int port, long limit, long nanos) throws Exception;
+  }
+
+  /**
+   * The whole service in this JVM, started from a state file at F(index), under {@code client};
+   * after {@link #span} answers the service is started again from the same state file.
+   */
+  static Result service(String what, long index, String[] pair, long budget, Client client)
+      throws Exception {
     Path dir = Files.createTempDirectory("fib-bench");
     Vertx vertx = Vertx.vertx();
+    // The clients' own event loop, so that they never queue behind the service's.
+    Vertx clients = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     FibState state = new FibState(index, index, DecimalNumber.parse(pair[0]), DecimalNumber.parse(pair[1]));
     DeploymentOptions options = new DeploymentOptions().setConfig(new JsonObject()
         .put("host", "127.0.0.1").put("port", 0).put("dataDir", dir.toString())
@@ -174,41 +201,120 @@ public final class FibBenchmark {
         OnContext.await(store.close());
         FibVerticle verticle = new FibVerticle();
         OnContext.await(vertx.deployVerticle(verticle, options));
-        try (Socket socket = new Socket("127.0.0.1", verticle.actualPort())) {
-          OutputStream out = socket.getOutputStream();
-          InputStream in = socket.getInputStream();
-          int batch = (int) Math.min(BATCH, span(index));
-          byte[] lines = "\n".repeat(batch).getBytes(StandardCharsets.US_ASCII);
-          byte[] buffer = new byte[1 << 16];
-          long start = System.nanoTime();
-          for (long sent = 0; sent < span(index) && (nanos + System.nanoTime() - start < budget || answers < 3);
-              sent += batch) {
-            out.write(lines);
-            int pending = batch;
-            while (pending > 0) {
-              int n = in.read(buffer);
-              if (n < 0) {
-                throw new IOException("the service closed the connection");
-              }
-              bytes += n;
-              for (int i = 0; i < n; i++) {
-                if (buffer[i] == '\n') {
-                  pending--;
-                }
-              }
-            }
-            answers += batch;
-          }
-          nanos += System.nanoTime() - start;
-        }
+        Load load = client.run(clients, verticle.actualPort(), Math.max(span(index), 3), budget - nanos);
+        nanos += load.nanos();
+        answers += load.answers();
+        bytes += load.bytes() - 2 * load.answers();
         OnContext.await(vertx.undeploy(verticle.deploymentID()));
       }
     } finally {
+      OnContext.await(clients.close());
       OnContext.await(vertx.close());
       try (var files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
-    return new Result("service/TCP", index, pair[1].length(), answers, nanos, bytes - 2 * answers);
+    return new Result(what, index, pair[1].length(), answers, nanos, bytes);
+  }
+
+  /**
+   * One client that sends {@link #BATCH} lines at a time and reads all the answers of a batch
+   * before sending the next: the service's throughput when round trips do not hold it back.
+   */
+  static Load batches(Vertx unused, int port, long limit, long nanos) throws IOException {
+    long answers = 0;
+    long bytes = 0;
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      long start = System.nanoTime();
+      long deadline = start + nanos;
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      int batch = (int) Math.min(BATCH, limit);
+      byte[] lines = "\n".repeat(batch).getBytes(StandardCharsets.US_ASCII);
+      byte[] buffer = new byte[1 << 16];
+      while (answers + batch <= limit && (System.nanoTime() < deadline || answers < 3)) {
+        out.write(lines);
+        int pending = batch;
+        while (pending > 0) {
+          int n = in.read(buffer);
+          if (n < 0) {
+            throw new IOException("the service closed the connection");
+          }
+          bytes += n;
+          for (int i = 0; i < n; i++) {
+            if (buffer[i] == '\n') {
+              pending--;
+            }
+          }
+        }
+        answers += batch;
+      }
+      return new Load(answers, bytes, System.nanoTime() - start);
+    }
+  }
+
+  /**
+   * {@link #CLIENTS} clients, each sending its next line when the answer to the last one is
+   * in, as the suite benchmark loads the service: every answer pays a round trip and its own
+   * socket writes and reads.
+   */
+  static Load lockstep(Vertx vertx, int port, long limit, long nanos) throws Exception {
+    NetClient client = vertx.createNetClient();
+    List<Future<NetSocket>> connecting = new ArrayList<>();
+    for (int i = 0; i < CLIENTS; i++) {
+      connecting.add(client.connect(port, "127.0.0.1"));
+    }
+    try {
+      // Connected sockets live on the clients' one event loop, where these callbacks run.
+      return OnContext.await(Future.all(connecting).compose(all -> {
+        Lockstep load = new Lockstep(limit, System.nanoTime() + nanos);
+        all.<NetSocket>list().forEach(load::start);
+        return load.done.future();
+      }));
+    } finally {
+      OnContext.await(client.close());
+    }
+  }
+
+  /** The state of a {@link #lockstep} load, confined to the clients' one event loop. */
+  private static final class Lockstep {
+    private static final Buffer LINE = Buffer.buffer("\n");
+
+    private final long limit;
+    private final long start = System.nanoTime();
+    private final long deadline;
+    private final Promise<Load> done = Promise.promise();
+    private long sent;
+    private long answers;
+    private long bytes;
+    private int finished;
+
+    Lockstep(long limit, long deadline) {
+      this.limit = limit;
+      this.deadline = deadline;
+    }
+
+    void start(NetSocket socket) {
+      socket.exceptionHandler(done::tryFail);
+      socket.closeHandler(v -> done.tryFail(new IOException("the service closed the connection")));
+      socket.handler(data -> {
+        bytes += data.length();
+        // One line in flight: the answer is complete when what arrived ends its line.
+        if (data.getByte(data.length() - 1) == '\n') {
+          answers++;
+          next(socket);
+        }
+      });
+      next(socket);
+    }
+
+    private void next(NetSocket socket) {
+      if (sent < limit && (System.nanoTime() < deadline || sent < 3)) {
+        sent++;
+        socket.write(LINE);
+      } else if (++finished == CLIENTS) {
+        done.tryComplete(new Load(answers, bytes, System.nanoTime() - start));
+      }
+    }
   }
 }

@@ -11,6 +11,7 @@ import io.vertx.core.parsetools.RecordParser;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.ConnectionLimit;
+import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.HalfClose;
 import net.twistedsuite.common.ServiceLauncher;
 import org.slf4j.Logger;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * <p>It also guards the server against its clients: the line is read by a {@link RecordParser}
  * capped at the line limit (a longer line is refused, never buffered), a client has
  * {@code idleTimeoutSeconds} to send its line and again to take its answer, and connections
- * beyond {@code maxConnections} are refused at once. The deadlines are timers of this handler
+ * beyond {@code maxConnections} are refused at once. The deadlines are this handler's own
  * rather than the server's idle timeout so that any server it is handed to (the finger server,
  * the proxy) gets them, and so that the log can say which one ended a connection.
  *
@@ -44,6 +45,7 @@ public final class FingerProtocol implements Handler<NetSocket> {
   private final int maxLineLength;
   private final long timeoutMillis;
   private final ConnectionLimit connections;
+  private Deadlines deadlines;
 
   public FingerProtocol(FingerService service, FingerLimits limits) {
     this.service = service;
@@ -54,7 +56,11 @@ public final class FingerProtocol implements Handler<NetSocket> {
 
   @Override
   public void handle(NetSocket socket) {
-    new Connection(socket, Vertx.currentContext()).start();
+    Context context = Vertx.currentContext();
+    if (deadlines == null) {
+      deadlines = new Deadlines(context.owner(), timeoutMillis);
+    }
+    new Connection(socket, context).start();
   }
 
   /** Connections open right now. */
@@ -74,7 +80,7 @@ public final class FingerProtocol implements Handler<NetSocket> {
     private State state = State.READING;
     private boolean counted;
     private long received;
-    private long timer = -1;
+    private final Deadlines.Deadline deadline = deadlines.create(this::timedOut);
     private String query = "-";
     private String outcome = "closed by client before a query";
     private String socketError;
@@ -109,7 +115,7 @@ public final class FingerProtocol implements Handler<NetSocket> {
           socket.close();
         }
       });
-      timer = context.owner().setTimer(timeoutMillis, id -> timedOut());
+      deadline.arm();
     }
 
     private void line(Buffer record) {
@@ -128,7 +134,7 @@ public final class FingerProtocol implements Handler<NetSocket> {
       String raw = record.getString(0, length, StandardCharsets.ISO_8859_1.name());
       state = State.ANSWERING;
       outcome = "closed by client before its answer";
-      cancelTimer();
+      deadline.cancel();
       socket.handler(DISCARD);
       FingerQuery parsed;
       try {
@@ -178,7 +184,6 @@ public final class FingerProtocol implements Handler<NetSocket> {
     }
 
     private void timedOut() {
-      timer = -1;
       if (state == State.READING) {
         reply(TIMED_OUT, "idle timeout: no query within " + timeoutMillis / 1000 + " s");
       } else if (state == State.WRITING) {
@@ -189,7 +194,7 @@ public final class FingerProtocol implements Handler<NetSocket> {
 
     /** Writes the whole answer and closes; the write deadline covers clients that stop reading. */
     private void reply(String text, String result) {
-      cancelTimer();
+      deadline.cancel();
       state = State.WRITING;
       outcome = result;
       socket.handler(DISCARD);
@@ -197,14 +202,14 @@ public final class FingerProtocol implements Handler<NetSocket> {
       outcome += ", " + wire.length() + " bytes";
       socket.end(wire);
       if (state == State.WRITING) {
-        timer = context.owner().setTimer(timeoutMillis, id -> timedOut());
+        deadline.arm();
       }
     }
 
     private void closed() {
       State before = state;
       state = State.CLOSED;
-      cancelTimer();
+      deadline.cancel();
       if (counted) {
         connections.release();
       }
@@ -214,13 +219,6 @@ public final class FingerProtocol implements Handler<NetSocket> {
         LOG.warn("{} {} {}{} in {} ms", client, query, outcome, error, ms);
       } else {
         LOG.info("{} {} {}{} in {} ms", client, query, outcome, error, ms);
-      }
-    }
-
-    private void cancelTimer() {
-      if (timer >= 0) {
-        context.owner().cancelTimer(timer);
-        timer = -1;
       }
     }
   }

@@ -1,9 +1,11 @@
 package net.twistedsuite.common;
 
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannelConfig;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.net.NetSocketInternal;
@@ -41,7 +43,11 @@ public final class HalfClose {
     // Without the option Netty still closes the connection at the client's half-close, losing
     // answers without a trace. A transport that refuses it is a deployment mistake: failing here
     // reports it on the first connection rather than letting clients lose answers unnoticed.
-    if (!vertxHandler.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true)) {
+    ChannelConfig config = vertxHandler.channel().config();
+    if (config instanceof DuplexChannelConfig duplex) {
+      // The typed setter: the generic setOption costs a finger query several percent of its CPU.
+      duplex.setAllowHalfClosure(true);
+    } else if (!config.setOption(ChannelOption.ALLOW_HALF_CLOSURE, true)) {
       throw new IllegalStateException("this transport cannot keep a half-closed connection open");
     }
     // Right before Vert.x's own handler rather than first in the pipeline: the event is then seen

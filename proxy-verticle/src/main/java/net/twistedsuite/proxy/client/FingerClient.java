@@ -12,6 +12,7 @@ import io.vertx.core.net.NetSocket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.ServiceLauncher;
 import net.twistedsuite.proxy.client.FingerClientException.Kind;
 
@@ -20,18 +21,24 @@ import net.twistedsuite.proxy.client.FingerClientException.Kind;
  * send the query line, collect everything until the server closes. Unlike the tutorial's
  * client, every query is bounded by {@link FingerClientOptions}, and every failure fails the
  * future with a {@link FingerClientException} whose kind says what happened.
+ *
+ * <p>Every exchange runs on the event loop of the context that created the client, so its state
+ * needs no locking; a query from that event loop (a proxy's server) starts at once, one from
+ * elsewhere is handed over to it.
  */
 public final class FingerClient {
 
-  private final Vertx vertx;
   private final FingerClientOptions options;
   private final NetClient netClient;
+  private final Context context;
+  private final Deadlines deadlines;
 
   public FingerClient(Vertx vertx, FingerClientOptions options) {
-    this.vertx = vertx;
     this.options = new FingerClientOptions(options);
     this.netClient = vertx.createNetClient(new NetClientOptions()
         .setConnectTimeout(Math.min(options.getConnectTimeoutMs(), options.getTotalTimeoutMs())));
+    this.context = vertx.getOrCreateContext();
+    this.deadlines = new Deadlines(vertx, options.getTotalTimeoutMs());
   }
 
   /** The answer to {@code user} (empty for the list of users) from the server at host:port. */
@@ -54,10 +61,12 @@ public final class FingerClient {
       }
     }
     Promise<String> promise = Promise.promise();
-    // Everything of one exchange (connect, data, close, timer) runs on one event loop, so its
-    // state needs no locking even when the caller is not on a Vert.x thread.
-    Context context = vertx.getOrCreateContext();
-    context.runOnContext(v -> new Exchange(host, port, request, promise).start());
+    Exchange exchange = new Exchange(host, port, request, promise);
+    if (Vertx.currentContext() == context) {
+      exchange.start();
+    } else {
+      context.runOnContext(v -> exchange.start());
+    }
     return promise.future();
   }
 
@@ -73,8 +82,8 @@ public final class FingerClient {
     private final String request;
     private final Promise<String> promise;
     private final Buffer answer = Buffer.buffer();
+    private final Deadlines.Deadline deadline;
     private NetSocket socket;
-    private long timer;
     private boolean settled;
 
     Exchange(String host, int port, String request, Promise<String> promise) {
@@ -82,11 +91,12 @@ public final class FingerClient {
       this.port = port;
       this.request = request;
       this.promise = promise;
+      this.deadline = deadlines.create(() -> fail(Kind.TIMEOUT,
+          "no complete answer from " + address() + " within " + options.getTotalTimeoutMs() + " ms"));
     }
 
     void start() {
-      timer = vertx.setTimer(options.getTotalTimeoutMs(), t -> fail(Kind.TIMEOUT,
-          "no complete answer from " + address() + " within " + options.getTotalTimeoutMs() + " ms"));
+      deadline.arm();
       netClient.connect(port, host).onComplete(ar -> {
         if (ar.failed()) {
           fail(connectFailure(ar.cause()));
@@ -169,7 +179,7 @@ public final class FingerClient {
         return false;
       }
       settled = true;
-      vertx.cancelTimer(timer);
+      deadline.cancel();
       if (socket != null) {
         socket.close();
       }

@@ -1,0 +1,141 @@
+package net.twistedsuite.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.AppenderBase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class BatchedAsyncAppenderTest {
+
+  private final LoggerContext context = new LoggerContext();
+  private final Collected collected = new Collected();
+  private final BatchedAsyncAppender appender = new BatchedAsyncAppender();
+  private final Logger logger = context.getLogger("test");
+
+  /** Keeps what reaches it; can be made to block, like a pipe nobody reads. */
+  private static final class Collected extends AppenderBase<ILoggingEvent> {
+    final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
+    volatile CountDownLatch gate = new CountDownLatch(0);
+
+    @Override
+    protected void append(ILoggingEvent event) {
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      events.add(event);
+    }
+
+    List<String> messages() {
+      List<String> out = new ArrayList<>();
+      events.forEach(e -> out.add(e.getFormattedMessage()));
+      return out;
+    }
+  }
+
+  private void start(int queueSize, int lingerMillis) {
+    context.setMDCAdapter(new LogbackMDCAdapter());
+    collected.setContext(context);
+    collected.start();
+    appender.setContext(context);
+    appender.setName("ASYNC");
+    appender.setQueueSize(queueSize);
+    appender.setLingerMillis(lingerMillis);
+    appender.addAppender(collected);
+    appender.start();
+    logger.setAdditive(false);
+    logger.setLevel(Level.INFO);
+    logger.addAppender(appender);
+  }
+
+  @AfterEach
+  void stop() {
+    collected.gate.countDown();
+    context.stop();
+  }
+
+  @Test
+  void everyLineFromManyThreadsIsWrittenInEachThreadsOrder() throws Exception {
+    start(100_000, 20);
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      int id = t;
+      threads.add(new Thread(() -> {
+        for (int i = 0; i < 5_000; i++) {
+          logger.info("thread {} line {}", id, i);
+        }
+      }));
+    }
+    threads.forEach(Thread::start);
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    appender.stop();
+
+    assertEquals(20_000, collected.events.size());
+    int[] next = new int[4];
+    Pattern line = Pattern.compile("thread (\\d) line (\\d+)");
+    for (String message : collected.messages()) {
+      Matcher m = line.matcher(message);
+      assertTrue(m.matches(), message);
+      int thread = Integer.parseInt(m.group(1));
+      assertEquals(next[thread]++, Integer.parseInt(m.group(2)), "order of thread " + thread);
+    }
+  }
+
+  @Test
+  void aLineLoggedWhileQuietIsWrittenWithoutWaitingForMore() throws Exception {
+    start(16, 10);
+    logger.info("alone");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (collected.events.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertEquals(List.of("alone"), collected.messages());
+  }
+
+  @Test
+  void aFullQueueDropsLinesWithoutBlockingAndSaysHowManyWereLost() throws Exception {
+    collected.gate = new CountDownLatch(1);
+    start(4, 0);
+    Thread writer = new Thread(() -> {
+      for (int i = 0; i < 1_000; i++) {
+        logger.info("line {}", i);
+      }
+    });
+    writer.start();
+    writer.join(TimeUnit.SECONDS.toMillis(10));
+    assertTrue(!writer.isAlive(), "logging blocked behind an output that does not take lines");
+
+    collected.gate.countDown();
+    appender.stop();
+
+    long written = collected.messages().stream().filter(m -> m.startsWith("line ")).count();
+    long reported = 0;
+    Pattern warning = Pattern.compile("(\\d+) log lines dropped: the log queue \\(4 lines\\) was full");
+    for (ILoggingEvent event : collected.events) {
+      Matcher m = warning.matcher(event.getFormattedMessage());
+      if (m.matches()) {
+        assertEquals(Level.WARN, event.getLevel());
+        reported += Long.parseLong(m.group(1));
+      }
+    }
+    assertTrue(reported > 0, "nothing reported as dropped");
+    assertEquals(1_000, written + reported);
+  }
+}
