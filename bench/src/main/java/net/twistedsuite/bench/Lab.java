@@ -60,13 +60,8 @@ final class Lab implements AutoCloseable {
       throws IOException, InterruptedException {
     Path conf = setup.dir().resolve(def.name() + ".json");
     Files.writeString(conf, def.config(setup), StandardCharsets.UTF_8);
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(options.serviceJavaOptions);
-    command.add("-jar");
-    command.add(def.jar(options.root).toAbsolutePath().toString());
-    command.add("-conf");
-    command.add(conf.toAbsolutePath().toString());
+    List<String> command = java("-jar", def.jar(options.root).toAbsolutePath().toString(),
+        "-conf", conf.toAbsolutePath().toString());
     Launched process = launch(def.name(), pin, command, setup.dir());
     Pattern listening = Pattern.compile(Pattern.quote(def.name()) + " listening on (\\S+):(\\d+)");
     Matcher m = process.awaitLine(listening, START_TIMEOUT_SECONDS);
@@ -93,15 +88,20 @@ final class Lab implements AutoCloseable {
   /** Starts {@link MinimalVertxServer} from the bench's own class path. */
   Started minimalVertx() throws IOException, InterruptedException {
     Path dir = newDir("minimal");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(options.serviceJavaOptions);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(MinimalVertxServer.class.getName());
+    List<String> command = java("-cp", System.getProperty("java.class.path"),
+        MinimalVertxServer.class.getName());
     Launched process = launch("minimal", command, dir);
     Matcher m = process.awaitLine(MINIMAL_LINE, START_TIMEOUT_SECONDS);
     return new Started(process, new InetSocketAddress("127.0.0.1", Integer.parseInt(m.group(1))));
+  }
+
+  /** This JVM's java with the services' JVM options, then {@code args}. */
+  private List<String> java(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(options.serviceJavaOptions);
+    command.addAll(List.of(args));
+    return command;
   }
 
   private Launched launch(String name, List<String> command, Path dir) throws IOException {
