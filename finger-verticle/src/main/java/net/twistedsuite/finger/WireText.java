@@ -5,8 +5,9 @@ import java.text.Normalizer;
 import java.util.regex.Pattern;
 
 /**
- * The output rules of RFC 1288 section 3.3: only printable ASCII goes on the wire, and every
- * line ends in CRLF. Whatever a status holds (control bytes, escape sequences, non-ASCII text)
+ * The output rules of RFC 1288 section 3.3: only printable ASCII and TAB go on the wire, and
+ * every line ends in CRLF. TAB is kept because the RFC allows it and finger servers such as
+ * netkit fingerd line their columns up with it. Whatever a status holds (control bytes, escape sequences, non-ASCII text)
  * cannot reach a client's terminal as anything but a '?'.
  */
 final class WireText {
@@ -17,7 +18,7 @@ final class WireText {
   }
 
   /**
-   * Each of CRLF, CR and LF becomes CRLF, a tab becomes a space, accented letters lose their
+   * Each of CRLF, CR and LF becomes CRLF, a tab stays a tab, accented letters lose their
    * accents ("Caf\u00e9" is sent as "Cafe"), and every other character that is not printable ASCII
    * becomes '?' (one per code point). The last line is always terminated; empty text stays empty.
    */
@@ -35,9 +36,7 @@ final class WireText {
         out.append("\r\n");
       } else if (c == '\n') {
         out.append("\r\n");
-      } else if (c == '\t') {
-        out.append(' ');
-      } else if (c >= 0x20 && c <= 0x7e) {
+      } else if (c == '\t' || (c >= 0x20 && c <= 0x7e)) {
         out.append((char) c);
       } else {
         out.append('?');

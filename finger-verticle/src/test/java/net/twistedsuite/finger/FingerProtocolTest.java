@@ -75,14 +75,22 @@ class FingerProtocolTest {
   }
 
   @Test
-  void sanitizesAnswersToPrintableAsciiWithCrlf(Vertx vertx) throws Exception {
+  void sanitizesAnswersToPrintableAsciiAndTabWithCrlf(Vertx vertx) throws Exception {
     int port = serve(vertx, q -> Future.succeededFuture(
         "caf\u00e9 \u2603\u0007\nline2 \u001b[31mred\r\nx\ty\rlast \ud83d\ude00"));
     String answer = LineClient.exchange(port, "moshez\r\n");
-    assertEquals("cafe ??\r\nline2 ?[31mred\r\nx y\r\nlast ?\r\n", answer);
+    assertEquals("cafe ??\r\nline2 ?[31mred\r\nx\ty\r\nlast ?\r\n", answer);
     for (char c : answer.toCharArray()) {
-      assertTrue(c == '\r' || c == '\n' || (c >= 0x20 && c <= 0x7e), "not printable ASCII: " + (int) c);
+      assertTrue(c == '\r' || c == '\n' || c == '\t' || (c >= 0x20 && c <= 0x7e), "not printable ASCII: " + (int) c);
     }
+  }
+
+  @Test
+  void keepsTabsSoColumnsStayAligned(Vertx vertx) throws Exception {
+    // RFC 1288 section 3.3 allows TAB in an answer; netkit fingerd's columns depend on it.
+    String columns = "Login: moshez\t\t\tName: Moshe Zadka\r\nDirectory: /home/moshez\tShell: /bin/sh\r\n";
+    int port = serve(vertx, q -> Future.succeededFuture(columns));
+    assertEquals(columns, LineClient.exchange(port, "moshez\r\n"));
   }
 
   @Test

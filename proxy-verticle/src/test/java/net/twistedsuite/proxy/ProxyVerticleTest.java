@@ -51,13 +51,24 @@ class ProxyVerticleTest {
   }
 
   @Test
-  void relaysTheUpstreamAnswerAsPrintableAsciiWithCrlf(Vertx vertx) throws Exception {
+  void relaysTheUpstreamAnswerAsPrintableAsciiAndTabWithCrlf(Vertx vertx) throws Exception {
     try (StubFingerServer upstream = StubFingerServer.answering(vertx,
         q -> "Login: " + q + "\nPlan:\tnone\u001b[31m\r\n")) {
       int port = deployProxy(vertx, upstream.port());
-      assertEquals("Login: moshez\r\nPlan: none?[31m\r\n", LineClient.exchange(port, "moshez\r\n"));
-      assertEquals("Login: /W moshez\r\nPlan: none?[31m\r\n", LineClient.exchange(port, "/W moshez\n"));
+      assertEquals("Login: moshez\r\nPlan:\tnone?[31m\r\n", LineClient.exchange(port, "moshez\r\n"));
+      assertEquals("Login: /W moshez\r\nPlan:\tnone?[31m\r\n", LineClient.exchange(port, "/W moshez\n"));
       assertEquals(List.of("moshez\r", "/W moshez\r"), upstream.requests());
+    }
+  }
+
+  @Test
+  void keepsTheColumnsOfAnUpstreamThatAlignsWithTabs(Vertx vertx) throws Exception {
+    // What netkit fingerd answers for finger -l: RFC 1288 section 3.3 allows the TABs.
+    String netkit = "Login: moshez         \t\t\tName: Moshe Zadka\r\n"
+        + "Directory: /home/moshez             \tShell: /bin/bash\r\nNo mail.\r\nNo Plan.\r\n";
+    try (StubFingerServer upstream = StubFingerServer.answering(vertx, q -> netkit)) {
+      int port = deployProxy(vertx, upstream.port());
+      assertEquals(netkit, LineClient.exchange(port, "/W moshez\r\n"));
     }
   }
 
@@ -127,7 +138,7 @@ class ProxyVerticleTest {
     try (StubFingerServer upstream = StubFingerServer.answering(vertx, q -> list)) {
       int port = deployProxy(vertx, upstream.port(),
           new JsonObject().put("hiddenUsers", new JsonArray().add("root").add("moshez")));
-      assertEquals("Login: glyph Name: Glyph\r\nrootkit  Not hidden: only whole names count\r\n",
+      assertEquals("Login: glyph\tName: Glyph\r\nrootkit  Not hidden: only whole names count\r\n",
           LineClient.exchange(port, "\r\n"));
       assertEquals(List.of("\r"), upstream.requests());
     }
