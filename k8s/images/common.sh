@@ -1,9 +1,9 @@
 # shellcheck shell=bash disable=SC2034
 # Settings and helpers shared by the scripts of this folder (sourced, not run).
 
-# The five services: name, module, container port (each service's default port).
-SERVICES=(finger setter proxy weblog fib)
-declare -A SERVICE_PORT=([finger]=1079 [setter]=1179 [proxy]=7779 [weblog]=8888 [fib]=8889)
+# The services: name, module, container port (each service's default port).
+SERVICES=(finger setter proxy weblog fib echo)
+declare -A SERVICE_PORT=([finger]=1079 [setter]=1179 [proxy]=7779 [weblog]=8888 [fib]=8889 [echo]=8000)
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 IMAGES_DIR="$REPO_ROOT/k8s/images"

@@ -51,9 +51,11 @@ class ManifestWiringTest {
         "Deployment proxy", "Service proxy", "PodDisruptionBudget proxy",
         "Deployment weblog", "Service weblog",
         "StatefulSet fib", "Service fib",
+        "Deployment echo", "Service echo", "PodDisruptionBudget echo",
         "Service twisted-cluster", "NetworkPolicy twisted-cluster",
         "ConfigMap finger-conf-HASH", "ConfigMap setter-conf-HASH", "ConfigMap proxy-conf-HASH",
-        "ConfigMap weblog-conf-HASH", "ConfigMap fib-conf-HASH", "ConfigMap hazelcast-HASH")), objects);
+        "ConfigMap weblog-conf-HASH", "ConfigMap fib-conf-HASH", "ConfigMap echo-conf-HASH",
+        "ConfigMap hazelcast-HASH")), objects);
   }
 
   @Test
@@ -91,7 +93,7 @@ class ManifestWiringTest {
   @Test
   void eachServiceOfTheSuiteReachesItsOwnWorkloadOnItsPort() {
     Map<String, Integer> clientPorts = Map.of("finger", 79, "setter", 1179, "proxy", 7779, "weblog", 8888,
-        "fib", 8889);
+        "fib", 8889, "echo", 8000);
     clientPorts.forEach((name, port) -> {
       V1Service service = manifests.get("Service", name, V1Service.class);
       assertEquals(List.of(Workload.named(manifests, name)), selectedBy(service.getSpec().getSelector()));

@@ -1,0 +1,99 @@
+package net.twistedsuite.echo;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import net.twistedsuite.common.HalfClose;
+
+/**
+ * RFC 862 echo on one connection: every byte received is sent back unchanged and in order, as
+ * it arrives, whatever it is (no lines, no decoding).
+ *
+ * <p>Flow control: when the socket's write queue is full (the client sends faster than it
+ * reads), the socket stops reading until the queue drains, so TCP pushes back on the client
+ * and the server holds at most one write queue and one read per connection.
+ *
+ * <p>When the client shuts down its sending side ({@code nc -N}), everything it sent is echoed,
+ * then the connection is closed. Confined to the event loop of the context that calls
+ * {@link #serve}.
+ */
+public final class EchoProtocol {
+
+  private final NetSocket socket;
+  private final Context context = Vertx.currentContext();
+  private long bytes;
+  private boolean paused;
+  private boolean inputEnded;
+  private boolean ending;
+  private long lastActivityNanos = System.nanoTime();
+
+  private EchoProtocol(NetSocket socket) {
+    this.socket = socket;
+  }
+
+  /** Starts echoing on {@code socket}; the caller keeps its close and exception handlers. */
+  public static EchoProtocol serve(NetSocket socket) {
+    EchoProtocol protocol = new EchoProtocol(socket);
+    socket.handler(protocol::received);
+    socket.drainHandler(v -> protocol.drained());
+    HalfClose.onInputEnd(socket, protocol::endOfInput);
+    return protocol;
+  }
+
+  /** Bytes echoed so far. */
+  public long bytes() {
+    return bytes;
+  }
+
+  /** Whether the client shut down its sending side. */
+  public boolean inputEnded() {
+    return inputEnded;
+  }
+
+  /** When bytes last arrived or the client last took a full write queue, in nanoTime terms. */
+  public long lastActivityNanos() {
+    return lastActivityNanos;
+  }
+
+  private void received(Buffer data) {
+    bytes += data.length();
+    lastActivityNanos = System.nanoTime();
+    socket.write(data);
+    if (!paused && socket.writeQueueFull()) {
+      paused = true;
+      socket.pause();
+    }
+  }
+
+  private void drained() {
+    lastActivityNanos = System.nanoTime();
+    if (paused) {
+      paused = false;
+      socket.resume();
+      if (inputEnded) {
+        endWhenEchoed();
+      }
+    }
+  }
+
+  private void endOfInput() {
+    inputEnded = true;
+    endWhenEchoed();
+  }
+
+  /**
+   * Ends the connection once what Vert.x queued while the socket was paused has been echoed:
+   * resuming hands that over in a task of its own, so the check runs as a later task, and a
+   * full write queue on the way pauses again and brings the check back at the next drain.
+   * Ending flushes the echoes first.
+   */
+  private void endWhenEchoed() {
+    context.runOnContext(v -> {
+      if (!paused && !ending) {
+        ending = true;
+        socket.end();
+      }
+    });
+  }
+}

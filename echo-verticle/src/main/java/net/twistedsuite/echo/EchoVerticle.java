@@ -1,0 +1,78 @@
+package net.twistedsuite.echo;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.util.concurrent.TimeUnit;
+import net.twistedsuite.common.ConnectionLimit;
+import net.twistedsuite.common.ServiceLauncher;
+import net.twistedsuite.common.Servers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The echo service: reads the configuration, turns away clients beyond the connection limit and
+ * serves the others with an {@link EchoProtocol}. Logs one line per connection.
+ */
+public final class EchoVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EchoVerticle.class);
+
+  private EchoOptions options;
+  private NetServer server;
+  private ConnectionLimit connections;
+
+  @Override
+  public Future<?> start() {
+    options = EchoOptions.from(config());
+    connections = new ConnectionLimit(options.maxConnections());
+    // Nothing read and nothing written for this long: a silent client, or one that stopped
+    // reading while its echo waits, which holds a write queue.
+    server = vertx.createNetServer(new NetServerOptions()
+            .setIdleTimeout(options.idleTimeoutSeconds())
+            .setIdleTimeoutUnit(TimeUnit.SECONDS))
+        .connectHandler(this::connected);
+    return Servers.listen(server, "echo", options.host(), options.port());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** The port the service listens on (useful when configured with port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private void connected(NetSocket socket) {
+    String client = String.valueOf(socket.remoteAddress());
+    if (!connections.tryAcquire()) {
+      // Echo has no way to say why: anything written would read as an echo. A clean close.
+      LOG.warn("refused {}: already {} connections (maxConnections)", client, connections.max());
+      socket.close();
+      return;
+    }
+    long started = System.nanoTime();
+    EchoProtocol protocol = EchoProtocol.serve(socket);
+    socket.exceptionHandler(e -> LOG.debug("{}: {}", client, ServiceLauncher.oneLine(e)));
+    socket.closeHandler(v -> {
+      connections.release();
+      LOG.info("{} echoed {} bytes in {} ms ({})", client, protocol.bytes(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), outcome(protocol));
+    });
+  }
+
+  private String outcome(EchoProtocol protocol) {
+    if (protocol.inputEnded()) {
+      return "client finished sending";
+    }
+    long quietSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - protocol.lastActivityNanos());
+    if (quietSeconds >= options.idleTimeoutSeconds()) {
+      return "idle for " + quietSeconds + " s";
+    }
+    return "closed";
+  }
+}

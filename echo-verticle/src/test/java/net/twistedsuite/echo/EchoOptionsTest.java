@@ -1,0 +1,36 @@
+package net.twistedsuite.echo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import net.twistedsuite.common.ConfigDocs;
+import net.twistedsuite.common.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class EchoOptionsTest {
+
+  @Test
+  void theKeysHaveTheirDefaultsAndEnvironmentVariables() {
+    EchoOptions defaults = EchoOptions.from(new JsonObject());
+    assertEquals(new EchoOptions("0.0.0.0", 8000, 300, 1000), defaults);
+    assertEquals(List.of("ECHO_HOST", "ECHO_PORT", "ECHO_IDLE_TIMEOUT_SECONDS", "ECHO_MAX_CONNECTIONS"),
+        EchoOptions.SPEC.envNames());
+  }
+
+  @Test
+  void theConfFileAndBothReadmesShowEveryKeyWithItsDefault() throws Exception {
+    ConfigDocs.assertConfFileShowsDefaults(EchoOptions.SPEC, Path.of("..", "conf", "echo.json"));
+    ConfigDocs.assertReadmeTable(EchoOptions.SPEC, Path.of("..", "README.md"), "### echo ([echo-verticle/README.md](echo-verticle/README.md))");
+    ConfigDocs.assertReadmeTable(EchoOptions.SPEC, Path.of("README.md"), "## Configuration");
+  }
+
+  @Test
+  void anIdleTimeoutOfZeroIsRefusedBecauseEveryConnectionMustEnd() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> EchoOptions.from(new JsonObject().put("idleTimeoutSeconds", 0)));
+    assertEquals("idleTimeoutSeconds: must be between 1 and 86400, got 0", e.getMessage());
+  }
+}
