@@ -36,12 +36,17 @@ final class CommandLookup {
   private final WorkerExecutor workers;
 
   CommandLookup(Vertx vertx, List<String> command, long timeoutMillis, int maxOutputBytes, int concurrency) {
+    this(vertx, "finger-command", command, timeoutMillis, maxOutputBytes, concurrency);
+  }
+
+  CommandLookup(Vertx vertx, String pool, List<String> command, long timeoutMillis, int maxOutputBytes,
+      int concurrency) {
     this.vertx = vertx;
     this.command = List.copyOf(command);
     this.timeoutMillis = timeoutMillis;
     this.maxOutputBytes = maxOutputBytes;
     // The pool's blocked-thread warning would fire for every slow but legitimate command.
-    this.workers = vertx.createSharedWorkerExecutor("finger-command", concurrency,
+    this.workers = vertx.createSharedWorkerExecutor(pool, concurrency,
         timeoutMillis + 10_000, TimeUnit.MILLISECONDS);
   }
 
@@ -50,16 +55,22 @@ final class CommandLookup {
     if (!FingerQuery.isValidUserName(user)) {
       return Future.failedFuture(new IllegalArgumentException("refusing to pass an invalid user name"));
     }
-    return workers.executeBlocking(() -> runBlocking(user), false);
+    return workers.executeBlocking(() -> runBlocking(List.of(user)), false);
+  }
+
+  /** The program's standard output and error, run with its configured arguments only. */
+  Future<String> run() {
+    return workers.executeBlocking(() -> runBlocking(List.of()), false);
   }
 
   Future<Void> close() {
     return workers.close();
   }
 
-  private String runBlocking(String user) throws IOException, InterruptedException, CommandFailedException {
+  private String runBlocking(List<String> extra) throws IOException, InterruptedException,
+      CommandFailedException {
     List<String> argv = new ArrayList<>(command);
-    argv.add(user);
+    argv.addAll(extra);
     Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
     process.getOutputStream().close();
     AtomicReference<String> killedFor = new AtomicReference<>();

@@ -8,12 +8,16 @@ import java.util.function.Supplier;
 
 /**
  * The finger server's own answers, from its sources in order of precedence: status updates from
- * the bus, then the users file, then the {@code users} of the configuration, then (for users
- * none of them knows) the configured command. Forwarding is refused: that is the proxy's job.
+ * the bus, then the users file, then the {@code users} of the configuration, then the local
+ * accounts, then (for users none of them knows) the configured command. Forwarding is refused:
+ * that is the proxy's job.
  *
  * <p>Answers: a user query gives the status; {@code /W} puts a {@code Login: user} line before
- * it. The list (empty query, with or without {@code /W}) has one {@code user: status} line per
- * user, sorted by name; the command is not asked for it.
+ * it. A local account is answered in the long form instead, with the status of the first three
+ * sources as a line of its own; one that has opted out ({@code ~/.nofinger}) is answered as a
+ * user nobody knows, by every source. The list (empty query, with or without {@code /W}) has one
+ * {@code user: status} line per user, sorted by name (a local account without a status shows its
+ * real name); the command is not asked for it.
  */
 final class DirectoryFingerService implements FingerService {
 
@@ -25,20 +29,28 @@ final class DirectoryFingerService implements FingerService {
   private final Map<String, String> configUsers;
   private final CommandLookup command;
   private final boolean listUsers;
+  private final LocalUsers local;
+
+  DirectoryFingerService(StatusStore store, UsersFile file, Map<String, String> configUsers,
+      CommandLookup command, boolean listUsers) {
+    this(store, file, configUsers, null, command, listUsers);
+  }
 
   /**
    * @param store status updates from the bus, or null for none
    * @param file the users file, or null for none
+   * @param local the local accounts, or null for none
    * @param command the command for users no other source knows, or null for none
    */
   DirectoryFingerService(StatusStore store, UsersFile file, Map<String, String> configUsers,
-      CommandLookup command, boolean listUsers) {
+      LocalUsers local, CommandLookup command, boolean listUsers) {
     this.updates = store == null ? user -> null : store::status;
     this.updatesList = store == null ? Map::of : store::statuses;
     this.fileUsers = file == null ? Map::of : file::users;
     this.configUsers = Map.copyOf(configUsers);
     this.command = command;
     this.listUsers = listUsers;
+    this.local = local;
   }
 
   @Override
@@ -47,7 +59,7 @@ final class DirectoryFingerService implements FingerService {
       case FORWARD:
         return Future.succeededFuture(FORWARDING_DENIED);
       case LIST:
-        return Future.succeededFuture(listUsers ? list() : LIST_DENIED);
+        return listUsers ? list() : Future.succeededFuture(LIST_DENIED);
       case USER:
       default:
         return user(query);
@@ -56,6 +68,11 @@ final class DirectoryFingerService implements FingerService {
 
   private Future<String> user(FingerQuery query) {
     String user = query.user();
+    Account account = local == null ? null : local.account(user);
+    if (account != null) {
+      return local.optedOut(account).compose(optedOut -> optedOut ? Future.succeededFuture(NO_SUCH_USER)
+          : local.longForm(account, known(user), query.verbose()));
+    }
     String status = known(user);
     Future<String> answer;
     if (status != null) {
@@ -76,10 +93,21 @@ final class DirectoryFingerService implements FingerService {
     return status != null ? status : configUsers.get(user);
   }
 
-  private String list() {
+  private Future<String> list() {
     Map<String, String> all = new TreeMap<>(configUsers);
     all.putAll(fileUsers.get());
     all.putAll(updatesList.get());
+    if (local == null) {
+      return Future.succeededFuture(format(all));
+    }
+    return local.listable(all.keySet()).map(shown -> {
+      all.keySet().removeIf(user -> local.account(user) != null && !shown.containsKey(user));
+      shown.forEach((user, account) -> all.putIfAbsent(user, account.name()));
+      return format(all);
+    });
+  }
+
+  private static String format(Map<String, String> all) {
     if (all.isEmpty()) {
       return NO_USERS;
     }

@@ -34,7 +34,9 @@ public final class FingerOptions {
       ConfigKey.integer("commandConcurrency", 4, 1, 256, "most command processes running at once"),
       ConfigKey.string("dataDir", "data/finger", "directory where status updates from the bus are kept"),
       FingerLimits.KEYS[0], FingerLimits.KEYS[1], FingerLimits.KEYS[2],
-      AnswerFilter.KEY);
+      AnswerFilter.KEY,
+      LocalOptions.KEYS[0], LocalOptions.KEYS[1], LocalOptions.KEYS[2], LocalOptions.KEYS[3],
+      LocalOptions.KEYS[4], LocalOptions.KEYS[5], LocalOptions.KEYS[6], LocalOptions.KEYS[7]);
 
   private final String host;
   private final int port;
@@ -49,6 +51,7 @@ public final class FingerOptions {
   private final Path dataDir;
   private final FingerLimits limits;
   private final List<AnswerFilter> filters;
+  private final LocalOptions local;
 
   private FingerOptions(JsonObject resolved) {
     host = resolved.getString("host");
@@ -58,7 +61,7 @@ public final class FingerOptions {
     usersFile = file.isBlank() ? Optional.empty() : Optional.of(Path.of(file));
     usersFileRefreshSeconds = resolved.getInteger("usersFileRefreshSeconds");
     listUsers = resolved.getBoolean("listUsers");
-    command = command(resolved.getJsonArray("command"));
+    command = command(resolved.getJsonArray("command"), "command", true);
     commandTimeoutMs = resolved.getInteger("commandTimeoutMs");
     commandMaxOutputBytes = resolved.getInteger("commandMaxOutputBytes");
     commandConcurrency = resolved.getInteger("commandConcurrency");
@@ -69,6 +72,7 @@ public final class FingerOptions {
     dataDir = Path.of(dir);
     limits = FingerLimits.fromConfig(resolved);
     filters = AnswerFilter.fromConfig(resolved);
+    local = LocalOptions.fromConfig(resolved);
   }
 
   /**
@@ -96,16 +100,17 @@ public final class FingerOptions {
     return Collections.unmodifiableSortedMap(users);
   }
 
-  private static List<String> command(JsonArray json) {
+  /** A program and its arguments under {@code key}; {@code checked}: the program must exist. */
+  static List<String> command(JsonArray json, String key, boolean checked) {
     List<String> argv = new ArrayList<>();
     for (int i = 0; i < json.size(); i++) {
       if (!(json.getValue(i) instanceof String arg)) {
-        throw new ConfigException("command[" + i + "]", "must be a string");
+        throw new ConfigException(key + "[" + i + "]", "must be a string");
       }
       argv.add(arg);
     }
-    if (!argv.isEmpty() && !isExecutable(argv.get(0))) {
-      throw new ConfigException("command[0]", "no executable program named '" + argv.get(0) + "'"
+    if (checked && !argv.isEmpty() && !isExecutable(argv.get(0))) {
+      throw new ConfigException(key + "[0]", "no executable program named '" + argv.get(0) + "'"
           + (argv.get(0).contains("/") ? "" : " on the PATH"));
     }
     return List.copyOf(argv);
@@ -180,5 +185,10 @@ public final class FingerOptions {
 
   public List<AnswerFilter> filters() {
     return filters;
+  }
+
+  /** The {@code local.*} keys: the machine's own users. */
+  LocalOptions local() {
+    return local;
   }
 }

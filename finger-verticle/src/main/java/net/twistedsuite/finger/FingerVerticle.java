@@ -26,6 +26,7 @@ public final class FingerVerticle extends VerticleBase {
   private StatusStore store;
   private UsersFile usersFile;
   private CommandLookup command;
+  private LocalUsers localUsers;
   private NetServer server;
 
   @Override
@@ -41,6 +42,7 @@ public final class FingerVerticle extends VerticleBase {
           onStop.push(store::close);
           return openUsersFile();
         })
+        .compose(v -> openLocalUsers())
         .compose(v -> {
           openCommand();
           StatusReplica replica = new StatusReplica(vertx, store, new HybridClock());
@@ -66,6 +68,33 @@ public final class FingerVerticle extends VerticleBase {
     });
   }
 
+  private Future<Void> openLocalUsers() {
+    LocalOptions local = options.local();
+    if (!local.enabled()) {
+      return Future.succeededFuture();
+    }
+    PasswdSource passwd;
+    if (local.passwdCommand().isEmpty()) {
+      passwd = PasswdSource.ofFile(vertx, local.passwdFile(), local.minUid());
+    } else {
+      // The whole database of a directory service can be large; 16 MiB bounds it.
+      CommandLookup program = new CommandLookup(vertx, "finger-passwd-command", local.passwdCommand(),
+          local.passwdCommandTimeoutMs(), 16 * 1024 * 1024, 1);
+      onStop.push(program::close);
+      passwd = PasswdSource.ofCommand(vertx, program, local.minUid());
+    }
+    HomeFiles files = new HomeFiles(vertx, local.maxPlanBytes());
+    onStop.push(files::close);
+    return passwd.load().onSuccess(v -> {
+      passwd.startRefreshing(local.passwdCommandRefreshSeconds());
+      onStop.push(() -> {
+        passwd.stop();
+        return Future.succeededFuture();
+      });
+      localUsers = new LocalUsers(passwd, files, local.list());
+    });
+  }
+
   private void openCommand() {
     if (!options.command().isEmpty()) {
       command = new CommandLookup(vertx, options.command(), options.commandTimeoutMs(),
@@ -76,12 +105,15 @@ public final class FingerVerticle extends VerticleBase {
 
   private Future<NetServer> listen() {
     FingerService service = new FilteredFingerService(
-        new DirectoryFingerService(store, usersFile, options.users(), command, options.listUsers()),
+        new DirectoryFingerService(store, usersFile, options.users(), localUsers, command, options.listUsers()),
         options.filters());
-    LOG.info("finger sources: {} status updates, users file {}, {} configured users, command {};"
-        + " listing {}; {} output filters", store.size(), options.usersFile().map(Object::toString).orElse("none"),
-        options.users().size(), command == null ? "none" : String.join(" ", options.command()),
-        options.listUsers() ? "allowed" : "denied", options.filters().size());
+    LOG.info("finger sources: {} status updates, users file {}, {} configured users, local accounts {},"
+        + " command {}; listing {}; {} output filters", store.size(),
+        options.usersFile().map(Object::toString).orElse("none"), options.users().size(),
+        localUsers == null ? "none" : localUsers.describe(),
+        command == null ? "none" : String.join(" ", options.command()),
+        options.listUsers() ? (localUsers != null && localUsers.listed() ? "allowed, local accounts included"
+            : "allowed") : "denied", options.filters().size());
     NetServer created = vertx.createNetServer().connectHandler(new FingerProtocol(service, options.limits()));
     onStop.push(created::close);
     return Servers.listen(created, "finger", options.host(), options.port()).onSuccess(s -> server = s);
