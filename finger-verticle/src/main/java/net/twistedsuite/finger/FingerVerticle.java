@@ -81,7 +81,8 @@ public final class FingerVerticle extends VerticleBase {
       CommandLookup program = new CommandLookup(vertx, "finger-passwd-command", local.passwdCommand(),
           local.passwdCommandTimeoutMs(), 16 * 1024 * 1024, 1);
       onStop.push(program::close);
-      passwd = PasswdSource.ofCommand(vertx, program, local.minUid());
+      passwd = PasswdSource.ofCommand(vertx, program, "'" + String.join(" ", local.passwdCommand()) + "'",
+          local.minUid());
     }
     HomeFiles files = new HomeFiles(vertx, local.maxPlanBytes());
     onStop.push(files::close);

@@ -27,6 +27,7 @@ final class PasswdSource {
   private final Vertx vertx;
   private final Path file;
   private final CommandLookup command;
+  private final String source;
   private final long minUid;
   private volatile Map<String, Account> accounts = Map.of();
   private String lastStamp;
@@ -35,20 +36,24 @@ final class PasswdSource {
   private boolean reading;
   private long timer = -1;
 
-  private PasswdSource(Vertx vertx, Path file, CommandLookup command, long minUid) {
+  private PasswdSource(Vertx vertx, Path file, CommandLookup command, String source, long minUid) {
     this.vertx = vertx;
     this.file = file;
     this.command = command;
+    this.source = source;
     this.minUid = minUid;
   }
 
   static PasswdSource ofFile(Vertx vertx, Path file, long minUid) {
-    return new PasswdSource(vertx, file, null, minUid);
+    return new PasswdSource(vertx, file, null, file.toString(), minUid);
   }
 
-  /** {@code command} prints the whole database ({@code getent passwd}) and is not closed here. */
-  static PasswdSource ofCommand(Vertx vertx, CommandLookup command, long minUid) {
-    return new PasswdSource(vertx, null, command, minUid);
+  /**
+   * {@code command} prints the whole database ({@code getent passwd}) and is not closed here;
+   * {@code name} is how the log names it.
+   */
+  static PasswdSource ofCommand(Vertx vertx, CommandLookup command, String name, long minUid) {
+    return new PasswdSource(vertx, null, command, name, minUid);
   }
 
   /** First reading; a failure stops the start, naming the key that points at the source. */
@@ -87,7 +92,7 @@ final class PasswdSource {
 
   /** Where the accounts come from, for the log. */
   String describe() {
-    return file != null ? file.toString() : "the password command";
+    return source;
   }
 
   /** One check; completes when it is done, successful or not (problems are logged). */

@@ -62,7 +62,8 @@ class FingerFatJarIT {
     try (ServiceProcess help = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "--help")) {
       assertEquals(0, help.awaitExit(TIMEOUT));
       for (String key : new String[] {"usersFileRefreshSeconds", "FINGER_USERS_FILE", "idleTimeoutSeconds",
-          "FINGER_MAX_CONNECTIONS", "FINGER_DATA_DIR", "filters", "commandTimeoutMs", "listUsers"}) {
+          "FINGER_MAX_CONNECTIONS", "FINGER_DATA_DIR", "filters", "commandTimeoutMs", "listUsers", "local.enabled",
+          "local.passwdFile", "FINGER_LOCAL_MIN_UID", "local.maxPlanBytes", "FINGER_LOCAL_LIST"}) {
         assertTrue(help.output().contains(key), key + " in:\n" + help.output());
       }
     }

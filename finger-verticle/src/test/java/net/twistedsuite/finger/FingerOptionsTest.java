@@ -52,6 +52,36 @@ class FingerOptionsTest {
   }
 
   @Test
+  void localUsersAreOffByDefaultWithTheDocumentedSettings() {
+    LocalOptions local = FingerOptions.fromConfig(new JsonObject()).local();
+    assertEquals(new LocalOptions(false, Path.of("/etc/passwd"), List.of(), 5_000, 60, 1_000, 16_384, false), local);
+  }
+
+  @Test
+  void localKeysComeFromTheEnvironmentToo() {
+    JsonObject config = FingerOptions.SPEC.withEnvironment(new JsonObject(), Map.of("FINGER_LOCAL_ENABLED", "true",
+        "FINGER_LOCAL_PASSWD_FILE", "/srv/passwd", "FINGER_LOCAL_MIN_UID", "500", "FINGER_LOCAL_MAX_PLAN_BYTES", "100",
+        "FINGER_LOCAL_LIST", "true"));
+    assertEquals(new LocalOptions(true, Path.of("/srv/passwd"), List.of(), 5_000, 60, 500, 100, true),
+        FingerOptions.fromConfig(config).local());
+  }
+
+  @Test
+  void badLocalSettingsNameTheirKey() {
+    assertEquals("local.minUid: must be between 0 and 4294967295, got -1",
+        error(new JsonObject().put("local", new JsonObject().put("minUid", -1))));
+    assertEquals("local.maxPlanBytes: must be between 1 and 1048576, got 0",
+        error(new JsonObject().put("local", new JsonObject().put("maxPlanBytes", 0))));
+    assertEquals("local.passwdCommand[0]: no executable program named 'getentt' on the PATH",
+        error(new JsonObject().put("local", new JsonObject().put("enabled", true)
+            .put("passwdCommand", new JsonArray().add("getentt").add("passwd")))));
+    assertEquals("local.passwdFile: must name a file when local.passwdCommand is empty",
+        error(new JsonObject().put("local", new JsonObject().put("enabled", true).put("passwdFile", ""))));
+    assertTrue(error(new JsonObject().put("local", new JsonObject().put("enable", true)))
+        .startsWith("local.enable: unknown key"));
+  }
+
+  @Test
   void usersMustBeValidNamesWithStringStatuses() {
     assertEquals("users.-x: not a valid user name (1 to 32 letters, digits, '.', '_' or '-', not starting with '-')",
         error(new JsonObject().put("users", new JsonObject().put("-x", "hi"))));
