@@ -2,8 +2,8 @@
 # Settings and helpers shared by the scripts of this folder (sourced, not run).
 
 # The services: name, module, container port (each service's default port).
-SERVICES=(finger setter proxy weblog fib echo)
-declare -A SERVICE_PORT=([finger]=1079 [setter]=1179 [proxy]=7779 [weblog]=8888 [fib]=8889 [echo]=8000)
+SERVICES=(finger setter proxy weblog fib echo download)
+declare -A SERVICE_PORT=([finger]=1079 [setter]=1179 [proxy]=7779 [weblog]=8888 [fib]=8889 [echo]=8000 [download]=8001)
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 IMAGES_DIR="$REPO_ROOT/k8s/images"

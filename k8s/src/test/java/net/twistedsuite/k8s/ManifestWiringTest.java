@@ -52,9 +52,11 @@ class ManifestWiringTest {
         "Deployment weblog", "Service weblog",
         "StatefulSet fib", "Service fib",
         "Deployment echo", "Service echo", "PodDisruptionBudget echo",
+        "Deployment download", "Service download", "PodDisruptionBudget download",
         "Service twisted-cluster", "NetworkPolicy twisted-cluster",
         "ConfigMap finger-conf-HASH", "ConfigMap setter-conf-HASH", "ConfigMap proxy-conf-HASH",
         "ConfigMap weblog-conf-HASH", "ConfigMap fib-conf-HASH", "ConfigMap echo-conf-HASH",
+        "ConfigMap download-conf-HASH", "ConfigMap download-files-HASH",
         "ConfigMap hazelcast-HASH")), objects);
   }
 
@@ -93,7 +95,7 @@ class ManifestWiringTest {
   @Test
   void eachServiceOfTheSuiteReachesItsOwnWorkloadOnItsPort() {
     Map<String, Integer> clientPorts = Map.of("finger", 79, "setter", 1179, "proxy", 7779, "weblog", 8888,
-        "fib", 8889, "echo", 8000);
+        "fib", 8889, "echo", 8000, "download", 8001);
     clientPorts.forEach((name, port) -> {
       V1Service service = manifests.get("Service", name, V1Service.class);
       assertEquals(List.of(Workload.named(manifests, name)), selectedBy(service.getSpec().getSelector()));

@@ -53,7 +53,7 @@ class PodCommandIT {
   Path root;
 
   @ParameterizedTest
-  @ValueSource(strings = {"finger", "setter", "proxy", "weblog", "fib", "echo"})
+  @ValueSource(strings = {"finger", "setter", "proxy", "weblog", "fib", "echo", "download"})
   void thePodsCommandRunsTheServiceItsProbesPassAndItStopsWithinTheGracePeriod(String service)
       throws Exception {
     Workload w = Workload.named(manifests, service);

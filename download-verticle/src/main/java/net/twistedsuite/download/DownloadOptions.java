@@ -1,0 +1,47 @@
+package net.twistedsuite.download;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import net.twistedsuite.common.ConfigException;
+import net.twistedsuite.common.ConfigKey;
+import net.twistedsuite.common.ConfigSpec;
+
+/** The download service's configuration: every key, its default and its checks. */
+public record DownloadOptions(String host, int port, Path directory, int lineDelayMs,
+    int maxDownloadsPerConnection, int maxLineLength, int idleTimeoutSeconds, int maxConnections) {
+
+  public static final ConfigSpec SPEC = new ConfigSpec("download", "DOWNLOAD",
+      ConfigKey.string("host", "0.0.0.0", "address to listen on"),
+      ConfigKey.port("port", 8001, "TCP port"),
+      ConfigKey.string("directory", "downloads",
+          "the only directory files are served from (relative to the working directory unless absolute)"),
+      ConfigKey.integer("lineDelayMs", 100, 0, 60_000,
+          "milliseconds before each dot, one dot per line of the file (0: as fast as the client reads)"),
+      ConfigKey.integer("maxDownloadsPerConnection", 4, 1, 1000,
+          "downloads running at once on one connection; one more is refused with an ERROR line"),
+      ConfigKey.integer("maxLineLength", 1024, 16, 65_536,
+          "longest command line in bytes, line end not counted; a longer one closes the connection"),
+      ConfigKey.integer("idleTimeoutSeconds", 300, 1, 86_400,
+          "close a connection after this long with nothing received and nothing sent"),
+      ConfigKey.integer("maxConnections", 2000, 1, 1_000_000,
+          "open connections at most; more are told so and closed"));
+
+  /** Resolves and checks {@code config} (defaults applied, unknown keys refused). */
+  public static DownloadOptions from(JsonObject config) {
+    JsonObject c = SPEC.resolve(config);
+    String directory = c.getString("directory");
+    if (directory.isBlank()) {
+      throw new ConfigException("directory", "must name a directory");
+    }
+    Path dir;
+    try {
+      dir = Path.of(directory);
+    } catch (InvalidPathException e) {
+      throw new ConfigException("directory", "not a valid path: " + e.getMessage());
+    }
+    return new DownloadOptions(c.getString("host"), c.getInteger("port"), dir, c.getInteger("lineDelayMs"),
+        c.getInteger("maxDownloadsPerConnection"), c.getInteger("maxLineLength"),
+        c.getInteger("idleTimeoutSeconds"), c.getInteger("maxConnections"));
+  }
+}

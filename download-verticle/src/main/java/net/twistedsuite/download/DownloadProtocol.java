@@ -1,0 +1,369 @@
+package net.twistedsuite.download;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.parsetools.RecordParser;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import net.twistedsuite.common.HalfClose;
+
+/**
+ * The download protocol on one connection. The client sends command lines (UTF-8, ended by LF or
+ * CRLF; see {@link DownloadCommand}); answers end with CRLF.
+ *
+ * <ul>
+ *   <li>{@code download NAME}: {@code BEGIN NAME}, then one {@code .} per line of the file, each
+ *       after {@code lineDelayMs} (a timer, not a sleep), with no line end between them so that a
+ *       terminal shows the progress, then {@code " END NAME"}. Downloads run side by side, as in
+ *       the tutorial's threaded downloader, and the connection keeps taking commands; their
+ *       output interleaves, as it did in the tutorial's window.
+ *   <li>{@code help}: one line listing the commands.
+ *   <li>{@code quit}, or the client shutting down its sending side: no more commands; the
+ *       connection closes once the downloads under way have finished (the tutorial's
+ *       {@code postloop} joins its thread before closing the window).
+ *   <li>Anything wrong with a command (unknown command, missing or refused file, too many
+ *       downloads at once) is answered by one {@code ERROR ...} line, and the connection stays
+ *       usable. A line longer than {@code maxLineLength} is answered
+ *       {@code ERROR line too long (max N bytes)} and the connection is closed.
+ * </ul>
+ *
+ * <p>Flow control: when the socket's write queue is full, downloads stop writing dots and the
+ * connection stops reading commands until the client has read enough, so a client that does not
+ * read costs one write queue, not a growing buffer.
+ *
+ * <p>Knows nothing of files, only the {@link DownloadService}'s futures. Confined to the event
+ * loop of the context that calls {@link #serve}.
+ */
+public final class DownloadProtocol {
+
+  /** Most dots written at once when there is no delay between them. */
+  private static final int DOT_BATCH = 4096;
+  private static final Buffer LINE_END = Buffer.buffer("\n");
+
+  private final Vertx vertx;
+  private final Context context;
+  private final NetSocket socket;
+  private final DownloadService service;
+  private final int lineDelayMs;
+  private final int maxDownloads;
+  private final int maxLineLength;
+  private final RecordParser parser;
+  private final Set<Transfer> transfers = new LinkedHashSet<>();
+  private final List<Transfer> waitingForDrain = new ArrayList<>();
+  private boolean readingPaused;
+  private boolean quitting;
+  private boolean inputEnded;
+  private boolean inputFinished;
+  private boolean ending;
+  private boolean closed;
+  private String refusal;
+  private int started;
+  private int finished;
+  private int errors;
+
+  private DownloadProtocol(Vertx vertx, NetSocket socket, DownloadService service, DownloadOptions options) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.socket = socket;
+    this.service = service;
+    this.lineDelayMs = options.lineDelayMs();
+    this.maxDownloads = options.maxDownloadsPerConnection();
+    this.maxLineLength = options.maxLineLength();
+    // One more byte than the limit, for the CR of a CRLF ending.
+    this.parser = RecordParser.newDelimited("\n").maxRecordSize(maxLineLength + 1);
+    parser.handler(this::line);
+    parser.exceptionHandler(e -> lineTooLong());
+  }
+
+  /**
+   * Starts serving {@code socket}. The caller keeps the socket's close handler and must call
+   * {@link #connectionClosed} from it.
+   */
+  public static DownloadProtocol serve(Vertx vertx, NetSocket socket, DownloadService service,
+      DownloadOptions options) {
+    DownloadProtocol protocol = new DownloadProtocol(vertx, socket, service, options);
+    socket.handler(protocol.parser);
+    socket.drainHandler(v -> protocol.drained());
+    HalfClose.onInputEnd(socket, protocol::endOfInput);
+    return protocol;
+  }
+
+  /** Downloads begun (their file found and opened). */
+  public int started() {
+    return started;
+  }
+
+  /** Downloads that sent their END line. */
+  public int finished() {
+    return finished;
+  }
+
+  /** ERROR lines sent. */
+  public int errors() {
+    return errors;
+  }
+
+  /** Whether the client sent {@code quit}. */
+  public boolean quit() {
+    return quitting;
+  }
+
+  /** Whether the client shut down its sending side. */
+  public boolean inputEnded() {
+    return inputEnded;
+  }
+
+  /** Why the server closed the connection, or null if it did not. */
+  public String refusal() {
+    return refusal;
+  }
+
+  /** Stops every download of a connection that has closed, and releases their files. */
+  public void connectionClosed() {
+    closed = true;
+    for (Transfer transfer : new ArrayList<>(transfers)) {
+      transfer.abort();
+    }
+    transfers.clear();
+    waitingForDrain.clear();
+  }
+
+  private void line(Buffer record) {
+    if (quitting || ending || closed) {
+      return;
+    }
+    int length = record.length();
+    if (length > 0 && record.getByte(length - 1) == '\r') {
+      length--;
+    }
+    if (length > maxLineLength) {
+      // The parser checks only what it still holds after a read; a whole long line in one read
+      // arrives here.
+      lineTooLong();
+      return;
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(record.getBytes(0, length))).toString();
+    } catch (CharacterCodingException e) {
+      error("a command must be UTF-8 text");
+      return;
+    }
+    DownloadCommand command = DownloadCommand.parse(text);
+    switch (command.kind()) {
+      case EMPTY -> { }
+      case HELP -> send("commands: " + DownloadCommand.COMMANDS);
+      case INVALID -> error(command.argument());
+      case QUIT -> quitNow();
+      case DOWNLOAD -> download(command.argument());
+      default -> throw new IllegalStateException(command.kind().name());
+    }
+  }
+
+  private void download(String name) {
+    if (transfers.size() >= maxDownloads) {
+      error("too many downloads at once (max " + maxDownloads + "); wait for one to end");
+      return;
+    }
+    Transfer transfer = new Transfer(name);
+    transfers.add(transfer);
+    transfer.start();
+  }
+
+  private void quitNow() {
+    quitting = true;
+    parser.pause();
+    socket.pause();
+    endWhenDone();
+  }
+
+  private void endOfInput() {
+    inputEnded = true;
+    finishInputLater();
+  }
+
+  /**
+   * Once every command the client sent before shutting down its side has been taken (what
+   * Vert.x queued while reading was paused is handed over by a task that resuming scheduled, so
+   * this runs as a later task, and again after the next drain if reading paused meanwhile),
+   * takes a last line without its line end as a command too, and closes when the downloads end.
+   */
+  private void finishInputLater() {
+    context.runOnContext(v -> {
+      if (inputFinished || readingPaused || quitting || ending || closed) {
+        return;
+      }
+      inputFinished = true;
+      parser.handle(LINE_END);
+      endWhenDone();
+    });
+  }
+
+  /** Closes after the last download once the client has quit or finished sending. */
+  private void endWhenDone() {
+    if (!ending && !closed && transfers.isEmpty() && (quitting || inputFinished)) {
+      ending = true;
+      socket.end();
+    }
+  }
+
+  private void drained() {
+    if (readingPaused && !quitting && !ending) {
+      readingPaused = false;
+      parser.resume(); // answers the lines it holds, and may pause again
+      if (!readingPaused) {
+        socket.resume();
+        if (inputEnded) {
+          finishInputLater();
+        }
+      }
+    }
+    List<Transfer> waiting = new ArrayList<>(waitingForDrain);
+    waitingForDrain.clear();
+    for (Transfer transfer : waiting) {
+      transfer.pump();
+    }
+  }
+
+  private void send(String line) {
+    write(line + "\r\n");
+  }
+
+  private void write(String text) {
+    if (closed) {
+      return;
+    }
+    socket.write(Buffer.buffer(text, StandardCharsets.UTF_8.name()));
+    if (!readingPaused && socket.writeQueueFull()) {
+      readingPaused = true;
+      parser.pause();
+      socket.pause();
+    }
+  }
+
+  private void error(String why) {
+    errors++;
+    send("ERROR " + why);
+  }
+
+  private void lineTooLong() {
+    if (readingPaused || ending || closed) {
+      // While paused the parser still holds whole lines not handled yet, and counts them against
+      // the limit; the check is made again when they have been handled.
+      return;
+    }
+    refusal = "line too long";
+    error("line too long (max " + maxLineLength + " bytes)");
+    ending = true;
+    parser.pause();
+    socket.pause();
+    socket.end();
+  }
+
+  /** One download: opens the file, then writes a dot per line, paced, then the END line. */
+  private final class Transfer {
+
+    private final String name;
+    private DownloadService.LineStream lines;
+    private long pending;
+    private boolean exhausted;
+    private long timer = -1;
+
+    Transfer(String name) {
+      this.name = name;
+    }
+
+    void start() {
+      service.open(name).onComplete(opened -> {
+        if (closed || ending && !quitting) {
+          if (opened.succeeded()) {
+            opened.result().close();
+          }
+          return;
+        }
+        if (opened.failed()) {
+          transfers.remove(this);
+          error(opened.cause() instanceof DownloadException refused ? refused.getMessage() : "cannot read " + name);
+          endWhenDone();
+          return;
+        }
+        lines = opened.result();
+        started++;
+        send("BEGIN " + name);
+        pump();
+      });
+    }
+
+    void pump() {
+      if (closed) {
+        return;
+      }
+      if (pending > 0) {
+        if (socket.writeQueueFull()) {
+          waitingForDrain.add(this);
+        } else if (lineDelayMs == 0) {
+          int dots = (int) Math.min(pending, DOT_BATCH);
+          pending -= dots;
+          write(".".repeat(dots));
+          pump();
+        } else {
+          timer = vertx.setTimer(lineDelayMs, id -> {
+            timer = -1;
+            if (!closed) {
+              pending--;
+              write(".");
+              pump();
+            }
+          });
+        }
+      } else if (!exhausted) {
+        lines.nextLines().onComplete(part -> {
+          if (closed) {
+            return;
+          }
+          if (part.failed()) {
+            transfers.remove(this);
+            lines.close();
+            write("\r\n");
+            error("cannot read " + name);
+            endWhenDone();
+            return;
+          }
+          if (part.result() < 0) {
+            exhausted = true;
+          } else {
+            pending += part.result();
+          }
+          pump();
+        });
+      } else {
+        transfers.remove(this);
+        lines.close();
+        finished++;
+        send(" END " + name);
+        endWhenDone();
+      }
+    }
+
+    void abort() {
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
+        timer = -1;
+      }
+      if (lines != null) {
+        lines.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package net.twistedsuite.download;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.util.concurrent.TimeUnit;
+import net.twistedsuite.common.ConnectionLimit;
+import net.twistedsuite.common.ServiceLauncher;
+import net.twistedsuite.common.Servers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The download service: checks the download directory, then serves it with a
+ * {@link DownloadProtocol} per connection over {@link DirectoryDownloads}. Logs one line per
+ * connection. Stopping closes the connections; downloads under way end there.
+ */
+public final class DownloadVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DownloadVerticle.class);
+  private static final Buffer TOO_MANY = Buffer.buffer("ERROR too many connections, try again later\r\n");
+
+  private DownloadOptions options;
+  private DirectoryDownloads downloads;
+  private NetServer server;
+  private ConnectionLimit connections;
+
+  @Override
+  public Future<?> start() {
+    options = DownloadOptions.from(config());
+    connections = new ConnectionLimit(options.maxConnections());
+    return DirectoryDownloads.open(vertx, options.directory()).compose(opened -> {
+      downloads = opened;
+      LOG.info("download serves the files of {}", downloads.root());
+      // Nothing read and nothing written for this long: a silent client with nothing under way,
+      // or one that stopped reading, which stops its downloads.
+      server = vertx.createNetServer(new NetServerOptions()
+              .setIdleTimeout(options.idleTimeoutSeconds())
+              .setIdleTimeoutUnit(TimeUnit.SECONDS))
+          .connectHandler(this::connected);
+      return Servers.listen(server, "download", options.host(), options.port());
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** The port the service listens on (useful when configured with port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private void connected(NetSocket socket) {
+    String client = String.valueOf(socket.remoteAddress());
+    if (!connections.tryAcquire()) {
+      LOG.warn("refused {}: already {} connections (maxConnections)", client, connections.max());
+      socket.end(TOO_MANY);
+      return;
+    }
+    long began = System.nanoTime();
+    DownloadProtocol protocol = DownloadProtocol.serve(vertx, socket, downloads, options);
+    socket.exceptionHandler(e -> LOG.debug("{}: {}", client, ServiceLauncher.oneLine(e)));
+    socket.closeHandler(v -> {
+      connections.release();
+      protocol.connectionClosed();
+      long now = System.nanoTime();
+      LOG.info("{} left after {} downloads ({} finished), {} errors, {} ms ({})", client, protocol.started(),
+          protocol.finished(), protocol.errors(), TimeUnit.NANOSECONDS.toMillis(now - began),
+          outcome(protocol));
+    });
+  }
+
+  private static String outcome(DownloadProtocol protocol) {
+    if (protocol.refusal() != null) {
+      return "refused: " + protocol.refusal();
+    }
+    if (protocol.quit()) {
+      return "quit";
+    }
+    if (protocol.inputEnded()) {
+      return "client finished sending";
+    }
+    return "closed";
+  }
+}

@@ -1,0 +1,38 @@
+package net.twistedsuite.download;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import net.twistedsuite.common.ConfigDocs;
+import net.twistedsuite.common.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class DownloadOptionsTest {
+
+  @Test
+  void theKeysHaveTheirDefaultsAndEnvironmentVariables() {
+    assertEquals(new DownloadOptions("0.0.0.0", 8001, Path.of("downloads"), 100, 4, 1024, 300, 2000),
+        DownloadOptions.from(new JsonObject()));
+    assertEquals(List.of("DOWNLOAD_HOST", "DOWNLOAD_PORT", "DOWNLOAD_DIRECTORY", "DOWNLOAD_LINE_DELAY_MS",
+        "DOWNLOAD_MAX_DOWNLOADS_PER_CONNECTION", "DOWNLOAD_MAX_LINE_LENGTH", "DOWNLOAD_IDLE_TIMEOUT_SECONDS",
+        "DOWNLOAD_MAX_CONNECTIONS"), DownloadOptions.SPEC.envNames());
+  }
+
+  @Test
+  void theConfFileAndBothReadmesShowEveryKeyWithItsDefault() throws Exception {
+    ConfigDocs.assertConfFileShowsDefaults(DownloadOptions.SPEC, Path.of("..", "conf", "download.json"), "directory");
+    ConfigDocs.assertReadmeTable(DownloadOptions.SPEC, Path.of("..", "README.md"),
+        "### download ([download-verticle/README.md](download-verticle/README.md))");
+    ConfigDocs.assertReadmeTable(DownloadOptions.SPEC, Path.of("README.md"), "## Configuration");
+  }
+
+  @Test
+  void anEmptyDirectoryIsRefused() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> DownloadOptions.from(new JsonObject().put("directory", " ")));
+    assertEquals("directory: must name a directory", e.getMessage());
+  }
+}
