@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.HalfClose;
 
 /**
@@ -20,8 +21,8 @@ import net.twistedsuite.common.HalfClose;
  * CRLF; see {@link DownloadCommand}); answers end with CRLF.
  *
  * <ul>
- *   <li>{@code download NAME}: {@code BEGIN NAME}, then one {@code .} per line of the file, each
- *       after {@code lineDelayMs} (a timer, not a sleep), with no line end between them so that a
+ *   <li>{@code download NAME}: {@code BEGIN NAME}, then one {@code .} per line of the file, one
+ *       every {@code lineDelayMs} (timers, not a sleep), with no line end between them so that a
  *       terminal shows the progress, then {@code " END NAME"}. Downloads run side by side, as in
  *       the tutorial's threaded downloader, and the connection keeps taking commands; their
  *       output interleaves, as it did in the tutorial's window.
@@ -279,6 +280,8 @@ public final class DownloadProtocol {
     private long pending;
     private boolean exhausted;
     private long timer = -1;
+    /** When the next dot is due, in nanoTime terms. */
+    private long nextDot;
 
     Transfer(String name) {
       this.name = name;
@@ -301,6 +304,7 @@ public final class DownloadProtocol {
         lines = opened.result();
         started++;
         send("BEGIN " + name);
+        nextDot = System.nanoTime();
         pump();
       });
     }
@@ -318,7 +322,7 @@ public final class DownloadProtocol {
           write(".".repeat(dots));
           pump();
         } else {
-          timer = vertx.setTimer(lineDelayMs, id -> {
+          timer = vertx.setTimer(untilNextDot(), id -> {
             timer = -1;
             if (!closed) {
               pending--;
@@ -354,6 +358,22 @@ public final class DownloadProtocol {
         send(" END " + name);
         endWhenDone();
       }
+    }
+
+    /**
+     * Dots keep to a schedule, one every {@code lineDelayMs} from the first, so that a busy
+     * event loop firing timers late does not stretch a download by its lateness at every line.
+     * After a stall longer than one interval (a client not reading, a slow read), the schedule
+     * starts again from now instead of catching up with a burst.
+     */
+    private long untilNextDot() {
+      long interval = TimeUnit.MILLISECONDS.toNanos(lineDelayMs);
+      long now = System.nanoTime();
+      nextDot += interval;
+      if (nextDot - now < -interval) {
+        nextDot = now;
+      }
+      return Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextDot - now));
     }
 
     void abort() {

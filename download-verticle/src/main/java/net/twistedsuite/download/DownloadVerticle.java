@@ -69,9 +69,9 @@ public final class DownloadVerticle extends VerticleBase {
       connections.release();
       protocol.connectionClosed();
       long now = System.nanoTime();
-      LOG.info("{} left after {} downloads ({} finished), {} errors, {} ms ({})", client, protocol.started(),
-          protocol.finished(), protocol.errors(), TimeUnit.NANOSECONDS.toMillis(now - began),
-          outcome(protocol));
+      LOG.info("{} left after {} ms ({}): downloads begun {}, finished {}; errors {}", client,
+          TimeUnit.NANOSECONDS.toMillis(now - began), outcome(protocol), protocol.started(),
+          protocol.finished(), protocol.errors());
     });
   }
 

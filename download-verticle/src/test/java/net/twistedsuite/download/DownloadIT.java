@@ -39,7 +39,7 @@ class DownloadIT {
         client.send("quit\r\n");
         assertTrue(client.closedByServer());
       }
-      server.awaitLine("left after 1 downloads (1 finished), 1 errors", TIMEOUT);
+      server.awaitLine("(quit): downloads begun 1, finished 1; errors 1", TIMEOUT);
       server.stop(TIMEOUT);
     }
   }
