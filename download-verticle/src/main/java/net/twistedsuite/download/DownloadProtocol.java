@@ -69,6 +69,7 @@ public final class DownloadProtocol {
   private int started;
   private int finished;
   private int errors;
+  private long lastActivityNanos = System.nanoTime();
 
   private DownloadProtocol(Vertx vertx, NetSocket socket, DownloadService service, DownloadOptions options) {
     this.vertx = vertx;
@@ -122,6 +123,11 @@ public final class DownloadProtocol {
     return inputEnded;
   }
 
+  /** When a command last arrived or output was last written, in nanoTime terms. */
+  public long lastActivityNanos() {
+    return lastActivityNanos;
+  }
+
   /** Why the server closed the connection, or null if it did not. */
   public String refusal() {
     return refusal;
@@ -141,6 +147,7 @@ public final class DownloadProtocol {
     if (quitting || ending || closed) {
       return;
     }
+    lastActivityNanos = System.nanoTime();
     int length = record.length();
     if (length > 0 && record.getByte(length - 1) == '\r') {
       length--;
@@ -246,6 +253,7 @@ public final class DownloadProtocol {
       return;
     }
     socket.write(Buffer.buffer(text, StandardCharsets.UTF_8.name()));
+    lastActivityNanos = System.nanoTime();
     if (!readingPaused && socket.writeQueueFull()) {
       readingPaused = true;
       parser.pause();

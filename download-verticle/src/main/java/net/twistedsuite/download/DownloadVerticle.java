@@ -70,12 +70,12 @@ public final class DownloadVerticle extends VerticleBase {
       protocol.connectionClosed();
       long now = System.nanoTime();
       LOG.info("{} left after {} ms ({}): downloads begun {}, finished {}; errors {}", client,
-          TimeUnit.NANOSECONDS.toMillis(now - began), outcome(protocol), protocol.started(),
+          TimeUnit.NANOSECONDS.toMillis(now - began), outcome(protocol, now), protocol.started(),
           protocol.finished(), protocol.errors());
     });
   }
 
-  private static String outcome(DownloadProtocol protocol) {
+  private String outcome(DownloadProtocol protocol, long now) {
     if (protocol.refusal() != null) {
       return "refused: " + protocol.refusal();
     }
@@ -84,6 +84,10 @@ public final class DownloadVerticle extends VerticleBase {
     }
     if (protocol.inputEnded()) {
       return "client finished sending";
+    }
+    long quietSeconds = TimeUnit.NANOSECONDS.toSeconds(now - protocol.lastActivityNanos());
+    if (quietSeconds >= options.idleTimeoutSeconds()) {
+      return "idle for " + quietSeconds + " s";
     }
     return "closed";
   }

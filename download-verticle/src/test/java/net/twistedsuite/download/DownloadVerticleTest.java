@@ -154,6 +154,18 @@ class DownloadVerticleTest {
   }
 
   @Test
+  void aSilentClientIsDisconnectedButADownloadKeepsItsConnectionOpen() throws Exception {
+    int port = deploy(new JsonObject().put("idleTimeoutSeconds", 1).put("lineDelayMs", 400));
+    try (LineClient silent = LineClient.connect(port)) {
+      assertTrue(silent.closedByServer(), "closed after a second of silence");
+    }
+    try (LineClient downloading = LineClient.connect(port)) {
+      downloading.send("download five\n"); // five dots 400 ms apart: two seconds without a command
+      assertEquals("BEGIN five\r\n..... END five\r\n", readUntil(downloading, " END five\r\n"));
+    }
+  }
+
+  @Test
   void aTooLongLineIsRefusedAndClosesTheConnection() throws Exception {
     int port = deploy(new JsonObject().put("maxLineLength", 16));
     try (LineClient client = LineClient.connect(port)) {
