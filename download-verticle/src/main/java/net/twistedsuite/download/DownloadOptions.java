@@ -23,7 +23,7 @@ public record DownloadOptions(String host, int port, Path directory, int lineDel
       ConfigKey.integer("maxLineLength", 1024, 16, 65_536,
           "longest command line in bytes, line end not counted; a longer one closes the connection"),
       ConfigKey.integer("idleTimeoutSeconds", 300, 1, 86_400,
-          "close a connection after this long with nothing received and nothing sent"),
+          "seconds for each command, from the previous one, while no download runs; also closes a connection without traffic"),
       ConfigKey.integer("maxConnections", 2000, 1, 1_000_000,
           "open connections at most; more are told so and closed"));
 

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.HalfClose;
 
 /**
@@ -30,6 +31,10 @@ import net.twistedsuite.common.HalfClose;
  *   <li>{@code quit}, or the client shutting down its sending side: no more commands; the
  *       connection closes once the downloads under way have finished (the tutorial's
  *       {@code postloop} joins its thread before closing the window).
+ *   <li>While no download is under way, each command must be complete within
+ *       {@code idleTimeoutSeconds} of the previous one (or of connecting), however slowly its
+ *       bytes trickle in; otherwise {@code ERROR no complete command for N s, closing} and the
+ *       connection is closed.
  *   <li>Anything wrong with a command (unknown command, missing or refused file, too many
  *       downloads at once) is answered by one {@code ERROR ...} line, and the connection stays
  *       usable. A line longer than {@code maxLineLength} is answered
@@ -56,6 +61,8 @@ public final class DownloadProtocol {
   private final int lineDelayMs;
   private final int maxDownloads;
   private final int maxLineLength;
+  private final int idleTimeoutSeconds;
+  private final Deadlines.Deadline commandDeadline;
   private final RecordParser parser;
   private final Set<Transfer> transfers = new LinkedHashSet<>();
   private final List<Transfer> waitingForDrain = new ArrayList<>();
@@ -66,12 +73,14 @@ public final class DownloadProtocol {
   private boolean ending;
   private boolean closed;
   private String refusal;
+  private boolean commandMissed;
   private int started;
   private int finished;
   private int errors;
   private long lastActivityNanos = System.nanoTime();
 
-  private DownloadProtocol(Vertx vertx, NetSocket socket, DownloadService service, DownloadOptions options) {
+  private DownloadProtocol(Vertx vertx, NetSocket socket, DownloadService service, DownloadOptions options,
+      Deadlines deadlines) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.socket = socket;
@@ -79,6 +88,8 @@ public final class DownloadProtocol {
     this.lineDelayMs = options.lineDelayMs();
     this.maxDownloads = options.maxDownloadsPerConnection();
     this.maxLineLength = options.maxLineLength();
+    this.idleTimeoutSeconds = options.idleTimeoutSeconds();
+    this.commandDeadline = deadlines.create(this::noCommandInTime);
     // One more byte than the limit, for the CR of a CRLF ending.
     this.parser = RecordParser.newDelimited("\n").maxRecordSize(maxLineLength + 1);
     parser.handler(this::line);
@@ -87,11 +98,13 @@ public final class DownloadProtocol {
 
   /**
    * Starts serving {@code socket}. The caller keeps the socket's close handler and must call
-   * {@link #connectionClosed} from it.
+   * {@link #connectionClosed} from it. {@code deadlines} are {@code idleTimeoutSeconds} long and
+   * belong to the caller's event loop.
    */
   public static DownloadProtocol serve(Vertx vertx, NetSocket socket, DownloadService service,
-      DownloadOptions options) {
-    DownloadProtocol protocol = new DownloadProtocol(vertx, socket, service, options);
+      DownloadOptions options, Deadlines deadlines) {
+    DownloadProtocol protocol = new DownloadProtocol(vertx, socket, service, options, deadlines);
+    protocol.commandDeadline.arm();
     socket.handler(protocol.parser);
     socket.drainHandler(v -> protocol.drained());
     HalfClose.onInputEnd(socket, protocol::endOfInput);
@@ -128,7 +141,12 @@ public final class DownloadProtocol {
     return lastActivityNanos;
   }
 
-  /** Why the server closed the connection, or null if it did not. */
+  /** Whether the connection was closed because no command came in time. */
+  public boolean commandMissed() {
+    return commandMissed;
+  }
+
+  /** Why the server refused the client's input, or null if it did not. */
   public String refusal() {
     return refusal;
   }
@@ -136,6 +154,7 @@ public final class DownloadProtocol {
   /** Stops every download of a connection that has closed, and releases their files. */
   public void connectionClosed() {
     closed = true;
+    commandDeadline.cancel();
     for (Transfer transfer : new ArrayList<>(transfers)) {
       transfer.abort();
     }
@@ -177,6 +196,31 @@ public final class DownloadProtocol {
       case DOWNLOAD -> download(command.argument());
       default -> throw new IllegalStateException(command.kind().name());
     }
+    awaitNextCommand();
+  }
+
+  /**
+   * Gives the client {@code idleTimeoutSeconds} from now for its next command while no download
+   * runs; a running download keeps the connection, as its dots show the client is there to read.
+   */
+  private void awaitNextCommand() {
+    if (transfers.isEmpty() && !ending && !closed) {
+      commandDeadline.arm();
+    } else {
+      commandDeadline.cancel();
+    }
+  }
+
+  private void noCommandInTime() {
+    if (ending || closed || !transfers.isEmpty()) {
+      return;
+    }
+    commandMissed = true;
+    error("no complete command for " + idleTimeoutSeconds + " s, closing");
+    ending = true;
+    parser.pause();
+    socket.pause();
+    socket.end();
   }
 
   private void download(String name) {
@@ -306,6 +350,7 @@ public final class DownloadProtocol {
         if (opened.failed()) {
           transfers.remove(this);
           error(opened.cause() instanceof DownloadException refused ? refused.getMessage() : "cannot read " + name);
+          awaitNextCommand();
           endWhenDone();
           return;
         }
@@ -349,6 +394,7 @@ public final class DownloadProtocol {
             lines.close();
             write("\r\n");
             error("cannot read " + name);
+            awaitNextCommand();
             endWhenDone();
             return;
           }
@@ -364,6 +410,7 @@ public final class DownloadProtocol {
         lines.close();
         finished++;
         send(" END " + name);
+        awaitNextCommand();
         endWhenDone();
       }
     }

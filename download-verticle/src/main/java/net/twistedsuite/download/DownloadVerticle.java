@@ -8,6 +8,7 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.ConnectionLimit;
+import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.ServiceLauncher;
 import net.twistedsuite.common.Servers;
 import org.slf4j.Logger;
@@ -21,24 +22,29 @@ import org.slf4j.LoggerFactory;
 public final class DownloadVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(DownloadVerticle.class);
+  /** How much later than the command deadline a connection without any traffic is closed. */
+  private static final int QUIET_GRACE_SECONDS = 2;
   private static final Buffer TOO_MANY = Buffer.buffer("ERROR too many connections, try again later\r\n");
 
   private DownloadOptions options;
   private DirectoryDownloads downloads;
   private NetServer server;
   private ConnectionLimit connections;
+  private Deadlines commandDeadlines;
 
   @Override
   public Future<?> start() {
     options = DownloadOptions.from(config());
     connections = new ConnectionLimit(options.maxConnections());
+    commandDeadlines = new Deadlines(vertx, TimeUnit.SECONDS.toMillis(options.idleTimeoutSeconds()));
     return DirectoryDownloads.open(vertx, options.directory()).compose(opened -> {
       downloads = opened;
       LOG.info("download serves the files of {}", downloads.root());
-      // Nothing read and nothing written for this long: a silent client with nothing under way,
-      // or one that stopped reading, which stops its downloads.
+      // The protocol's command deadline says why it closes; this catches what it does not see, a
+      // client that stopped reading while its downloads wait, and comes a little later, so that
+      // a silent client is told rather than cut off.
       server = vertx.createNetServer(new NetServerOptions()
-              .setIdleTimeout(options.idleTimeoutSeconds())
+              .setIdleTimeout(options.idleTimeoutSeconds() + QUIET_GRACE_SECONDS)
               .setIdleTimeoutUnit(TimeUnit.SECONDS))
           .connectHandler(this::connected);
       return Servers.listen(server, "download", options.host(), options.port());
@@ -63,7 +69,7 @@ public final class DownloadVerticle extends VerticleBase {
       return;
     }
     long began = System.nanoTime();
-    DownloadProtocol protocol = DownloadProtocol.serve(vertx, socket, downloads, options);
+    DownloadProtocol protocol = DownloadProtocol.serve(vertx, socket, downloads, options, commandDeadlines);
     socket.exceptionHandler(e -> LOG.debug("{}: {}", client, ServiceLauncher.oneLine(e)));
     socket.closeHandler(v -> {
       connections.release();
@@ -76,6 +82,9 @@ public final class DownloadVerticle extends VerticleBase {
   }
 
   private String outcome(DownloadProtocol protocol, long now) {
+    if (protocol.commandMissed()) {
+      return "no command for " + options.idleTimeoutSeconds() + " s";
+    }
     if (protocol.refusal() != null) {
       return "refused: " + protocol.refusal();
     }

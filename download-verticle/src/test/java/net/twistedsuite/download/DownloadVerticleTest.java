@@ -157,7 +157,25 @@ class DownloadVerticleTest {
   void aSilentClientIsDisconnectedButADownloadKeepsItsConnectionOpen() throws Exception {
     int port = deploy(new JsonObject().put("idleTimeoutSeconds", 1).put("lineDelayMs", 400));
     try (LineClient silent = LineClient.connect(port)) {
+      assertEquals("ERROR no complete command for 1 s, closing", silent.readLine());
       assertTrue(silent.closedByServer(), "closed after a second of silence");
+    }
+    try (LineClient trickling = LineClient.connect(port)) {
+      Thread sender = new Thread(() -> {
+        try {
+          for (char c : "download five, a byte at a time".toCharArray()) {
+            trickling.send(String.valueOf(c));
+            Thread.sleep(200);
+          }
+        } catch (Exception closed) {
+          // The server has closed: what the test expects.
+        }
+      });
+      sender.start();
+      assertEquals("ERROR no complete command for 1 s, closing", trickling.readLine(),
+          "bytes that never make a command do not keep the connection");
+      assertTrue(trickling.closedByServer());
+      sender.join(10_000);
     }
     try (LineClient downloading = LineClient.connect(port)) {
       downloading.send("download five\n"); // five dots 400 ms apart: two seconds without a command
