@@ -103,6 +103,24 @@ class EchoIT {
   }
 
   @Test
+  void theClientGivesUpOnAServerThatNeverAnswers() throws Exception {
+    try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<Socket> accepted = CompletableFuture.supplyAsync(() -> {
+        try {
+          return listener.accept(); // reads nothing, answers nothing
+        } catch (Exception e) {
+          throw new RuntimeException(e);
+        }
+      });
+      try (ServiceProcess client = client("--host", "127.0.0.1", "--port", String.valueOf(listener.getLocalPort()),
+          "--timeout", "1")) {
+        assertEquals("timed out: the end mark did not come back within 1 s", finished(client, 1));
+      }
+      accepted.get(30, TimeUnit.SECONDS).close();
+    }
+  }
+
+  @Test
   void bothCommandsExplainThemselves() throws Exception {
     try (ServiceProcess help = client("--help")) {
       String helpOutput = finished(help, 0);
