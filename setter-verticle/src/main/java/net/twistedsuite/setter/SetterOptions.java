@@ -2,9 +2,7 @@ package net.twistedsuite.setter;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.InetAddress;
-import java.util.ArrayList;
-import java.util.List;
+import net.twistedsuite.common.ClientNetworks;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
@@ -38,12 +36,12 @@ public final class SetterOptions {
   private SetterOptions(JsonObject resolved) {
     host = resolved.getString("host");
     port = resolved.getInteger("port");
-    allowedNetworks = networks(resolved.getJsonArray("allowedNetworks"));
+    allowedNetworks = ClientNetworks.fromConfig("allowedNetworks", resolved.getJsonArray("allowedNetworks"));
     maxLineLength = resolved.getInteger("maxLineLength");
     idleTimeoutSeconds = resolved.getInteger("idleTimeoutSeconds");
     maxConnections = resolved.getInteger("maxConnections");
     fingerTimeoutMs = resolved.getLong("fingerTimeoutMs");
-    if (!isLoopback(host) && allowedNetworks.isEmpty()) {
+    if (!ClientNetworks.isLoopback(host) && allowedNetworks.isEmpty()) {
       throw new ConfigException("host", host + " is not a loopback address, and anyone who reaches"
           + " the setter can change any status: list the client networks allowed to use it in"
           + " allowedNetworks (e.g. [\"10.0.0.0/8\"]), or listen on 127.0.0.1");
@@ -57,31 +55,6 @@ public final class SetterOptions {
    */
   public static SetterOptions from(JsonObject config) {
     return new SetterOptions(SPEC.resolve(config));
-  }
-
-  /** 127.0.0.0/8, ::1 and the name {@code localhost}; host names are not looked up. */
-  static boolean isLoopback(String host) {
-    if (host.equalsIgnoreCase("localhost")) {
-      return true;
-    }
-    InetAddress address = ClientNetworks.literal(host);
-    return address != null && address.isLoopbackAddress();
-  }
-
-  private static ClientNetworks networks(JsonArray array) {
-    List<String> cidrs = new ArrayList<>();
-    for (Object entry : array) {
-      if (!(entry instanceof String s)) {
-        throw new ConfigException("allowedNetworks", "must hold CIDR strings such as \"10.0.0.0/8\", got "
-            + entry);
-      }
-      cidrs.add(s);
-    }
-    try {
-      return ClientNetworks.parse(cidrs);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("allowedNetworks", e.getMessage());
-    }
   }
 
   public String host() {

@@ -1,5 +1,6 @@
-package net.twistedsuite.setter;
+package net.twistedsuite.common;
 
+import io.vertx.core.json.JsonArray;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -8,10 +9,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The networks whose clients may use the setter, written as CIDR blocks ({@code 10.0.0.0/8},
- * {@code 2001:db8::/32}) or single addresses. Loopback clients are always allowed: they are the
- * local users the tutorial's setter was made for. Only IP literals are accepted, never host names,
- * so that checking a client never waits for DNS.
+ * The networks whose clients may use a service that listens on loopback by default (the setter,
+ * exec), written as CIDR blocks ({@code 10.0.0.0/8}, {@code 2001:db8::/32}) or single addresses.
+ * Loopback clients are always allowed: they are the local users such a service was made for. Only
+ * IP literals are accepted, never host names, so that checking a client never waits for DNS.
  */
 public final class ClientNetworks {
 
@@ -35,6 +36,35 @@ public final class ClientNetworks {
       blocks.add(Block.parse(cidr));
     }
     return new ClientNetworks(List.copyOf(blocks));
+  }
+
+  /**
+   * Reads the {@code allowedNetworks} array of a configuration.
+   *
+   * @throws ConfigException naming {@code key} and the first entry that is not a network
+   */
+  public static ClientNetworks fromConfig(String key, JsonArray array) {
+    List<String> cidrs = new ArrayList<>();
+    for (Object entry : array) {
+      if (!(entry instanceof String s)) {
+        throw new ConfigException(key, "must hold CIDR strings such as \"10.0.0.0/8\", got " + entry);
+      }
+      cidrs.add(s);
+    }
+    try {
+      return parse(cidrs);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key, e.getMessage());
+    }
+  }
+
+  /** 127.0.0.0/8, ::1 and the name {@code localhost}; host names are not looked up. */
+  public static boolean isLoopback(String host) {
+    if (host.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    InetAddress address = literal(host);
+    return address != null && address.isLoopbackAddress();
   }
 
   /** True when no network is listed (only loopback clients are allowed). */

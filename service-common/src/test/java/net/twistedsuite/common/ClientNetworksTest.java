@@ -1,4 +1,4 @@
-package net.twistedsuite.setter;
+package net.twistedsuite.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,0 +1,200 @@
+package net.twistedsuite.exec;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import net.twistedsuite.common.ClientNetworks;
+import net.twistedsuite.common.ConfigException;
+import net.twistedsuite.common.ConfigKey;
+import net.twistedsuite.common.ConfigSpec;
+
+/**
+ * The process server's configuration, checked: every value here is one it can run with. The
+ * program is found on the configured {@code PATH} and the working directory checked when the
+ * options are made, so that a mistake stops start-up instead of failing every connection; that
+ * looks at the file system, so build them off the event loop.
+ */
+public final class ExecOptions {
+
+  static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
+
+  public static final ConfigSpec SPEC = new ConfigSpec("exec", "EXEC",
+      ConfigKey.string("host", "127.0.0.1",
+          "address to listen on; anything but loopback also needs allowedNetworks"),
+      ConfigKey.port("port", 1025, "TCP port"),
+      ConfigKey.array("command", new JsonArray(),
+          "the program and its fixed arguments, run for each connection without a shell, e.g."
+              + " [\"cat\"]; required"),
+      ConfigKey.array("allowedNetworks", new JsonArray(),
+          "CIDR blocks (IPv4 or IPv6) of the other clients allowed in; loopback always is"),
+      ConfigKey.string("workingDirectory", "/", "the program's working directory"),
+      ConfigKey.object("environment", new JsonObject().put("PATH", DEFAULT_PATH),
+          "the program's whole environment (nothing of the server's is passed on); its PATH also"
+              + " finds the program"),
+      ConfigKey.integer("maxConnections", 16, 1, 10_000,
+          "most programs running at once (one per connection); more clients are told so"),
+      ConfigKey.integer("idleTimeoutSeconds", 300, 1, 86_400,
+          "seconds without a byte either way before the program is stopped"),
+      ConfigKey.integer("maxRunSeconds", 3_600, 1, 604_800,
+          "seconds a program may run before it is stopped"),
+      ConfigKey.integer("stopGraceMs", 2_000, 0, 60_000,
+          "milliseconds between TERM and KILL when a program is stopped"));
+
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private final String host;
+  private final int port;
+  private final List<String> command;
+  private final ClientNetworks allowedNetworks;
+  private final Path workingDirectory;
+  private final Map<String, String> environment;
+  private final int maxConnections;
+  private final int idleTimeoutSeconds;
+  private final int maxRunSeconds;
+  private final int stopGraceMs;
+
+  private ExecOptions(JsonObject resolved) {
+    host = resolved.getString("host");
+    port = resolved.getInteger("port");
+    allowedNetworks = ClientNetworks.fromConfig("allowedNetworks", resolved.getJsonArray("allowedNetworks"));
+    if (!ClientNetworks.isLoopback(host) && allowedNetworks.isEmpty()) {
+      throw new ConfigException("host", host + " is not a loopback address, and anyone who reaches"
+          + " it could run the program: list the client networks allowed to use it in"
+          + " allowedNetworks (e.g. [\"10.0.0.0/8\"]), or listen on 127.0.0.1");
+    }
+    environment = environment(resolved.getJsonObject("environment"));
+    workingDirectory = workingDirectory(resolved.getString("workingDirectory"));
+    command = command(resolved.getJsonArray("command"), environment.get("PATH"), workingDirectory);
+    maxConnections = resolved.getInteger("maxConnections");
+    idleTimeoutSeconds = resolved.getInteger("idleTimeoutSeconds");
+    maxRunSeconds = resolved.getInteger("maxRunSeconds");
+    stopGraceMs = resolved.getInteger("stopGraceMs");
+  }
+
+  /**
+   * Applies defaults to {@code config} and checks it; blocks on the file system.
+   *
+   * @throws ConfigException naming the first key the server cannot run with
+   */
+  public static ExecOptions from(JsonObject config) {
+    return new ExecOptions(SPEC.resolve(config));
+  }
+
+  private static Map<String, String> environment(JsonObject given) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : given) {
+      if (!ENV_NAME.matcher(e.getKey()).matches()) {
+        throw new ConfigException("environment", "\"" + e.getKey() + "\" is not a variable name"
+            + " (letters, digits and '_', not starting with a digit)");
+      }
+      if (!(e.getValue() instanceof String value) || value.indexOf('\0') >= 0) {
+        throw new ConfigException("environment", e.getKey() + " must be a string, got " + e.getValue());
+      }
+      out.put(e.getKey(), value);
+    }
+    return Map.copyOf(out);
+  }
+
+  private static Path workingDirectory(String text) {
+    Path dir = Path.of(text).toAbsolutePath().normalize();
+    if (!Files.isDirectory(dir)) {
+      throw new ConfigException("workingDirectory", "not a directory: " + dir);
+    }
+    return dir;
+  }
+
+  /**
+   * The command with its program made absolute, as the program's own {@code PATH} finds it: a
+   * name the server's {@code PATH} would find must not start something else than documented.
+   */
+  private static List<String> command(JsonArray array, String path, Path workingDirectory) {
+    if (array.isEmpty()) {
+      throw new ConfigException("command", "no program configured: set it to the program and its"
+          + " fixed arguments as a JSON array, e.g. [\"cat\"]");
+    }
+    List<String> argv = new ArrayList<>();
+    for (Object entry : array) {
+      if (!(entry instanceof String s) || s.indexOf('\0') >= 0) {
+        throw new ConfigException("command", "must hold strings (the program, then its arguments), got "
+            + entry);
+      }
+      argv.add(s);
+    }
+    argv.set(0, locate(argv.get(0), path, workingDirectory).toString());
+    return List.copyOf(argv);
+  }
+
+  private static Path locate(String program, String path, Path workingDirectory) {
+    if (program.isEmpty()) {
+      throw new ConfigException("command", "the program name is empty");
+    }
+    if (program.contains("/")) {
+      Path file = workingDirectory.resolve(program).normalize();
+      if (!Files.isRegularFile(file) || !Files.isExecutable(file)) {
+        throw new ConfigException("command", "not an executable file: " + file);
+      }
+      return file;
+    }
+    if (path != null) {
+      for (String dir : path.split(":")) {
+        if (dir.isEmpty() || !dir.startsWith("/")) {
+          continue;
+        }
+        Path file = Path.of(dir, program);
+        if (Files.isRegularFile(file) && Files.isExecutable(file)) {
+          return file;
+        }
+      }
+    }
+    throw new ConfigException("command", program + " not found on the program's PATH ("
+        + (path == null ? "environment has no PATH" : path) + "); give its absolute path or set"
+        + " environment.PATH");
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** The program (an absolute path) and its arguments. */
+  public List<String> command() {
+    return command;
+  }
+
+  public ClientNetworks allowedNetworks() {
+    return allowedNetworks;
+  }
+
+  public Path workingDirectory() {
+    return workingDirectory;
+  }
+
+  public Map<String, String> environment() {
+    return environment;
+  }
+
+  public int maxConnections() {
+    return maxConnections;
+  }
+
+  public int idleTimeoutSeconds() {
+    return idleTimeoutSeconds;
+  }
+
+  public int maxRunSeconds() {
+    return maxRunSeconds;
+  }
+
+  public int stopGraceMs() {
+    return stopGraceMs;
+  }
+}

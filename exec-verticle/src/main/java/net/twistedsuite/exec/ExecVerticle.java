@@ -1,0 +1,114 @@
+package net.twistedsuite.exec;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import net.twistedsuite.common.ConnectionLimit;
+import net.twistedsuite.common.Deadlines;
+import net.twistedsuite.common.Servers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process server: reads the configuration, listens (on loopback unless told otherwise), turns
+ * away clients from networks that are not allowed before reading a byte, and clients beyond the
+ * number of programs allowed at once, and gives every other client an {@link ExecConnection} with
+ * a program of its own. On stop, every program still running is stopped before the verticle is.
+ */
+public final class ExecVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExecVerticle.class);
+
+  /** What to undo at stop, most recent first: no new clients first, the program threads last. */
+  private final Deque<Supplier<Future<?>>> onStop = new ArrayDeque<>();
+  private ExecOptions options;
+  private ProgramRunner runner;
+  private ConnectionLimit limit;
+  private Deadlines idleDeadlines;
+  private Deadlines runDeadlines;
+  private String name;
+  private NetServer server;
+
+  @Override
+  public Future<?> start() {
+    // Checking the configuration looks at the file system (the program, the working directory).
+    return vertx.executeBlocking(() -> ExecOptions.from(config()), false)
+        .compose(checked -> {
+          options = checked;
+          runner = new ProgramRunner(vertx, options);
+          onStop.push(() -> {
+            runner.close();
+            return Future.succeededFuture();
+          });
+          limit = new ConnectionLimit(options.maxConnections());
+          idleDeadlines = new Deadlines(vertx, options.idleTimeoutSeconds() * 1000L);
+          runDeadlines = new Deadlines(vertx, options.maxRunSeconds() * 1000L);
+          name = options.command().get(0);
+          return listen();
+        })
+        .recover(e -> undo().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  private Future<NetServer> listen() {
+    LOG.info("exec runs {} in {} with {} environment variables{}; at most {} at once, for {} s each",
+        String.join(" ", runner.argv()), options.workingDirectory(), options.environment().size(),
+        options.allowedNetworks().isEmpty() ? "" : "; clients from loopback and " + options.allowedNetworks(),
+        options.maxConnections(), options.maxRunSeconds());
+    NetServer created = vertx.createNetServer().connectHandler(this::accept);
+    // Stops taking clients, has every connection stop its program (its shutdown handler), and
+    // waits until each is closed; enough for TERM, the grace period and KILL.
+    onStop.push(() -> created.shutdown(options.stopGraceMs() + 5_000L, TimeUnit.MILLISECONDS));
+    return Servers.listen(created, "exec", options.host(), options.port()).onSuccess(s -> server = s);
+  }
+
+  /** The port listened on, once started (tests listen on port 0); -1 before. */
+  int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return undo().onComplete(v -> LOG.info("exec stopped"));
+  }
+
+  private void accept(NetSocket socket) {
+    if (!options.allowedNetworks().allows(socket.remoteAddress().hostAddress())) {
+      LOG.warn("{} denied: not loopback and not in allowedNetworks {}", socket.remoteAddress(),
+          options.allowedNetworks());
+      socket.close();
+      return;
+    }
+    if (!limit.tryAcquire()) {
+      LOG.warn("{} turned away: {} programs already running (maxConnections)", socket.remoteAddress(),
+          limit.max());
+      socket.end(Buffer.buffer("! too many programs running, try again later\n"));
+      return;
+    }
+    ExecConnection connection = new ExecConnection(vertx, socket, name, options.stopGraceMs(),
+        idleDeadlines, options.idleTimeoutSeconds(), runDeadlines, options.maxRunSeconds()).accept();
+    runner.start(context).onComplete(ar -> {
+      if (ar.failed()) {
+        limit.release();
+        connection.failed(ar.cause());
+      } else {
+        ar.result().gone().onComplete(v -> limit.release());
+        connection.run(ar.result());
+      }
+    });
+  }
+
+  private Future<Void> undo() {
+    Future<Void> chain = Future.succeededFuture();
+    while (!onStop.isEmpty()) {
+      Supplier<Future<?>> step = onStop.pop();
+      chain = chain.transform(ignored -> step.get().mapEmpty());
+    }
+    return chain;
+  }
+}

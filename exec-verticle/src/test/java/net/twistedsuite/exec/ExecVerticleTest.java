@@ -1,0 +1,383 @@
+package net.twistedsuite.exec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import net.twistedsuite.common.LineClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The process server deployed in a Vert.x, used over real sockets, running real programs. */
+class ExecVerticleTest {
+
+  private static final int WAIT_MS = 30_000;
+
+  private Vertx vertx;
+
+  @BeforeEach
+  void startVertx() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void stopVertx() {
+    await(vertx.close());
+  }
+
+  static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(WAIT_MS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private ExecVerticle deploy(JsonObject config) {
+    ExecVerticle exec = new ExecVerticle();
+    await(vertx.deployVerticle(exec, new DeploymentOptions().setConfig(config.copy().put("port", 0))));
+    return exec;
+  }
+
+  private int start(String... command) {
+    return start(new JsonObject(), command);
+  }
+
+  private int start(JsonObject config, String... command) {
+    return deploy(config.copy().put("command", new JsonArray(List.of((Object[]) command)))).actualPort();
+  }
+
+  private static LineClient connect(int port) throws IOException {
+    return new LineClient("127.0.0.1", port, WAIT_MS);
+  }
+
+  /** What {@code nc -N} prints for {@code input}: send it, half-close, read until the server closes. */
+  private static byte[] halfClose(int port, byte[] input) throws IOException {
+    try (LineClient client = connect(port)) {
+      client.send(input).shutdownOutput();
+      return readAll(client.socket().getInputStream());
+    }
+  }
+
+  private static byte[] readAll(InputStream in) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    in.transferTo(out);
+    return out.toByteArray();
+  }
+
+  private static void assertGone(long pid) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+    while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("process " + pid + " is still running");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static void assertAlive(long pid) {
+    assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " is gone");
+  }
+
+  @Test
+  void catSendsBackEveryByteItIsSentThenTheConnectionCloses() throws Exception {
+    int port = start("cat");
+    byte[] input = new byte[300_000];
+    new Random(7).nextBytes(input);
+    assertArrayEquals(input, halfClose(port, input));
+  }
+
+  @Test
+  void clientsThatHalfCloseAtOnceNeverLoseTheirInput() throws Exception {
+    int port = start("cat");
+    for (int i = 0; i < 300; i++) {
+      byte[] line = ("line " + i + "\n").getBytes(StandardCharsets.US_ASCII);
+      assertArrayEquals(line, halfClose(port, line), "round " + i);
+    }
+  }
+
+  @Test
+  void standardErrorComesBackLineByLinePrefixedStandardOutputUnchanged() throws Exception {
+    int port = start("sh", "-c", "echo out 1; echo err 1 >&2; printf 'out 2\\n'; printf 'err 2\\nerr 3' >&2");
+    String answer = new String(halfClose(port, new byte[0]), StandardCharsets.UTF_8);
+    List<String> out = new ArrayList<>();
+    List<String> err = new ArrayList<>();
+    for (String line : answer.split("\n", -1)) {
+      if (line.startsWith("! ")) {
+        err.add(line.substring(2));
+      } else if (!line.isEmpty()) {
+        out.add(line);
+      }
+    }
+    assertEquals(List.of("out 1", "out 2"), out, answer);
+    assertEquals(List.of("err 1", "err 2", "err 3"), err, answer);
+    assertTrue(answer.endsWith("\n"), "the unfinished last error line is ended: " + answer);
+  }
+
+  @Test
+  void theProgramGetsOnlyTheConfiguredEnvironmentAndWorkingDirectory(@TempDir Path dir) throws Exception {
+    JsonObject config = new JsonObject().put("workingDirectory", dir.toString())
+        .put("environment", new JsonObject().put("PATH", "/usr/bin:/bin").put("GREETING", "hello"));
+    int port = start(config, "sh", "-c", "pwd; env | grep -v '^PWD=' | sort");
+    // The shell itself sets PWD, and SHLVL and _ on some systems; everything else comes from the config.
+    String answer = new String(halfClose(port, new byte[0]), StandardCharsets.UTF_8);
+    List<String> lines = new ArrayList<>(List.of(answer.split("\n")));
+    assertEquals(dir.toRealPath().toString(), lines.remove(0));
+    lines.removeIf(l -> l.startsWith("SHLVL=") || l.startsWith("_="));
+    assertEquals(List.of("GREETING=hello", "PATH=/usr/bin:/bin"), lines);
+  }
+
+  @Test
+  void aClientThatLeavesMidRunHasItsProgramAndItsChildrenStopped() throws Exception {
+    // The server learns that the client is gone when it next sends it something (a reset).
+    int port = start(new JsonObject().put("stopGraceMs", 500),
+        "sh", "-c", "echo $$; sleep 600 & echo $!; while :; do echo tick; sleep 0.2; done");
+    long shell;
+    long child;
+    try (LineClient client = connect(port)) {
+      shell = Long.parseLong(client.readLine());
+      child = Long.parseLong(client.readLine());
+      assertAlive(shell);
+      assertAlive(child);
+    }
+    assertGone(shell);
+    assertGone(child);
+  }
+
+  @Test
+  void aProgramThatIgnoresTermIsKilledAfterTheGracePeriod() throws Exception {
+    int port = start(new JsonObject().put("stopGraceMs", 300),
+        "sh", "-c", "trap '' TERM; echo $$; sleep 600 & echo $!; while :; do echo tick; sleep 0.2; done");
+    long shell;
+    long child;
+    try (LineClient client = connect(port)) {
+      shell = Long.parseLong(client.readLine());
+      child = Long.parseLong(client.readLine());
+    }
+    assertGone(shell);
+    assertGone(child);
+  }
+
+  @Test
+  void aClientThatResetsHasEvenASilentProgramStopped() throws Exception {
+    int port = start(new JsonObject().put("stopGraceMs", 500), "sh", "-c", "echo $$; exec sleep 600");
+    long pid;
+    try (LineClient client = connect(port)) {
+      pid = Long.parseLong(client.readLine());
+      client.socket().setSoLinger(true, 0);
+    }
+    assertGone(pid);
+  }
+
+  @Test
+  void aClientThatClosesEndsTheInputOfAProgramThatReadsIt() throws Exception {
+    int port = start(new JsonObject().put("stopGraceMs", 500), "sh", "-c", "echo $$; exec cat");
+    long pid;
+    try (LineClient client = connect(port)) {
+      pid = Long.parseLong(client.readLine());
+      client.send("bye\n");
+      assertEquals("bye", client.readLine());
+    }
+    assertGone(pid);
+  }
+
+  @Test
+  void whatAProgramLeavesBehindIsStoppedWhenItExits() throws Exception {
+    int port = start(new JsonObject().put("stopGraceMs", 300), "sh", "-c", "sleep 600 & echo $!");
+    try (LineClient client = connect(port)) {
+      long child = Long.parseLong(client.readLine());
+      // The background job holds the output open; stopping it ends the output and the connection.
+      assertTrue(client.closedByServer(), "the connection stays open");
+      assertGone(child);
+    }
+  }
+
+  @Test
+  void aSlowReaderPausesAFloodingProgramAndGetsEveryByte() throws Exception {
+    long total = 50_000_000;
+    int port = start("sh", "-c", "echo $$; exec head -c " + total + " /dev/zero");
+    try (LineClient client = connect(port)) {
+      long pid = Long.parseLong(client.readLine());
+      // Unpaused, head would write 50 MB into memory in a fraction of a second and exit.
+      Thread.sleep(3_000);
+      assertAlive(pid);
+      InputStream in = client.socket().getInputStream();
+      byte[] chunk = new byte[65536];
+      long received = 0;
+      int n;
+      while ((n = in.read(chunk)) >= 0) {
+        received += n;
+      }
+      assertEquals(total, received);
+      assertGone(pid);
+    }
+  }
+
+  @Test
+  void aProgramThatDoesNotReadHoldsBackTheClientInsteadOfFillingMemory() throws Exception {
+    int port = start("sh", "-c", "echo $$; exec sleep 600");
+    try (LineClient client = connect(port)) {
+      long pid = Long.parseLong(client.readLine());
+      client.socket().setSoTimeout(0);
+      // The pipe, the server's queue and the socket buffers hold some of it; then the client blocks.
+      Thread writer = new Thread(() -> {
+        byte[] chunk = new byte[65536];
+        try {
+          for (int i = 0; i < 2_000; i++) {
+            client.socket().getOutputStream().write(chunk);
+          }
+        } catch (IOException closed) {
+          // the server closed the connection when the test ended
+        }
+      });
+      writer.setDaemon(true);
+      writer.start();
+      writer.join(5_000);
+      assertTrue(writer.isAlive(), "128 MB went into a program that reads nothing");
+      assertAlive(pid);
+    }
+  }
+
+  @Test
+  void aProgramPastItsRunTimeIsStoppedAndTheClientTold() throws Exception {
+    int port = start(new JsonObject().put("maxRunSeconds", 1), "sh", "-c", "echo $$; exec sleep 600");
+    try (LineClient client = connect(port)) {
+      long pid = Long.parseLong(client.readLine());
+      assertEquals("! ran for the limit of 1 s, program stopped", client.readLine());
+      assertTrue(client.closedByServer());
+      assertGone(pid);
+    }
+  }
+
+  @Test
+  void anIdleConnectionHasItsProgramStopped() throws Exception {
+    int port = start(new JsonObject().put("idleTimeoutSeconds", 1), "cat");
+    try (LineClient client = connect(port)) {
+      client.send("still here\n");
+      assertEquals("still here", client.readLine());
+      assertEquals("! idle for 1 s, program stopped", client.readLine());
+      assertTrue(client.closedByServer());
+    }
+  }
+
+  @Test
+  void clientsBeyondMaxConnectionsAreTurnedAwayUntilAProgramEnds() throws Exception {
+    int port = start(new JsonObject().put("maxConnections", 1), "cat");
+    try (LineClient first = connect(port)) {
+      first.send("first\n");
+      assertEquals("first", first.readLine());
+      try (LineClient second = connect(port)) {
+        assertEquals("! too many programs running, try again later", second.readLine());
+        assertTrue(second.closedByServer());
+      }
+    }
+    // The first program is stopped once its client left; then there is room again.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (true) {
+      byte[] answer = halfClose(port, "again\n".getBytes(StandardCharsets.US_ASCII));
+      if (new String(answer, StandardCharsets.US_ASCII).equals("again\n")) {
+        break;
+      }
+      assertTrue(System.nanoTime() < deadline, "still turned away: " + new String(answer, StandardCharsets.US_ASCII));
+      Thread.sleep(100);
+    }
+  }
+
+  @Test
+  void stoppingTheServerStopsEveryProgramAndTellsItsClient() throws Exception {
+    ExecVerticle exec = deploy(new JsonObject().put("command", new JsonArray().add("sh").add("-c")
+        .add("echo $$; sleep 600 & echo $!; wait")).put("stopGraceMs", 300));
+    try (LineClient client = connect(exec.actualPort())) {
+      long shell = Long.parseLong(client.readLine());
+      long child = Long.parseLong(client.readLine());
+      await(vertx.undeploy(exec.deploymentID()));
+      assertGone(shell);
+      assertGone(child);
+      assertEquals("! the server is stopping, program stopped", client.readLine());
+      assertTrue(client.closedByServer());
+    }
+  }
+
+  @Test
+  void clientsFromOtherNetworksAreClosedBeforeAProgramStarts(@TempDir Path dir) throws Exception {
+    String local = nonLoopbackAddress();
+    assumeTrue(local != null, "this machine has no non-loopback IPv4 address to connect from");
+    Path runs = dir.resolve("runs");
+    String other = local.equals("203.0.113.7") ? "203.0.113.8" : "203.0.113.7";
+    int port = start(new JsonObject().put("host", "0.0.0.0").put("allowedNetworks", new JsonArray().add(other + "/32")),
+        "sh", "-c", "echo ran >> " + runs);
+    try (LineClient client = new LineClient(local, port, WAIT_MS)) {
+      client.send("sent anyway\n");
+      assertTrue(client.closedByServer());
+    }
+    assertArrayEquals(new byte[0], halfClose(port, new byte[0]), "loopback is always allowed");
+    assertEquals(List.of("ran"), Files.readAllLines(runs), "only the loopback client ran the program");
+
+    int allowed = start(new JsonObject().put("host", "0.0.0.0").put("allowedNetworks", new JsonArray().add(local + "/32")),
+        "echo", "allowed");
+    try (LineClient client = new LineClient(local, allowed, WAIT_MS)) {
+      assertEquals("allowed", client.readLine());
+    }
+  }
+
+  private static String nonLoopbackAddress() throws IOException {
+    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (!nic.isUp() || nic.isLoopback()) {
+        continue;
+      }
+      for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+        if (address instanceof Inet4Address && !address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
+          return address.getHostAddress();
+        }
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void aClientThatNeverReadsIsDisconnectedOnceItsStoppedProgramCannotHandOverTheRest() throws Exception {
+    int port = start(new JsonObject().put("idleTimeoutSeconds", 1).put("stopGraceMs", 100), "yes");
+    try (LineClient client = connect(port)) {
+      client.socket().setSoTimeout(WAIT_MS);
+      // Read nothing: the output stays paused, no byte moves, the idle limit stops yes.
+      Thread.sleep(6_000);
+      InputStream in = client.socket().getInputStream();
+      byte[] chunk = new byte[65536];
+      try {
+        while (in.read(chunk) >= 0) {
+          // drain what was sent before the server gave up
+        }
+      } catch (SocketTimeoutException e) {
+        throw new AssertionError("the server kept the connection");
+      } catch (IOException reset) {
+        // closed with unread data: a reset is fine
+      }
+    }
+  }
+}
