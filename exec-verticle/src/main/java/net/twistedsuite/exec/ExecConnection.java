@@ -74,22 +74,22 @@ final class ExecConnection {
   /** Wires the started program to the socket. */
   void run(Program started) {
     program = started;
-    if (clientGone) {
-      stopReason = "client left";
-      program.discardOutput();
-      program.stop();
-    } else {
-      idle.arm();
-      runCap.arm();
-      socket.handler(this::fromClient);
-      resumeClient();
-      forward(program.output(), socket);
-    }
     program.output().endHandler(v -> {
       outputEnded = true;
       finishIfDone();
     });
     program.gone().onComplete(ar -> finishIfDone());
+    if (clientGone) {
+      stopReason = "client left";
+      program.discardOutput();
+      program.stop();
+      return;
+    }
+    idle.arm();
+    runCap.arm();
+    socket.handler(this::fromClient);
+    resumeClient();
+    forward(program.output(), socket);
   }
 
   /** The program could not be started: the client is told, and the failure logged once. */

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -56,7 +58,7 @@ final class ProcessGroup {
       leader.descendants().forEach(found::add);
     }
     if (SETSID.isPresent()) {
-      found.addAll(groupMembers(leader.pid()));
+      found.addAll(groups(Set.of(leader.pid())).getOrDefault(leader.pid(), Set.of()));
     }
     found.removeIf(p -> !p.isAlive());
     return found;
@@ -76,13 +78,23 @@ final class ProcessGroup {
     return signalled;
   }
 
-  private static Set<ProcessHandle> groupMembers(long pgid) {
-    Set<ProcessHandle> found = new LinkedHashSet<>();
+  /**
+   * The live members of each of the groups {@code pgids}, in one pass over {@code /proc}: a pass
+   * costs a read per process of the machine, so the groups of many programs are looked up at once
+   * (see {@link GroupScanner}). A group without members is absent from the result.
+   */
+  static Map<Long, Set<ProcessHandle>> groups(Set<Long> pgids) {
+    Map<Long, Set<ProcessHandle>> found = new HashMap<>();
+    if (SETSID.isEmpty()) {
+      return found;
+    }
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, ProcessGroup::isPidDirectory)) {
       for (Path entry : entries) {
-        long pid = Long.parseLong(entry.getFileName().toString());
-        if (groupOf(entry) == pgid) {
-          ProcessHandle.of(pid).ifPresent(found::add);
+        long pgid = groupOf(entry);
+        if (pgids.contains(pgid)) {
+          long pid = Long.parseLong(entry.getFileName().toString());
+          ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+              .ifPresent(p -> found.computeIfAbsent(pgid, g -> new LinkedHashSet<>()).add(p));
         }
       }
     } catch (IOException | RuntimeException e) {

@@ -28,6 +28,7 @@ final class Program {
 
   private final Vertx vertx;
   private final Context context;
+  private final GroupScanner groups;
   private final Process process;
   private final long stopGraceMs;
   private final ProcessInput input;
@@ -38,9 +39,10 @@ final class Program {
   private Ending ending = Ending.EXITED;
   private boolean stopping;
 
-  Program(Vertx vertx, Context context, Process process, long stopGraceMs,
+  Program(Vertx vertx, Context context, GroupScanner groups, Process process, long stopGraceMs,
       ProcessInput input, ProcessOutput output) {
     this.vertx = vertx;
+    this.groups = groups;
     this.context = context;
     this.process = process;
     this.stopGraceMs = stopGraceMs;
@@ -120,7 +122,7 @@ final class Program {
       if (ar.succeeded() && ar.result() > 0 && ending == Ending.TERMINATED) {
         ending = Ending.KILLED;
       }
-      settleWhenEmpty(10);
+      awaitEmptyAfterKill(20);
     });
   }
 
@@ -129,34 +131,27 @@ final class Program {
     input.close();
     exited.complete(status);
     // Whatever it left in its group (a background job) goes too: no process outlives its
-    // connection. Without anything left this completes at once.
-    if (stopping) {
-      settleWhenEmpty(0);
-    } else {
-      blocking(() -> ProcessGroup.members(process.toHandle()).isEmpty()).onComplete(ar -> {
-        if (ar.succeeded() && ar.result()) {
-          gone.tryComplete(ending);
-        } else {
-          stop();
-        }
-      });
-    }
+    // connection. While stopping, the KILL after the grace period sees to what TERM left.
+    groups.isEmpty(process.pid()).onComplete(ar -> {
+      if (ar.succeeded() && ar.result()) {
+        gone.tryComplete(ending);
+      } else if (!stopping) {
+        stop();
+      }
+    });
   }
 
-  /** Completes {@link #gone} once the group is empty, checking a few times after a KILL. */
-  private void settleWhenEmpty(int triesLeft) {
-    if (gone.future().isComplete()) {
-      return;
-    }
+  /**
+   * Completes {@link #gone} once the group is empty after a KILL, checking for two seconds: KILL
+   * cannot be refused, and what remains after that left the group on purpose and is out of reach.
+   */
+  private void awaitEmptyAfterKill(int triesLeft) {
     blocking(() -> ProcessGroup.members(process.toHandle()).isEmpty()).onComplete(ar -> {
       boolean empty = ar.succeeded() && ar.result();
-      if (empty && exited.future().isComplete()) {
+      if ((empty && exited.future().isComplete()) || triesLeft == 0) {
         gone.tryComplete(ending);
-      } else if (triesLeft > 0) {
-        vertx.setTimer(100, id -> settleWhenEmpty(triesLeft - 1));
-      } else if (stopping) {
-        // KILL cannot be refused; what remains left the group on purpose and is out of reach.
-        gone.tryComplete(ending);
+      } else {
+        vertx.setTimer(100, id -> awaitEmptyAfterKill(triesLeft - 1));
       }
     });
   }

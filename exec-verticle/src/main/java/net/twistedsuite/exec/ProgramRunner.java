@@ -29,6 +29,7 @@ final class ProgramRunner {
   private final ExecOptions options;
   private final List<String> argv;
   private final ExecutorService threads;
+  private GroupScanner groups;
 
   ProgramRunner(Vertx vertx, ExecOptions options) {
     this.vertx = vertx;
@@ -51,8 +52,11 @@ final class ProgramRunner {
     return argv;
   }
 
-  /** Starts the program; its streams and events belong to {@code context}. */
+  /** Starts the program; its streams and events belong to {@code context}, the server's. */
   Future<Program> start(Context context) {
+    if (groups == null) {
+      groups = new GroupScanner(context);
+    }
     Promise<Program> started = Promise.promise();
     ProcessInput input = new ProcessInput(context);
     ProcessOutput output = new ProcessOutput(context);
@@ -68,7 +72,7 @@ final class ProgramRunner {
           context.runOnContext(v -> started.fail(e));
           return;
         }
-        Program program = new Program(vertx, context, process, options.stopGraceMs(), input, output);
+        Program program = new Program(vertx, context, groups, process, options.stopGraceMs(), input, output);
         threads.execute(() -> output.pumpStdout(process.getInputStream()));
         threads.execute(() -> output.pumpStderr(process.getErrorStream()));
         context.runOnContext(v -> started.complete(program));

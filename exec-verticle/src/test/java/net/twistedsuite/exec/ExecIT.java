@@ -1,0 +1,105 @@
+package net.twistedsuite.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import net.twistedsuite.common.LineClient;
+import net.twistedsuite.common.ServiceProcess;
+import org.junit.jupiter.api.Test;
+
+/** The fat jar, started as a user starts it, with the shipped configuration file. */
+class ExecIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String CONF = Path.of("..", "conf", "exec.json").toString();
+
+  private static String halfClose(int port, String input) throws IOException {
+    try (LineClient client = new LineClient("127.0.0.1", port, 30_000)) {
+      client.send(input).shutdownOutput();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      client.socket().getInputStream().transferTo(out);
+      return out.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void withTheShippedConfigCatSendsBackWhatItIsSent() throws Exception {
+    Map<String, String> env = Map.of("EXEC_PORT", String.valueOf(ServiceProcess.freePort()));
+    try (ServiceProcess exec = ServiceProcess.start(ServiceProcess.fatJar(), env, "-conf", CONF)) {
+      int port = exec.awaitListening("exec", WAIT);
+      assertTrue(exec.output().contains("exec listening on 127.0.0.1:" + port), exec.output());
+      assertEquals("hello\nworld\n", halfClose(port, "hello\nworld\n"));
+      exec.awaitLine("/usr/bin/cat pid ", WAIT);
+      exec.stop(WAIT);
+      exec.awaitLine("exec stopped", WAIT);
+      assertFalse(exec.output().contains("Exception"), exec.output());
+    }
+  }
+
+  @Test
+  void stoppingTheServerLeavesNoProgramBehind() throws Exception {
+    Map<String, String> env = Map.of("EXEC_PORT", "0", "EXEC_STOP_GRACE_MS", "500",
+        "EXEC_COMMAND", "[\"sh\", \"-c\", \"trap '' TERM; echo $$; echo oops >&2; sleep 600 & echo $!; wait\"]");
+    try (ServiceProcess exec = ServiceProcess.start(ServiceProcess.fatJar(), env, "-conf", CONF)) {
+      int port = exec.awaitListening("exec", WAIT);
+      try (LineClient client = new LineClient("127.0.0.1", port, 30_000)) {
+        long shell = Long.parseLong(client.readLine());
+        String second = client.readLine();
+        String third = client.readLine();
+        // Standard error and output race to the socket; each arrives whole.
+        String error = second.startsWith("! ") ? second : third;
+        long child = Long.parseLong(second.startsWith("! ") ? third : second);
+        assertEquals("! oops", error);
+        assertTrue(ProcessHandle.of(child).isPresent());
+        exec.stop(WAIT);
+        assertEquals("! the server is stopping, program stopped", client.readLine());
+        assertTrue(client.closedByServer());
+        for (long pid : new long[] {shell, child}) {
+          assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+              "process " + pid + " outlived the server:\n" + exec.output());
+        }
+      }
+      assertTrue(exec.output().contains("the server is stopping, killed (still running 500 ms after TERM)"),
+          exec.output());
+    }
+  }
+
+  @Test
+  void withoutACommandItRefusesToStartInOneLine() throws Exception {
+    try (ServiceProcess exec = ServiceProcess.start(ServiceProcess.fatJar(), Map.of())) {
+      assertEquals(2, exec.awaitExit(WAIT));
+      assertEquals("exec: config error: command: no program configured: set it to the program and its"
+          + " fixed arguments as a JSON array, e.g. [\"cat\"]", exec.output());
+    }
+  }
+
+  @Test
+  void refusesToListenBeyondLoopbackWithoutAllowedNetworks() throws Exception {
+    try (ServiceProcess exec = ServiceProcess.start(ServiceProcess.fatJar(),
+        Map.of("EXEC_HOST", "0.0.0.0"), "-conf", CONF)) {
+      assertEquals(2, exec.awaitExit(WAIT));
+      assertTrue(exec.output().startsWith("exec: config error: host: 0.0.0.0 is not a loopback address,"
+          + " and anyone who reaches it could run the program"), exec.output());
+    }
+  }
+
+  @Test
+  void helpListsEveryKeyWithItsVariable() throws Exception {
+    try (ServiceProcess exec = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "--help")) {
+      assertEquals(0, exec.awaitExit(WAIT));
+      for (var key : ExecOptions.SPEC.keys()) {
+        assertTrue(exec.output().contains(key.path()) && exec.output().contains(key.envName("EXEC")),
+            key.path() + " missing from --help:\n" + exec.output());
+      }
+      exec.process().waitFor(1, TimeUnit.SECONDS);
+    }
+  }
+}
