@@ -13,20 +13,17 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.LineClient;
+import net.twistedsuite.common.LocalAddresses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -326,7 +323,7 @@ class ExecVerticleTest {
 
   @Test
   void clientsFromOtherNetworksAreClosedBeforeAProgramStarts(@TempDir Path dir) throws Exception {
-    String local = nonLoopbackAddress();
+    String local = LocalAddresses.nonLoopbackIpv4();
     assumeTrue(local != null, "this machine has no non-loopback IPv4 address to connect from");
     Path runs = dir.resolve("runs");
     String other = local.equals("203.0.113.7") ? "203.0.113.8" : "203.0.113.7";
@@ -344,20 +341,6 @@ class ExecVerticleTest {
     try (LineClient client = new LineClient(local, allowed, WAIT_MS)) {
       assertEquals("allowed", client.readLine());
     }
-  }
-
-  private static String nonLoopbackAddress() throws IOException {
-    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-      if (!nic.isUp() || nic.isLoopback()) {
-        continue;
-      }
-      for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-        if (address instanceof Inet4Address && !address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
-          return address.getHostAddress();
-        }
-      }
-    }
-    return null;
   }
 
   @Test

@@ -14,16 +14,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.LineClient;
+import net.twistedsuite.common.LocalAddresses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -278,7 +275,7 @@ class SetterVerticleTest {
 
   @Test
   void clientsOutsideTheAllowedNetworksAreClosedWithoutBeingRead() throws Exception {
-    String local = nonLoopbackAddress();
+    String local = LocalAddresses.nonLoopbackIpv4();
     assumeTrue(local != null, "this machine has no non-loopback IPv4 address");
     String elsewhere = local.startsWith("198.51.100.") ? "203.0.113.0/24" : "198.51.100.0/24";
     ContractFinger finger = ContractFinger.applying(vertx);
@@ -294,7 +291,7 @@ class SetterVerticleTest {
 
   @Test
   void clientsInsideTheAllowedNetworksAreServed() throws Exception {
-    String local = nonLoopbackAddress();
+    String local = LocalAddresses.nonLoopbackIpv4();
     assumeTrue(local != null, "this machine has no non-loopback IPv4 address");
     ContractFinger finger = ContractFinger.applying(vertx);
     int port = start(new JsonObject().put("host", "0.0.0.0")
@@ -318,20 +315,6 @@ class SetterVerticleTest {
       // closed by a reset: the server did not read what was sent
     }
     return out.toString();
-  }
-
-  private static String nonLoopbackAddress() throws IOException {
-    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-      if (!nic.isUp() || nic.isLoopback()) {
-        continue;
-      }
-      for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-        if (address instanceof Inet4Address && !address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
-          return address.getHostAddress();
-        }
-      }
-    }
-    return null;
   }
 
   @Test
