@@ -25,7 +25,7 @@ class ExecDocsTest {
         shipped.fieldNames());
     for (ConfigKey key : ExecOptions.SPEC.keys()) {
       if (!key.path().equals("command")) {
-        assertEquals(key.defaultValue(), shipped.getValue(key.path()), key.path());
+        assertEquals(String.valueOf(key.defaultValue()), String.valueOf(shipped.getValue(key.path())), key.path());
       }
     }
     assertEquals(new JsonArray().add("cat"), shipped.getJsonArray("command"));
