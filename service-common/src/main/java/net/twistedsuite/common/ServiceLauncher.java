@@ -253,9 +253,17 @@ public final class ServiceLauncher implements VertxApplicationHooks {
         .append("  -h, --help       this text\n")
         .append("  (environment " + CLUSTER_NAME_ENV + ": the Hazelcast cluster to join with -cluster)\n\n")
         .append("Configuration keys (an environment variable overrides one key):\n");
+    // Columns as wide as the longest key and variable, so that every line stays aligned.
+    int keyWidth = 26;
+    int envWidth = 38;
+    for (ConfigKey key : spec.keys()) {
+      keyWidth = Math.max(keyWidth, key.path().length());
+      envWidth = Math.max(envWidth, key.envName(spec.envPrefix()).length());
+    }
+    String row = "  %-" + keyWidth + "s %-" + envWidth + "s %s%n";
     for (ConfigKey key : spec.keys()) {
       Object def = key.defaultValue();
-      out.append(String.format("  %-26s %-38s %s%n", key.path(), key.envName(spec.envPrefix()),
+      out.append(String.format(row, key.path(), key.envName(spec.envPrefix()),
           key.help() + (def == null ? "" : " [default: " + def + "]")));
     }
     return out.toString();
