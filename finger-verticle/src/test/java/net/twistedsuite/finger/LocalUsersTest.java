@@ -170,7 +170,8 @@ class LocalUsersTest {
         assertFalse(answer.contains("TOP-SECRET"), answer);
         bodies.add(body(answer));
       }
-      assertTrue(java.util.Set.of("No Plan.\r\n", "Plan:\r\nOwn plan.\r\n").containsAll(bodies), bodies.toString());
+      assertTrue(java.util.Set.of("No Plan.\r\n", "Plan:\r\nOwn plan.\r\n",
+          "Plan:\r\nDown the rabbit hole.\r\nThen tea.\r\n").containsAll(bodies), bodies.toString());
     } finally {
       swapping.set(false);
       swapper.join();
@@ -235,6 +236,36 @@ class LocalUsersTest {
   void aStatusFromAnotherSourceIsALineOfItsOwn(Vertx vertx) throws Exception {
     int port = start(vertx, new JsonObject().put("users", new JsonObject().put("carol", "At lunch")));
     assertEquals("At lunch\r\nNo Plan.\r\n", body(LineClient.exchange(port, "carol\r\n")));
+  }
+
+  @Test
+  void theStatusComesFromTheSetterTheUsersFileOrTheConfigurationInThatOrder(Vertx vertx) throws Exception {
+    Path usersFile = Files.writeString(dir.resolve("users"), "bob: Building\ncarol: From the file\n");
+    int port = start(vertx, new JsonObject().put("usersFile", usersFile.toString())
+        .put("users", new JsonObject().put("alice", "From the configuration").put("carol", "Not shown")));
+    FingerTesting.await(vertx.eventBus().request(StatusBus.SET,
+        new JsonObject().put(StatusBus.USER, "alice").put(StatusBus.STATUS, "Set through the setter")));
+    assertEquals("Set through the setter\r\nPlan:\r\nDown the rabbit hole.\r\nThen tea.\r\n",
+        body(LineClient.exchange(port, "alice\r\n")));
+    assertEquals("Building\r\nProject: Fix the roof\r\nPlan:\r\nCan we fix it?\r\n",
+        body(LineClient.exchange(port, "bob\r\n")));
+    assertEquals("From the file\r\nNo Plan.\r\n", body(LineClient.exchange(port, "carol\r\n")));
+  }
+
+  @Test
+  void aVanishedPasswordFileKeepsTheLastGoodReading(Vertx vertx) throws Exception {
+    try (LogCapture log = new LogCapture(PasswdSource.class)) {
+      int port = start(vertx);
+      Path passwd = dir.resolve("passwd");
+      String failure = passwd + " cannot be read";
+      Files.delete(passwd);
+      eventually(() -> !log.linesContaining(failure).isEmpty(), "the failure is logged");
+      assertTrue(LineClient.exchange(port, "alice\r\n").startsWith("Login: alice"));
+      Thread.sleep(2 * PasswdSource.FILE_CHECK_MS + 500);
+      assertEquals(1, log.linesContaining(failure).size(), "logged once: " + log.lines());
+      homes.passwdFile();
+      eventually(() -> !log.linesContaining(passwd + " is readable again").isEmpty(), "the recovery is logged");
+    }
   }
 
   @Test
