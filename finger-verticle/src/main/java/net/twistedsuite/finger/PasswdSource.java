@@ -62,10 +62,7 @@ final class PasswdSource {
         .recover(e -> Future.failedFuture(file != null
             ? new ConfigException("local.passwdFile", "cannot read " + file + ": " + ServiceLauncher.oneLine(e))
             : new ConfigException("local.passwdCommand", ServiceLauncher.oneLine(e))))
-        .map(text -> {
-          accept(text);
-          return null;
-        });
+        .compose(this::accept);
   }
 
   /** Checks the source again every {@link #FILE_CHECK_MS} ms, or every {@code commandSeconds} for a command. */
@@ -102,16 +99,14 @@ final class PasswdSource {
     }
     reading = true;
     return fetch(false)
-        .onComplete(ar -> reading = false)
         .onSuccess(text -> {
           if (lastFailure != null) {
             LOG.info("password database {} is readable again", describe());
             lastFailure = null;
           }
-          if (text != null) {
-            accept(text);
-          }
         })
+        .compose(text -> text == null ? Future.<Void>succeededFuture() : accept(text))
+        .onComplete(ar -> reading = false)
         .onFailure(e -> {
           String failure = ServiceLauncher.oneLine(e);
           if (!failure.equals(lastFailure)) {
@@ -136,8 +131,8 @@ final class PasswdSource {
       }
       return vertx.fileSystem().readFile(file.toString()).map(content -> {
         lastStamp = stamp;
-        return content.toString(StandardCharsets.UTF_8);
-      });
+        return content;
+      }).compose(content -> vertx.executeBlocking(() -> content.toString(StandardCharsets.UTF_8), false));
     });
   }
 
@@ -145,17 +140,20 @@ final class PasswdSource {
     return props.lastModifiedTime() + "/" + props.size();
   }
 
-  private void accept(String text) {
+  /** Parses on a worker thread: a directory's whole database can take a while. */
+  private Future<Void> accept(String text) {
     if (text.equals(lastText)) {
-      return;
+      return Future.succeededFuture();
     }
     lastText = text;
-    PasswdDatabase.Parsed parsed = PasswdDatabase.parse(text, minUid);
-    for (String problem : parsed.problems()) {
-      LOG.warn("password database {} {}", describe(), problem);
-    }
-    accounts = parsed.accounts();
-    LOG.info("password database {} loaded: {} accounts with a user id of at least {}", describe(),
-        accounts.size(), minUid);
+    return vertx.executeBlocking(() -> PasswdDatabase.parse(text, minUid), false).map(parsed -> {
+      for (String problem : parsed.problems()) {
+        LOG.warn("password database {} {}", describe(), problem);
+      }
+      accounts = parsed.accounts();
+      LOG.info("password database {} loaded: {} accounts with a user id of at least {}", describe(),
+          accounts.size(), minUid);
+      return null;
+    });
   }
 }
