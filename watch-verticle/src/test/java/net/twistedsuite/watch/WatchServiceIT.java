@@ -1,0 +1,138 @@
+package net.twistedsuite.watch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import net.twistedsuite.common.ServiceProcess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fat jar started as operators start it, against a real HTTP server and a real SMTP server
+ * in this test: what it mails, that a restart mails nothing again, and that a mail queued while
+ * the SMTP server is down survives a crash and goes out once the server is back.
+ */
+class WatchServiceIT {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  @TempDir
+  Path dir;
+
+  private Vertx vertx;
+  private TestPages pages;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    vertx = Vertx.vertx();
+    pages = TestPages.start(vertx);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void mailsAChangeOnceNotAgainAfterARestartAndKeepsAQueuedMailAcrossACrash() throws Exception {
+    SmtpSink smtp = SmtpSink.start(vertx, 0);
+    int smtpPort = smtp.port();
+    String url = pages.url("/changing");
+    Path conf = conf(url, smtpPort);
+
+    try (ServiceProcess watch = start(conf)) {
+      watch.awaitLine("first article on " + url + ": Moshe joins the project", TIMEOUT);
+      watch.awaitLine(url + ": first sighting recorded, nothing mailed", TIMEOUT);
+      pages.headline = "Twisted meets Vert.x";
+      List<SmtpSink.Mail> mails = smtp.await(1, TIMEOUT);
+      assertEquals("New first article on " + url + ": Twisted meets Vert.x", mails.get(0).header("Subject"));
+      assertEquals(List.of("admin@test.example"), mails.get(0).to());
+      watch.awaitLine("mailed admin@test.example about " + url + ": Twisted meets Vert.x (0 still queued)", TIMEOUT);
+      int status = watch.stop(TIMEOUT);
+      assertTrue(status == 0 || status == 143, "exit status after SIGTERM: " + status);
+      assertTrue(watch.output().contains("watch stopped; 0 mail(s) queued"), watch.output());
+    }
+
+    // A restart sees the same headline: nothing is mailed.
+    try (ServiceProcess watch = start(conf)) {
+      int requests = pages.changingRequests.get();
+      watch.awaitLine("first article on " + url + ": Twisted meets Vert.x", TIMEOUT);
+      awaitRequests(requests + 3);
+      assertEquals(1, smtp.mails().size(), "a restart mails nothing already mailed");
+      assertTrue(!watch.output().contains("first sighting"), watch.output());
+
+      // The SMTP server goes away; a change is queued, then the service is killed.
+      smtp.close();
+      pages.headline = "Mail while the server is down";
+      watch.awaitLine("mail about " + url + " not sent through 127.0.0.1:" + smtpPort, TIMEOUT);
+      watch.kill();
+    }
+    assertTrue(Files.readString(dir.resolve("data").resolve(StateStore.STATE_FILE)).contains("Mail while the server is down"));
+
+    // Back up: the queued mail goes out once, after the restart.
+    SmtpSink back = SmtpSink.start(vertx, smtpPort);
+    try (ServiceProcess watch = start(conf)) {
+      watch.awaitLine("1 mail(s) queued", TIMEOUT);
+      List<SmtpSink.Mail> mails = back.await(1, TIMEOUT);
+      assertEquals("New first article on " + url + ": Mail while the server is down", mails.get(0).header("Subject"));
+      assertTrue(mails.get(0).body().contains("Before: Twisted meets Vert.x"), mails.get(0).body());
+      int requests = pages.changingRequests.get();
+      awaitRequests(requests + 3);
+      assertEquals(1, back.mails().size(), "delivered exactly once");
+      watch.stop(TIMEOUT);
+    }
+  }
+
+  @Test
+  void helpListsEveryKeyAndABadSettingStopsStartUpWithOneLine() throws Exception {
+    try (ServiceProcess help = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "--help")) {
+      assertEquals(0, help.awaitExit(TIMEOUT));
+      for (var key : WatchOptions.SPEC.keys()) {
+        assertTrue(help.output().contains(key.envName("WATCH")), key.path() + " in --help:\n" + help.output());
+      }
+    }
+    try (ServiceProcess bad = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(),
+        "-conf", "{\"pages\": [\"ftp://example.com/\"]}")) {
+      assertEquals(2, bad.awaitExit(TIMEOUT));
+      assertEquals("watch: config error: pages: only http and https URLs can be watched, got ftp://example.com/",
+          bad.output().strip());
+    }
+  }
+
+  private ServiceProcess start(Path conf) throws Exception {
+    ServiceProcess process = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf.toString());
+    process.awaitLine("watch started: 1 page(s)", TIMEOUT);
+    return process;
+  }
+
+  private Path conf(String url, int smtpPort) throws Exception {
+    String json = "{\n"
+        + "  // written by a test\n"
+        + "  \"pages\": [\"" + url + "\"],\n"
+        + "  \"intervalSeconds\": 1,\n"
+        + "  \"dataDir\": \"" + dir.resolve("data").toString().replace("\\", "\\\\") + "\",\n"
+        + "  \"mail\": {\"host\": \"127.0.0.1\", \"port\": " + smtpPort + ", \"from\": \"watch@test.example\",\n"
+        + "           \"to\": \"admin@test.example\", \"retrySeconds\": 1, \"retryMaxSeconds\": 2}\n"
+        + "}\n";
+    return Files.writeString(dir.resolve("watch.json"), json);
+  }
+
+  private void awaitRequests(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (pages.changingRequests.get() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the page was not requested " + count + " times");
+      }
+      Thread.sleep(50);
+    }
+  }
+}
