@@ -53,11 +53,12 @@ class ManifestWiringTest {
         "StatefulSet fib", "Service fib",
         "Deployment echo", "Service echo", "PodDisruptionBudget echo",
         "Deployment download", "Service download", "PodDisruptionBudget download",
+        "StatefulSet watch", "Service watch",
         "Service twisted-cluster", "NetworkPolicy twisted-cluster",
         "ConfigMap finger-conf-HASH", "ConfigMap setter-conf-HASH", "ConfigMap proxy-conf-HASH",
         "ConfigMap weblog-conf-HASH", "ConfigMap fib-conf-HASH", "ConfigMap echo-conf-HASH",
         "ConfigMap download-conf-HASH", "ConfigMap download-files-HASH",
-        "ConfigMap hazelcast-HASH")), objects);
+        "ConfigMap hazelcast-HASH", "ConfigMap watch-conf-HASH")), objects);
   }
 
   @Test

@@ -82,6 +82,11 @@ record Workload(String kind, String name, V1LabelSelector selector, V1PodTemplat
         .findFirst();
   }
 
+  /** Whether the service accepts connections; watch, for one, only connects out. */
+  boolean listens() {
+    return !ports().isEmpty();
+  }
+
   List<V1ContainerPort> ports() {
     return Objects.requireNonNullElse(container().getPorts(), List.of());
   }
