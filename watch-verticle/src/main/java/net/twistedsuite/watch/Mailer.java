@@ -102,7 +102,7 @@ final class Mailer {
   }
 
   private static String describe(Throwable e) {
-    String message = ServiceLauncher.oneLine(e);
+    String message = Failures.describe(e);
     if (e instanceof SMTPException smtp && smtp.isPermanent()) {
       return "refused for good (" + message + "); check mail.from, mail.to and the login";
     }

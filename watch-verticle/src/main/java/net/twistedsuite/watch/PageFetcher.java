@@ -99,12 +99,7 @@ final class PageFetcher {
     if (e instanceof TimeoutException || e.getClass().getSimpleName().contains("Timeout")) {
       return new PageProblem("no complete page within " + timeoutMs + " ms");
     }
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (message.contains("Connection refused")) {
-      // Netty's native transport words it "finishConnect(..) failed with error(-111): ...".
-      return new PageProblem("connection refused");
-    }
-    return new PageProblem(message.lines().findFirst().orElse(message));
+    return new PageProblem(Failures.describe(e));
   }
 
   void close() {

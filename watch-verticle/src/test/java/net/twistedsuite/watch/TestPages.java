@@ -37,10 +37,16 @@ final class TestPages implements AutoCloseable {
     this.server = vertx.createHttpServer().requestHandler(this::handle);
   }
 
-  static TestPages start(Vertx vertx) throws Exception {
-    TestPages pages = new TestPages(vertx);
+  /** Starts the pages on a Vert.x instance of their own, which {@link #close()} closes. */
+  static TestPages start() throws Exception {
+    TestPages pages = new TestPages(Vertx.vertx());
     pages.server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     return pages;
+  }
+
+  /** The Vert.x instance the pages run on, for the test's other servers. */
+  Vertx vertx() {
+    return vertx;
   }
 
   String url(String path) {
@@ -113,6 +119,6 @@ final class TestPages implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.ServiceProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,13 +32,13 @@ class WatchServiceIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    vertx = Vertx.vertx();
-    pages = TestPages.start(vertx);
+    pages = TestPages.start();
+    vertx = pages.vertx();
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    pages.close();
   }
 
   @Test

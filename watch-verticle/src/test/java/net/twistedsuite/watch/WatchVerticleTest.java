@@ -36,13 +36,13 @@ class WatchVerticleTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    vertx = Vertx.vertx();
-    pages = TestPages.start(vertx);
+    pages = TestPages.start();
+    vertx = pages.vertx();
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    pages.close();
   }
 
   @Test
