@@ -33,14 +33,19 @@ class WatchDocsTest {
   void theRootReadmeTableMatchesTheSpec() throws IOException {
     String readme = Files.readString(Path.of("..", "README.md"));
     int start = readme.indexOf("### watch ");
-    assertEquals(expected(), rows(readme.substring(start, readme.indexOf("\n## ", start))));
+    assertEquals(expected(), rows(section(readme, start)));
   }
 
   @Test
   void theModuleReadmeTableMatchesTheSpec() throws IOException {
     String readme = Files.readString(Path.of("README.md"));
-    int start = readme.indexOf("## Configuration");
-    assertEquals(expected(), rows(readme.substring(start, readme.indexOf("\n## ", start + 5))));
+    assertEquals(expected(), rows(section(readme, readme.indexOf("## Configuration"))));
+  }
+
+  /** From {@code start} to the next heading. */
+  private static String section(String readme, int start) {
+    Matcher next = Pattern.compile("^#{2,3} ", Pattern.MULTILINE).matcher(readme);
+    return readme.substring(start, next.find(start + 1) ? next.start() : readme.length());
   }
 
   private static Map<String, String> rows(String section) {
