@@ -1,0 +1,282 @@
+package net.twistedsuite.notify;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.parsetools.RecordParser;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Consumer;
+import net.twistedsuite.common.Deadlines;
+import net.twistedsuite.common.HalfClose;
+import net.twistedsuite.notify.client.NotifyWire;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client: reads its request lines, answers them in order through the {@link NotifyService},
+ * and while it is in notification mode writes each notification it is handed.
+ *
+ * <p>What a client can make the server hold is bounded. Reading stops while the client leaves
+ * answers unread, so pipelined requests wait in the client's socket, not here. Notifications for a
+ * client that does not read are not queued: they coalesce into at most one pending notification
+ * of each kind, written when the client reads again; a client that leaves them pending for
+ * slowReaderTimeoutSeconds is disconnected with a line saying so. Outside notification mode, a
+ * client silent for idleTimeoutSeconds is disconnected.
+ */
+final class NotifyConnection {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NotifyConnection.class);
+  private static final Buffer[] NOTIFICATIONS = new Buffer[NotifyWire.Kind.values().length];
+
+  static {
+    for (NotifyWire.Kind kind : NotifyWire.Kind.values()) {
+      NOTIFICATIONS[kind.ordinal()] = Buffer.buffer(kind.line() + "\r\n");
+    }
+  }
+
+  /** What the connection needs from the server around it. */
+  interface Hub {
+    void subscribe(NotifyConnection connection);
+
+    void unsubscribe(NotifyConnection connection);
+
+    void closed(NotifyConnection connection);
+  }
+
+  /** How long a refused client has to take its last line before the socket is closed anyway. */
+  static final long CLOSE_GRACE_MS = 5000;
+
+  private final Vertx vertx;
+  private final NetSocket socket;
+  private final String remote;
+  private final NotifyService service;
+  private final NotifyOptions options;
+  private final Hub hub;
+  private final Deadlines.Deadline idle;
+  private final Deadlines.Deadline slow;
+  private final RecordParser parser;
+  private final Deque<Future<String>> answers = new ArrayDeque<>();
+  private final Deque<Buffer> unread = new ArrayDeque<>();
+  private final Set<NotifyWire.Kind> waiting = EnumSet.noneOf(NotifyWire.Kind.class);
+  private final long openedNanos = System.nanoTime();
+  private boolean subscribed;
+  private boolean paused;
+  private boolean ending;
+  private boolean closed;
+  private String outcome = "closed by the client";
+  private long requests;
+  private long refused;
+  private long notificationsSent;
+  private long coalesced;
+
+  NotifyConnection(Vertx vertx, NetSocket socket, NotifyService service, NotifyOptions options, Hub hub,
+      Deadlines idleDeadlines, Deadlines slowDeadlines) {
+    this.vertx = vertx;
+    this.socket = socket;
+    this.remote = String.valueOf(socket.remoteAddress());
+    this.service = service;
+    this.options = options;
+    this.hub = hub;
+    this.idle = idleDeadlines.create(() -> refuse("idle for " + options.idleTimeoutSeconds() + " s, closing",
+        "idle for " + options.idleTimeoutSeconds() + " s"));
+    this.slow = slowDeadlines.create(() -> refuse("too far behind on notifications, closing",
+        "dropped: left its notifications unread for " + options.slowReaderTimeoutSeconds() + " s"));
+    this.parser = RecordParser.newDelimited("\n", this::line);
+    // + 1: the CR of a CRLF line end is part of the record.
+    parser.maxRecordSize(options.maxLineLength() + 1);
+    parser.exceptionHandler(e -> refuse("line too long (maxLineLength " + options.maxLineLength() + " bytes), closing",
+        "sent a line longer than " + options.maxLineLength() + " bytes"));
+  }
+
+  void open() {
+    socket.handler(parser);
+    // Answers to what a client sent before it half-closed (nc -N) are still delivered.
+    HalfClose.onInputEnd(socket, () -> {
+      ending = true;
+      flushAnswers();
+    });
+    socket.drainHandler(v -> drained());
+    socket.exceptionHandler(e -> outcome = "failed: " + e.getMessage());
+    socket.closeHandler(v -> closed());
+    idle.arm();
+  }
+
+  /** A new value of {@code kind} was announced; written now, or coalesced while the client lags. */
+  void notifyOf(NotifyWire.Kind kind) {
+    if (!subscribed || closed) {
+      return;
+    }
+    if (socket.writeQueueFull()) {
+      if (!waiting.add(kind)) {
+        coalesced++;
+      }
+      if (!slow.isArmed()) {
+        slow.arm();
+      }
+      return;
+    }
+    notificationsSent++;
+    socket.write(NOTIFICATIONS[kind.ordinal()]);
+  }
+
+  /** Ends the connection because the server stops. */
+  void shutdown() {
+    refuse("the server is shutting down", "closed: the server is shutting down");
+  }
+
+  private void line(Buffer record) {
+    if (closed) {
+      return;
+    }
+    if (paused) {
+      // The client is not taking its answers: keep its requests as they came (no bigger than
+      // what was read) rather than answers that can be much bigger.
+      unread.add(record);
+      return;
+    }
+    requests++;
+    int length = record.length();
+    if (length > 0 && record.getByte(length - 1) == '\r') {
+      length--;
+    }
+    String text = record.getString(0, length, StandardCharsets.ISO_8859_1.name());
+    NotifyRequest request = NotifyRequest.parse(text);
+    if (!subscribed) {
+      idle.arm();
+    }
+    if (request == null) {
+      refused++;
+      answers.add(Future.failedFuture(text.isBlank() ? "empty request (requests: " + NotifyWire.REQUESTS + ")"
+          : "unknown request '" + printable(text) + "' (requests: " + NotifyWire.REQUESTS + ")"));
+    } else {
+      switch (request) {
+        case CLASSIFIED -> answers.add(service.newestClassified());
+        case RANDOM -> answers.add(service.currentRandom());
+        case NOTIF -> subscribe();
+        case STOP_NOTIF -> unsubscribe();
+        default -> throw new IllegalStateException(request.name());
+      }
+    }
+    Future<String> last = answers.peekLast();
+    if (last != null && !last.isComplete()) {
+      last.onComplete(ar -> flushAnswers());
+    }
+    flushAnswers();
+  }
+
+  private void subscribe() {
+    if (!subscribed) {
+      subscribed = true;
+      idle.cancel();
+      hub.subscribe(this);
+    }
+  }
+
+  private void unsubscribe() {
+    if (subscribed) {
+      subscribed = false;
+      waiting.clear();
+      slow.cancel();
+      hub.unsubscribe(this);
+      idle.arm();
+    }
+  }
+
+  /** Writes the answers that are ready, in the order of the requests. */
+  private void flushAnswers() {
+    while (!answers.isEmpty() && answers.peek().isComplete() && !closed) {
+      Future<String> answer = answers.poll();
+      String line = answer.succeeded() ? answer.result()
+          : NotifyWire.ERROR_PREFIX + answer.cause().getMessage();
+      socket.write(line + "\r\n");
+    }
+    if (closed) {
+      return;
+    }
+    if (ending && answers.isEmpty()) {
+      outcome = "closed by the client";
+      socket.end();
+    } else if (!paused && socket.writeQueueFull()) {
+      // Only the socket: the parser would count the lines it holds while paused as one long line.
+      // The lines it still passes on from the last read wait in unread.
+      paused = true;
+      socket.pause();
+    }
+  }
+
+  private void drained() {
+    for (NotifyWire.Kind kind : waiting) {
+      notificationsSent++;
+      socket.write(NOTIFICATIONS[kind.ordinal()]);
+    }
+    waiting.clear();
+    slow.cancel();
+    if (paused && !socket.writeQueueFull()) {
+      paused = false;
+      while (!paused && !unread.isEmpty() && !closed) {
+        line(unread.poll());
+      }
+      if (!paused && !closed) {
+        socket.resume();
+      }
+    }
+  }
+
+  /**
+   * Ends the connection with one line saying why. The line waits behind what the client has not
+   * read yet, so the socket is closed once it is written, or after {@value #CLOSE_GRACE_MS} ms at
+   * the latest. Meanwhile input is read and dropped: closing with unread input would make the
+   * system reset the connection, and the client would lose the line.
+   */
+  private void refuse(String line, String why) {
+    if (closed) {
+      return;
+    }
+    outcome = why;
+    answers.clear();
+    unread.clear();
+    closedState();
+    socket.handler(ignored -> { });
+    socket.resume();
+    long timer = vertx.setTimer(CLOSE_GRACE_MS, id -> socket.close());
+    socket.write(NotifyWire.ERROR_PREFIX + line + "\r\n").onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      socket.close();
+    });
+  }
+
+  private void closed() {
+    closedState();
+    long ms = (System.nanoTime() - openedNanos) / 1_000_000;
+    LOG.info("{} {}: {} request(s), {} refused, {} notification(s) sent, {} coalesced, {} ms", remote, outcome,
+        requests, refused, notificationsSent, coalesced, ms);
+    hub.closed(this);
+  }
+
+  private void closedState() {
+    if (!closed) {
+      closed = true;
+      idle.cancel();
+      slow.cancel();
+      if (subscribed) {
+        subscribed = false;
+        hub.unsubscribe(this);
+      }
+    }
+  }
+
+  /** A request shown back to its sender: printable ASCII only, and not too long. */
+  private static String printable(String text) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < text.length() && out.length() < 40; i++) {
+      char c = text.charAt(i);
+      out.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    return text.length() > 40 ? out + "..." : out.toString();
+  }
+}

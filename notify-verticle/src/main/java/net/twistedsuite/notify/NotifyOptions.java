@@ -1,0 +1,55 @@
+package net.twistedsuite.notify;
+
+import io.vertx.core.json.JsonObject;
+import net.twistedsuite.common.ConfigException;
+import net.twistedsuite.common.ConfigKey;
+import net.twistedsuite.common.ConfigSpec;
+
+/** The notify service's configuration, checked: build it with {@link #fromConfig}. */
+public record NotifyOptions(
+    String host,
+    int port,
+    String classifiedsFile,
+    int classifiedsPollMs,
+    int randomIntervalMs,
+    int maxLineLength,
+    int idleTimeoutSeconds,
+    int slowReaderTimeoutSeconds,
+    int maxConnections) {
+
+  public static final ConfigSpec SPEC = new ConfigSpec("notify", "NOTIFY",
+      ConfigKey.string("host", "0.0.0.0", "address to listen on"),
+      ConfigKey.port("port", 6789, "TCP port"),
+      ConfigKey.string("classifiedsFile", "classifieds.txt",
+          "file of classified ads, one per line; lines appended to it are new ads (relative to the working directory)"),
+      ConfigKey.integer("classifiedsPollMs", 500, 10, 60_000,
+          "how often classifiedsFile is looked at for new ads, in ms"),
+      ConfigKey.integer("randomIntervalMs", 10_000, 0, 86_400_000,
+          "how often this replica draws a new random number, in ms; 0: it draws none (it still relays those of others)"),
+      ConfigKey.integer("maxLineLength", 1024, 16, 65_536,
+          "longest request line in bytes, without its line ending"),
+      ConfigKey.integer("idleTimeoutSeconds", 60, 1, 86_400,
+          "seconds a client outside notification mode may stay silent before it is disconnected"),
+      ConfigKey.integer("slowReaderTimeoutSeconds", 30, 1, 3600,
+          "seconds a client may leave its output unread while notifications wait before it is disconnected"),
+      ConfigKey.integer("maxConnections", 10_000, 1, 1_000_000, "clients connected at once"));
+
+  /** Applies defaults and checks every value. */
+  public static NotifyOptions fromConfig(JsonObject config) {
+    JsonObject c = SPEC.resolve(config);
+    NotifyOptions options = new NotifyOptions(
+        c.getString("host"),
+        c.getInteger("port"),
+        c.getString("classifiedsFile"),
+        c.getInteger("classifiedsPollMs"),
+        c.getInteger("randomIntervalMs"),
+        c.getInteger("maxLineLength"),
+        c.getInteger("idleTimeoutSeconds"),
+        c.getInteger("slowReaderTimeoutSeconds"),
+        c.getInteger("maxConnections"));
+    if (options.classifiedsFile.isBlank()) {
+      throw new ConfigException("classifiedsFile", "must name a file");
+    }
+    return options;
+  }
+}

@@ -1,0 +1,157 @@
+package net.twistedsuite.notify;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import net.twistedsuite.common.ConnectionLimit;
+import net.twistedsuite.common.Deadlines;
+import net.twistedsuite.common.Servers;
+import net.twistedsuite.notify.client.NotifyWire;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The notify service. Wiring only: {@link Producers} publish new values on the event bus, this
+ * verticle listens there, keeps the newest of each kind in {@link LatestValues} and hands each
+ * event to its connections in notification mode; {@link NotifyConnection} speaks to each client.
+ *
+ * <p>Every replica publishes what it produces (its own file's new ads, its own draws) and relays
+ * everything published by any replica. With {@code -cluster} the bus spans the replicas, so every
+ * client hears every event and {@code classified?}/{@code random?} answer the newest value heard
+ * from anywhere. The replica listens once (one consumer) and fans out to its own connections: one
+ * registration per replica in the cluster's subscription table, instead of one per client.
+ */
+public final class NotifyVerticle extends VerticleBase implements NotifyConnection.Hub {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NotifyVerticle.class);
+
+  /** What to undo at stop, most recent first: no new clients first, the producers last. */
+  private final Deque<Supplier<Future<?>>> onStop = new ArrayDeque<>();
+  private final Set<NotifyConnection> connections = new LinkedHashSet<>();
+  private final Set<NotifyConnection> subscribers = new LinkedHashSet<>();
+  private final LatestValues latest = new LatestValues();
+  private NotifyOptions options;
+  private ConnectionLimit limit;
+  private Deadlines idleDeadlines;
+  private Deadlines slowDeadlines;
+  private NetServer server;
+  private NotifyConnection[] fanOut = new NotifyConnection[0];
+  private boolean stopping;
+  private long badEvents;
+
+  @Override
+  public Future<?> start() {
+    options = NotifyOptions.fromConfig(config());
+    limit = new ConnectionLimit(options.maxConnections());
+    idleDeadlines = new Deadlines(vertx, options.idleTimeoutSeconds() * 1000L);
+    slowDeadlines = new Deadlines(vertx, options.slowReaderTimeoutSeconds() * 1000L);
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(NotifyEvent.ADDRESS, m -> relay(m.body()));
+    onStop.push(consumer::unregister);
+    Producers producers = new Producers(vertx, options,
+        event -> vertx.eventBus().publish(NotifyEvent.ADDRESS, event.toJson()));
+    // Registered across the cluster before anything is produced, so no event of ours is missed.
+    return consumer.completion()
+        .compose(v -> producers.start())
+        .compose(initial -> {
+          onStop.push(producers::stop);
+          initial.forEach(latest::apply);
+          return listen();
+        })
+        .recover(e -> undo().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  private Future<NetServer> listen() {
+    NetServer created = vertx.createNetServer(new NetServerOptions().setTcpKeepAlive(true).setTcpNoDelay(true))
+        .connectHandler(this::accept);
+    onStop.push(() -> {
+      stopping = true;
+      for (NotifyConnection connection : List.copyOf(connections)) {
+        connection.shutdown();
+      }
+      return created.close();
+    });
+    return Servers.listen(created, "notify", options.host(), options.port()).onSuccess(s -> server = s);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return undo().onComplete(v -> LOG.info("notify stopped"));
+  }
+
+  private Future<Void> undo() {
+    Future<Void> chain = Future.succeededFuture();
+    while (!onStop.isEmpty()) {
+      Supplier<Future<?>> step = onStop.pop();
+      chain = chain.transform(ignored -> step.get().mapEmpty());
+    }
+    return chain;
+  }
+
+  /** The port the server listens on (useful when configured with port 0); -1 before it listens. */
+  public int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  private void accept(NetSocket socket) {
+    if (stopping || !limit.tryAcquire()) {
+      String reason = stopping ? "the server is shutting down"
+          : "too many connections (maxConnections " + limit.max() + ")";
+      LOG.info("{} refused: {}", socket.remoteAddress(), reason);
+      socket.write(NotifyWire.ERROR_PREFIX + reason + "\r\n");
+      socket.close();
+      return;
+    }
+    NotifyConnection connection = new NotifyConnection(vertx, socket, latest, options, this, idleDeadlines, slowDeadlines);
+    connections.add(connection);
+    connection.open();
+  }
+
+  private void relay(JsonObject body) {
+    NotifyEvent event;
+    try {
+      event = NotifyEvent.fromJson(body);
+    } catch (RuntimeException e) {
+      // Another replica running other code: say so once in a while, never pass it on.
+      if (badEvents++ % 1000 == 0) {
+        LOG.warn("ignored an event from the bus ({} so far): {}", badEvents, e.getMessage());
+      }
+      return;
+    }
+    latest.apply(event);
+    for (NotifyConnection connection : fanOut) {
+      connection.notifyOf(event.kind());
+    }
+  }
+
+  @Override
+  public void subscribe(NotifyConnection connection) {
+    if (subscribers.add(connection)) {
+      fanOut = subscribers.toArray(new NotifyConnection[0]);
+    }
+  }
+
+  @Override
+  public void unsubscribe(NotifyConnection connection) {
+    if (subscribers.remove(connection)) {
+      fanOut = subscribers.toArray(new NotifyConnection[0]);
+    }
+  }
+
+  @Override
+  public void closed(NotifyConnection connection) {
+    if (connections.remove(connection)) {
+      limit.release();
+    }
+    unsubscribe(connection);
+  }
+}
