@@ -63,7 +63,6 @@ class NotifyClientTest {
     for (int i = 0; i < 300; i++) {
       answers.add(i % 2 == 0 ? client.classified() : client.random());
     }
-    assertTrue(client.pendingRequests() > 0 || answers.get(299).isComplete());
     Long first = (Long) await(answers.get(1));
     for (int i = 0; i < 300; i++) {
       assertEquals(i % 2 == 0 ? "nice flat in the 11e" : first, await(answers.get(i)), "answer " + i);
