@@ -11,15 +11,22 @@ import java.util.TreeMap;
 /**
  * The text of a password database, as {@code /etc/passwd} or {@code getent passwd} give it:
  * {@code login:password:uid:gid:gecos:home:shell} per line. Only accounts finger may answer for
- * are kept: a user id of at least {@code minUid}, a login name that a query can name
- * ({@link FingerQuery#isValidUserName}), and an absolute home directory. As with getpwnam(3),
- * the first line for a login wins. NIS compat lines ({@code +}, {@code -}) are not accounts.
+ * are kept: a user id of at least {@code minUid} and not {@code nobody}'s, a login name that a
+ * query can name ({@link FingerQuery#isValidUserName}), and an absolute home directory. As with
+ * getpwnam(3), the first line for a login wins. NIS compat lines ({@code +}, {@code -}) are not
+ * accounts.
  */
 final class PasswdDatabase {
 
   /** The accounts finger may answer for, by login, and the lines that could not be read. */
   record Parsed(Map<String, Account> accounts, List<String> problems) {
   }
+
+  /**
+   * The overflow id 65534 ({@code nobody}, {@code nfsnobody}) and (uid_t) -1 lie above any
+   * minUid yet belong to no person.
+   */
+  private static final Set<Long> NOBODY = Set.of(65_534L, 4_294_967_295L);
 
   private PasswdDatabase() {
   }
@@ -49,7 +56,7 @@ final class PasswdDatabase {
       }
       String login = fields[0];
       // A later line never overrides an earlier one, not even a system account's.
-      if (!seen.add(login) || uid < minUid || !FingerQuery.isValidUserName(login)
+      if (!seen.add(login) || uid < minUid || NOBODY.contains(uid) || !FingerQuery.isValidUserName(login)
           || !fields[5].startsWith("/")) {
         continue;
       }

@@ -18,6 +18,7 @@ class PasswdDatabaseTest {
         "-other",
         "short:x:1003",
         "weird:x:abc:1:::",
+        "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin",
         "") + "\n", 1000);
     assertEquals(List.of("alice"), List.copyOf(parsed.accounts().keySet()));
     Account alice = parsed.accounts().get("alice");
