@@ -222,8 +222,9 @@ final class ExecConnection {
       case KILLED -> "killed (still running " + stopGraceMs + " ms after TERM)";
     };
     String why = stopReason == null ? "" : stopReason + ", ";
-    LOG.info("{} {} pid {}: {}{} after {} ms; {} bytes in, {} bytes out, {} error lines", client, name,
+    long errorLines = program.errorLines();
+    LOG.info("{} {} pid {}: {}{} after {} ms; {} bytes in, {} bytes out, {} error line{}", client, name,
         program.pid(), why, how, program.runningMillis(), program.bytesIn(), program.bytesOut(),
-        program.errorLines());
+        errorLines, errorLines == 1 ? "" : "s");
   }
 }

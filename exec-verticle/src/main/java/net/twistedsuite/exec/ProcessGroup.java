@@ -1,6 +1,7 @@
 package net.twistedsuite.exec;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,19 +81,27 @@ final class ProcessGroup {
 
   /**
    * The live members of each of the groups {@code pgids}, in one pass over {@code /proc}: a pass
-   * costs a read per process of the machine, so the groups of many programs are looked up at once
-   * (see {@link GroupScanner}). A group without members is absent from the result.
+   * reads a file per process, milliseconds on a busy machine, so the groups of many programs are
+   * looked up at once (see {@link GroupScanner}). Members are started after their leader, so only
+   * the processes numbered after the lowest leader are read, unless process numbers have wrapped
+   * around since (the last one handed out, in {@code /proc/loadavg}, is lower). A group without
+   * members is absent from the result.
    */
   static Map<Long, Set<ProcessHandle>> groups(Set<Long> pgids) {
     Map<Long, Set<ProcessHandle>> found = new HashMap<>();
-    if (SETSID.isEmpty()) {
+    if (SETSID.isEmpty() || pgids.isEmpty()) {
       return found;
     }
+    long lowest = pgids.stream().mapToLong(Long::longValue).min().getAsLong();
+    long from = lastPid() >= lowest ? lowest : 0;
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, ProcessGroup::isPidDirectory)) {
       for (Path entry : entries) {
+        long pid = Long.parseLong(entry.getFileName().toString());
+        if (pid < from) {
+          continue;
+        }
         long pgid = groupOf(entry);
         if (pgids.contains(pgid)) {
-          long pid = Long.parseLong(entry.getFileName().toString());
           ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
               .ifPresent(p -> found.computeIfAbsent(pgid, g -> new LinkedHashSet<>()).add(p));
         }
@@ -103,6 +112,16 @@ final class ProcessGroup {
     return found;
   }
 
+  /** The last process number handed out: "0.00 0.01 0.05 1/123 4567"; 0 (read all) if unknown. */
+  private static long lastPid() {
+    try {
+      String loadavg = new String(Files.readAllBytes(PROC.resolve("loadavg")), StandardCharsets.ISO_8859_1).strip();
+      return Long.parseLong(loadavg.substring(loadavg.lastIndexOf(' ') + 1));
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
   private static boolean isPidDirectory(Path entry) {
     String name = entry.getFileName().toString();
     return !name.isEmpty() && name.chars().allMatch(Character::isDigit);
@@ -111,7 +130,7 @@ final class ProcessGroup {
   /** The process group in {@code /proc/PID/stat}: "pid (comm) state ppid pgrp ..."; -1 if gone. */
   private static long groupOf(Path pidDirectory) {
     try {
-      String stat = Files.readString(pidDirectory.resolve("stat"));
+      String stat = new String(Files.readAllBytes(pidDirectory.resolve("stat")), StandardCharsets.ISO_8859_1);
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 4);
       return Long.parseLong(fields[2]);
     } catch (IOException | RuntimeException e) {

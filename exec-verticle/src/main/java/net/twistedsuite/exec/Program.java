@@ -38,6 +38,7 @@ final class Program {
   private final long startedNanos = System.nanoTime();
   private Ending ending = Ending.EXITED;
   private boolean stopping;
+  private boolean killing;
 
   Program(Vertx vertx, Context context, GroupScanner groups, Process process, long stopGraceMs,
       ProcessInput input, ProcessOutput output) {
@@ -118,6 +119,7 @@ final class Program {
     if (gone.future().isComplete()) {
       return;
     }
+    killing = true;
     signal(true).onComplete(ar -> {
       if (ar.succeeded() && ar.result() > 0 && ending == Ending.TERMINATED) {
         ending = Ending.KILLED;
@@ -132,11 +134,23 @@ final class Program {
     exited.complete(status);
     // Whatever it left in its group (a background job) goes too: no process outlives its
     // connection. While stopping, the KILL after the grace period sees to what TERM left.
+    checkGroupAfterExit();
+  }
+
+  /**
+   * Completes {@link #gone} once nothing is left in the program's group. Left-overs of a program
+   * that exited by itself are stopped; while stopping, the group is looked at again every 100 ms
+   * (a child TERM reached often ends just after the program) until the KILL after the grace period.
+   */
+  private void checkGroupAfterExit() {
     groups.isEmpty(process.pid()).onComplete(ar -> {
       if (ar.succeeded() && ar.result()) {
         gone.tryComplete(ending);
       } else if (!stopping) {
         stop();
+        vertx.setTimer(100, id -> checkGroupAfterExit());
+      } else if (!gone.future().isComplete() && !killing) {
+        vertx.setTimer(100, id -> checkGroupAfterExit());
       }
     });
   }
