@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.LineClient;
@@ -51,12 +53,19 @@ class ExecIT {
     try (ServiceProcess exec = ServiceProcess.start(ServiceProcess.fatJar(), env, "-conf", CONF)) {
       int port = exec.awaitListening("exec", WAIT);
       try (LineClient client = new LineClient("127.0.0.1", port, 30_000)) {
-        long shell = Long.parseLong(client.readLine());
-        String second = client.readLine();
-        String third = client.readLine();
-        // Standard error and output race to the socket; each arrives whole.
-        String error = second.startsWith("! ") ? second : third;
-        long child = Long.parseLong(second.startsWith("! ") ? third : second);
+        // Standard error and output race to the socket; each line arrives whole, each stream in order.
+        List<String> out = new ArrayList<>();
+        String error = null;
+        for (int i = 0; i < 3; i++) {
+          String line = client.readLine();
+          if (line.startsWith("! ")) {
+            error = line;
+          } else {
+            out.add(line);
+          }
+        }
+        long shell = Long.parseLong(out.get(0));
+        long child = Long.parseLong(out.get(1));
         assertEquals("! oops", error);
         assertTrue(ProcessHandle.of(child).isPresent());
         exec.stop(WAIT);
