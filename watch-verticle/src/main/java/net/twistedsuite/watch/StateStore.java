@@ -75,19 +75,17 @@ final class StateStore {
 
   /** Writes the state as it is now; completes once that is durable. */
   Future<Void> save() {
-    if (writing == null) {
-      writing = write();
-      return writing;
+    if (writing != null) {
+      if (next == null) {
+        next = Promise.promise();
+      }
+      return next.future();
     }
-    if (next == null) {
-      next = Promise.promise();
-    }
-    return next.future();
-  }
-
-  private Future<Void> write() {
+    Promise<Void> written = Promise.promise();
+    // Set before the write starts: its completion may run at once, on this very thread.
+    writing = written.future();
     byte[] content = state.encode();
-    return vertx.<Void>executeBlocking(() -> {
+    vertx.<Void>executeBlocking(() -> {
       try {
         file.write(content);
       } catch (IOException e) {
@@ -96,12 +94,14 @@ final class StateStore {
       return null;
     }, false).onComplete(done -> {
       writing = null;
-      if (next != null) {
-        Promise<Void> waiting = next;
-        next = null;
+      Promise<Void> waiting = next;
+      next = null;
+      if (waiting != null) {
         save().onComplete(waiting);
       }
+      written.handle(done);
     });
+    return written.future();
   }
 
   /** Waits for the saves under way, then releases the directory. */

@@ -167,6 +167,28 @@ class WatchVerticleTest {
   }
 
   @Test
+  void everyOneOfManyPagesIsRecordedOnDisk() throws Exception {
+    smtp = SmtpSink.start(vertx, 0);
+    List<String> urls = new java.util.ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      urls.add(pages.url("/changing?n=" + i));
+    }
+    WatchVerticle watch = deploy(config(urls, smtp.port()).put("intervalSeconds", 2));
+    for (String url : urls) {
+      await(watch, url, s -> s.headline() != null);
+    }
+    awaitTrue(() -> {
+      try {
+        WatchState onDisk = WatchState.decode(Files.readAllBytes(dir.resolve("data").resolve(StateStore.STATE_FILE)));
+        return urls.stream().allMatch(url -> onDisk.headline(url) != null);
+      } catch (Exception e) {
+        return false;
+      }
+    }, "all 150 headlines in the state file");
+    assertEquals(List.of(), smtp.mails());
+  }
+
+  @Test
   void noPagesMeansAnIdleServiceThatStillStartsAndStops() throws Exception {
     WatchVerticle watch = deploy(config(List.of(), 25));
     WatchVerticle.PageStatus status = watch.status("http://example.com/").toCompletionStage().toCompletableFuture().get();
