@@ -61,7 +61,8 @@ record ServiceDef(String name, String module, Probe probe) {
   /** The JSON configuration for one start. */
   String config(Setup s) {
     String idle = "\"idleTimeoutSeconds\": " + IDLE_TIMEOUT_SECONDS;
-    String max = "\"maxConnections\": " + MAX_CONNECTIONS;
+    // Every load generator connects from 127.0.0.1: one address may take every place.
+    String max = "\"maxConnections\": " + MAX_CONNECTIONS + ", \"maxConnectionsPerAddress\": " + MAX_CONNECTIONS;
     String listen = "\"host\": \"127.0.0.1\", \"port\": 0";
     return switch (name) {
       case "finger" -> "{" + listen + ", \"users\": {\"" + FINGER_USER + "\": \"" + FINGER_STATUS + "\"}, "

@@ -3,13 +3,18 @@ package net.twistedsuite.download;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 
 /** The download service's configuration: every key, its default and its checks. */
 public record DownloadOptions(String host, int port, Path directory, int lineDelayMs,
-    int maxDownloadsPerConnection, int maxLineLength, int idleTimeoutSeconds, int maxConnections) {
+    int maxDownloadsPerConnection, ClientLimits limits) {
+
+  /** Downloads hold their connection for a while: one address may hold a twentieth of the places. */
+  public static final ClientLimits.Group LIMITS = ClientLimits.group()
+      .maxLineLength(1024).idleTimeoutSeconds(300).maxConnections(2000, 100);
 
   public static final ConfigSpec SPEC = new ConfigSpec("download", "DOWNLOAD",
       ConfigKey.string("host", "0.0.0.0", "address to listen on"),
@@ -19,16 +24,11 @@ public record DownloadOptions(String host, int port, Path directory, int lineDel
       ConfigKey.integer("lineDelayMs", 100, 0, 60_000,
           "milliseconds before each dot, one dot per line of the file (0: as fast as the client reads)"),
       ConfigKey.integer("maxDownloadsPerConnection", 4, 1, 1000,
-          "downloads running at once on one connection; one more is refused with an ERROR line"),
-      ConfigKey.integer("maxLineLength", 1024, 16, 65_536,
-          "longest command line in bytes, line end not counted; a longer one closes the connection"),
-      ConfigKey.integer("idleTimeoutSeconds", 300, 1, 86_400,
-          "seconds for each command, from the previous one, while no download runs; also closes a connection without traffic"),
-      ConfigKey.integer("maxConnections", 2000, 1, 1_000_000,
-          "open connections at most; more are told so and closed"));
+          "downloads running at once on one connection; one more is refused with an ERROR line"))
+      .with(LIMITS.keys());
 
   /** Resolves and checks {@code config} (defaults applied, unknown keys refused). */
-  public static DownloadOptions from(JsonObject config) {
+  public static DownloadOptions fromConfig(JsonObject config) {
     JsonObject c = SPEC.resolve(config);
     String directory = c.getString("directory");
     if (directory.isBlank()) {
@@ -41,7 +41,15 @@ public record DownloadOptions(String host, int port, Path directory, int lineDel
       throw new ConfigException("directory", "not a valid path: " + e.getMessage());
     }
     return new DownloadOptions(c.getString("host"), c.getInteger("port"), dir, c.getInteger("lineDelayMs"),
-        c.getInteger("maxDownloadsPerConnection"), c.getInteger("maxLineLength"),
-        c.getInteger("idleTimeoutSeconds"), c.getInteger("maxConnections"));
+        c.getInteger("maxDownloadsPerConnection"), LIMITS.from(c));
+  }
+
+  public int maxLineLength() {
+    return limits.maxLineLength();
+  }
+
+  /** Seconds for each command, from the previous one, while no download runs. */
+  public int idleTimeoutSeconds() {
+    return limits.idleTimeoutSeconds();
   }
 }

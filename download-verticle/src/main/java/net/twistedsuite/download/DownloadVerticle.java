@@ -7,7 +7,7 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
-import net.twistedsuite.common.ConnectionLimit;
+import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.ServiceLauncher;
 import net.twistedsuite.common.Servers;
@@ -25,17 +25,19 @@ public final class DownloadVerticle extends VerticleBase {
   /** How much later than the command deadline a connection without any traffic is closed. */
   private static final int QUIET_GRACE_SECONDS = 2;
   private static final Buffer TOO_MANY = Buffer.buffer("ERROR too many connections, try again later\r\n");
+  private static final Buffer TOO_MANY_FROM_ADDRESS =
+      Buffer.buffer("ERROR too many connections from your address, try again later\r\n");
 
   private DownloadOptions options;
   private DirectoryDownloads downloads;
   private NetServer server;
-  private ConnectionLimit connections;
+  private ConnectionGate gate;
   private Deadlines commandDeadlines;
 
   @Override
   public Future<?> start() {
-    options = DownloadOptions.from(config());
-    connections = new ConnectionLimit(options.maxConnections());
+    options = DownloadOptions.fromConfig(config());
+    gate = new ConnectionGate(vertx, options.limits(), LOG);
     commandDeadlines = new Deadlines(vertx, TimeUnit.SECONDS.toMillis(options.idleTimeoutSeconds()));
     return DirectoryDownloads.open(vertx, options.directory()).compose(opened -> {
       downloads = opened;
@@ -53,7 +55,7 @@ public final class DownloadVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    return (server == null ? Future.<Void>succeededFuture() : server.close()).onComplete(v -> gate.close());
   }
 
   /** The port the service listens on (useful when configured with port 0). */
@@ -63,16 +65,22 @@ public final class DownloadVerticle extends VerticleBase {
 
   private void connected(NetSocket socket) {
     String client = String.valueOf(socket.remoteAddress());
-    if (!connections.tryAcquire()) {
-      LOG.warn("refused {}: already {} connections (maxConnections)", client, connections.max());
-      socket.end(TOO_MANY);
-      return;
+    switch (gate.admit(socket)) {
+      case ADMITTED -> { }
+      case SERVER_FULL -> {
+        socket.end(TOO_MANY);
+        return;
+      }
+      case ADDRESS_FULL -> {
+        socket.end(TOO_MANY_FROM_ADDRESS);
+        return;
+      }
     }
     long began = System.nanoTime();
     DownloadProtocol protocol = DownloadProtocol.serve(vertx, socket, downloads, options, commandDeadlines);
     socket.exceptionHandler(e -> LOG.debug("{}: {}", client, ServiceLauncher.oneLine(e)));
     socket.closeHandler(v -> {
-      connections.release();
+      gate.release(socket);
       protocol.connectionClosed();
       long now = System.nanoTime();
       LOG.info("{} left after {} ms ({}): downloads begun {}, finished {}; errors {}", client,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
+import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigDocs;
 import net.twistedsuite.common.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -14,11 +15,12 @@ class DownloadOptionsTest {
 
   @Test
   void theKeysHaveTheirDefaultsAndEnvironmentVariables() {
-    assertEquals(new DownloadOptions("0.0.0.0", 8001, Path.of("downloads"), 100, 4, 1024, 300, 2000),
-        DownloadOptions.from(new JsonObject()));
+    assertEquals(new DownloadOptions("0.0.0.0", 8001, Path.of("downloads"), 100, 4,
+        new ClientLimits(1024, 300, 2000, 100)),
+        DownloadOptions.fromConfig(new JsonObject()));
     assertEquals(List.of("DOWNLOAD_HOST", "DOWNLOAD_PORT", "DOWNLOAD_DIRECTORY", "DOWNLOAD_LINE_DELAY_MS",
         "DOWNLOAD_MAX_DOWNLOADS_PER_CONNECTION", "DOWNLOAD_MAX_LINE_LENGTH", "DOWNLOAD_IDLE_TIMEOUT_SECONDS",
-        "DOWNLOAD_MAX_CONNECTIONS"), DownloadOptions.SPEC.envNames());
+        "DOWNLOAD_MAX_CONNECTIONS", "DOWNLOAD_MAX_CONNECTIONS_PER_ADDRESS"), DownloadOptions.SPEC.envNames());
   }
 
   @Test
@@ -32,7 +34,7 @@ class DownloadOptionsTest {
   @Test
   void anEmptyDirectoryIsRefused() {
     ConfigException e = assertThrows(ConfigException.class,
-        () -> DownloadOptions.from(new JsonObject().put("directory", " ")));
+        () -> DownloadOptions.fromConfig(new JsonObject().put("directory", " ")));
     assertEquals("directory: must name a directory", e.getMessage());
   }
 }

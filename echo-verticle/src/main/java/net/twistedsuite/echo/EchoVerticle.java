@@ -6,7 +6,7 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
-import net.twistedsuite.common.ConnectionLimit;
+import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.ServiceLauncher;
 import net.twistedsuite.common.Servers;
 import org.slf4j.Logger;
@@ -22,12 +22,12 @@ public final class EchoVerticle extends VerticleBase {
 
   private EchoOptions options;
   private NetServer server;
-  private ConnectionLimit connections;
+  private ConnectionGate gate;
 
   @Override
   public Future<?> start() {
-    options = EchoOptions.from(config());
-    connections = new ConnectionLimit(options.maxConnections());
+    options = EchoOptions.fromConfig(config());
+    gate = new ConnectionGate(vertx, options.limits(), LOG);
     // Nothing read and nothing written for this long: a silent client, or one that stopped
     // reading while its echo waits, which holds a write queue.
     server = vertx.createNetServer(new NetServerOptions()
@@ -39,7 +39,7 @@ public final class EchoVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    return (server == null ? Future.<Void>succeededFuture() : server.close()).onComplete(v -> gate.close());
   }
 
   /** The port the service listens on (useful when configured with port 0). */
@@ -49,9 +49,8 @@ public final class EchoVerticle extends VerticleBase {
 
   private void connected(NetSocket socket) {
     String client = String.valueOf(socket.remoteAddress());
-    if (!connections.tryAcquire()) {
+    if (gate.admit(socket) != ConnectionGate.Admission.ADMITTED) {
       // Echo has no way to say why: anything written would read as an echo. A clean close.
-      LOG.warn("refused {}: already {} connections (maxConnections)", client, connections.max());
       socket.close();
       return;
     }
@@ -59,7 +58,7 @@ public final class EchoVerticle extends VerticleBase {
     EchoProtocol protocol = EchoProtocol.serve(socket);
     socket.exceptionHandler(e -> LOG.debug("{}: {}", client, ServiceLauncher.oneLine(e)));
     socket.closeHandler(v -> {
-      connections.release();
+      gate.release(socket);
       LOG.info("{} echoed {} bytes in {} ms ({})", client, protocol.bytes(),
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), outcome(protocol));
     });

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
+import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigDocs;
 import net.twistedsuite.common.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -14,10 +15,10 @@ class EchoOptionsTest {
 
   @Test
   void theKeysHaveTheirDefaultsAndEnvironmentVariables() {
-    EchoOptions defaults = EchoOptions.from(new JsonObject());
-    assertEquals(new EchoOptions("0.0.0.0", 8000, 300, 1000), defaults);
-    assertEquals(List.of("ECHO_HOST", "ECHO_PORT", "ECHO_IDLE_TIMEOUT_SECONDS", "ECHO_MAX_CONNECTIONS"),
-        EchoOptions.SPEC.envNames());
+    EchoOptions defaults = EchoOptions.fromConfig(new JsonObject());
+    assertEquals(new EchoOptions("0.0.0.0", 8000, new ClientLimits(0, 300, 1000, 100)), defaults);
+    assertEquals(List.of("ECHO_HOST", "ECHO_PORT", "ECHO_IDLE_TIMEOUT_SECONDS", "ECHO_MAX_CONNECTIONS",
+        "ECHO_MAX_CONNECTIONS_PER_ADDRESS"), EchoOptions.SPEC.envNames());
   }
 
   @Test
@@ -30,7 +31,7 @@ class EchoOptionsTest {
   @Test
   void anIdleTimeoutOfZeroIsRefusedBecauseEveryConnectionMustEnd() {
     ConfigException e = assertThrows(ConfigException.class,
-        () -> EchoOptions.from(new JsonObject().put("idleTimeoutSeconds", 0)));
+        () -> EchoOptions.fromConfig(new JsonObject().put("idleTimeoutSeconds", 0)));
     assertEquals("idleTimeoutSeconds: must be between 1 and 86400, got 0", e.getMessage());
   }
 }

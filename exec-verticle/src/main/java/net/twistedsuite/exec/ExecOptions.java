@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ClientNetworks;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
@@ -24,6 +25,13 @@ public final class ExecOptions {
 
   static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 
+  /**
+   * One program per connection, so few connections; on loopback (the default) every client has
+   * the same address, so one address may hold half of them.
+   */
+  public static final ClientLimits.Group LIMITS = ClientLimits.group()
+      .idleTimeoutSeconds(300).maxConnections(16, 8);
+
   public static final ConfigSpec SPEC = new ConfigSpec("exec", "EXEC",
       ConfigKey.string("host", "127.0.0.1",
           "address to listen on; anything but loopback also needs allowedNetworks"),
@@ -36,15 +44,12 @@ public final class ExecOptions {
       ConfigKey.string("workingDirectory", "/", "the program's working directory"),
       ConfigKey.object("environment", new JsonObject().put("PATH", DEFAULT_PATH),
           "the program's whole environment (nothing of the server's is passed on); its PATH also"
-              + " finds the program"),
-      ConfigKey.integer("maxConnections", 16, 1, 10_000,
-          "most programs running at once (one per connection); more clients are told so"),
-      ConfigKey.integer("idleTimeoutSeconds", 300, 1, 86_400,
-          "seconds without a byte either way before the program is stopped"),
-      ConfigKey.integer("maxRunSeconds", 3_600, 1, 604_800,
-          "seconds a program may run before it is stopped"),
-      ConfigKey.integer("stopGraceMs", 2_000, 0, 60_000,
-          "milliseconds between TERM and KILL when a program is stopped"));
+              + " finds the program"))
+      .with(LIMITS.keys())
+      .with(ConfigKey.integer("maxRunSeconds", 3_600, 1, 604_800,
+              "seconds a program may run before it is stopped"),
+          ConfigKey.integer("stopGraceMs", 2_000, 0, 60_000,
+              "milliseconds between TERM and KILL when a program is stopped"));
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -54,8 +59,7 @@ public final class ExecOptions {
   private final ClientNetworks allowedNetworks;
   private final Path workingDirectory;
   private final Map<String, String> environment;
-  private final int maxConnections;
-  private final int idleTimeoutSeconds;
+  private final ClientLimits limits;
   private final int maxRunSeconds;
   private final int stopGraceMs;
 
@@ -71,8 +75,7 @@ public final class ExecOptions {
     environment = environment(resolved.getJsonObject("environment"));
     workingDirectory = workingDirectory(resolved.getString("workingDirectory"));
     command = command(resolved.getJsonArray("command"), environment.get("PATH"), workingDirectory);
-    maxConnections = resolved.getInteger("maxConnections");
-    idleTimeoutSeconds = resolved.getInteger("idleTimeoutSeconds");
+    limits = LIMITS.from(resolved);
     maxRunSeconds = resolved.getInteger("maxRunSeconds");
     stopGraceMs = resolved.getInteger("stopGraceMs");
   }
@@ -82,7 +85,7 @@ public final class ExecOptions {
    *
    * @throws ConfigException naming the first key the server cannot run with
    */
-  public static ExecOptions from(JsonObject config) {
+  public static ExecOptions fromConfig(JsonObject config) {
     return new ExecOptions(SPEC.resolve(config));
   }
 
@@ -182,12 +185,16 @@ public final class ExecOptions {
     return environment;
   }
 
+  public ClientLimits limits() {
+    return limits;
+  }
+
   public int maxConnections() {
-    return maxConnections;
+    return limits.maxConnections();
   }
 
   public int idleTimeoutSeconds() {
-    return idleTimeoutSeconds;
+    return limits.idleTimeoutSeconds();
   }
 
   public int maxRunSeconds() {

@@ -9,7 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import net.twistedsuite.common.ConnectionLimit;
+import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.Servers;
 import org.slf4j.Logger;
@@ -29,7 +29,7 @@ public final class ExecVerticle extends VerticleBase {
   private final Deque<Supplier<Future<?>>> onStop = new ArrayDeque<>();
   private ExecOptions options;
   private ProgramRunner runner;
-  private ConnectionLimit limit;
+  private ConnectionGate gate;
   private Deadlines idleDeadlines;
   private Deadlines runDeadlines;
   private String name;
@@ -38,7 +38,7 @@ public final class ExecVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     // Checking the configuration looks at the file system (the program, the working directory).
-    return vertx.executeBlocking(() -> ExecOptions.from(config()), false)
+    return vertx.executeBlocking(() -> ExecOptions.fromConfig(config()), false)
         .compose(checked -> {
           options = checked;
           runner = new ProgramRunner(vertx, options);
@@ -46,7 +46,11 @@ public final class ExecVerticle extends VerticleBase {
             runner.close();
             return Future.succeededFuture();
           });
-          limit = new ConnectionLimit(options.maxConnections());
+          gate = new ConnectionGate(vertx, options.limits(), LOG);
+          onStop.push(() -> {
+            gate.close();
+            return Future.succeededFuture();
+          });
           idleDeadlines = new Deadlines(vertx, options.idleTimeoutSeconds() * 1000L);
           runDeadlines = new Deadlines(vertx, options.maxRunSeconds() * 1000L);
           name = options.command().get(0);
@@ -79,25 +83,29 @@ public final class ExecVerticle extends VerticleBase {
 
   private void accept(NetSocket socket) {
     if (!options.allowedNetworks().allows(socket.remoteAddress().hostAddress())) {
-      LOG.warn("{} denied: not loopback and not in allowedNetworks {}", socket.remoteAddress(),
-          options.allowedNetworks());
+      gate.refuse(socket, "not loopback and not in allowedNetworks " + options.allowedNetworks());
       socket.close();
       return;
     }
-    if (!limit.tryAcquire()) {
-      LOG.warn("{} turned away: {} programs already running (maxConnections)", socket.remoteAddress(),
-          limit.max());
-      socket.end(Buffer.buffer("! too many programs running, try again later\n"));
-      return;
+    switch (gate.admit(socket)) {
+      case ADMITTED -> { }
+      case SERVER_FULL -> {
+        socket.end(Buffer.buffer("! too many programs running, try again later\n"));
+        return;
+      }
+      case ADDRESS_FULL -> {
+        socket.end(Buffer.buffer("! too many programs running for your address, try again later\n"));
+        return;
+      }
     }
     ExecConnection connection = new ExecConnection(vertx, socket, name, options.stopGraceMs(),
         idleDeadlines, options.idleTimeoutSeconds(), runDeadlines, options.maxRunSeconds()).accept();
     runner.start(context).onComplete(ar -> {
       if (ar.failed()) {
-        limit.release();
+        gate.release(socket);
         connection.failed(ar.cause());
       } else {
-        ar.result().gone().onComplete(v -> limit.release());
+        ar.result().gone().onComplete(v -> gate.release(socket));
         connection.run(ar.result());
       }
     });

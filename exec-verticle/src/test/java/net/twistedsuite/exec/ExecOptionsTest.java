@@ -22,12 +22,12 @@ class ExecOptionsTest {
   }
 
   private static ConfigException refused(JsonObject config) {
-    return assertThrows(ConfigException.class, () -> ExecOptions.from(config));
+    return assertThrows(ConfigException.class, () -> ExecOptions.fromConfig(config));
   }
 
   @Test
   void defaultsAreTheDocumentsLoopbackPortWithNothingOfTheServersEnvironment() {
-    ExecOptions options = ExecOptions.from(cat());
+    ExecOptions options = ExecOptions.fromConfig(cat());
     assertEquals("127.0.0.1", options.host());
     assertEquals(1025, options.port());
     assertTrue(options.allowedNetworks().isEmpty());
@@ -48,7 +48,7 @@ class ExecOptionsTest {
 
   @Test
   void theProgramIsFoundOnTheProgramsOwnPathAndKeepsItsArguments() {
-    ExecOptions options = ExecOptions.from(new JsonObject().put("command", new JsonArray().add("sh").add("-c").add("x; y")));
+    ExecOptions options = ExecOptions.fromConfig(new JsonObject().put("command", new JsonArray().add("sh").add("-c").add("x; y")));
     assertTrue(Path.of(options.command().get(0)).isAbsolute(), options.command().toString());
     assertTrue(options.command().get(0).endsWith("/sh"));
     assertEquals(List.of("-c", "x; y"), options.command().subList(1, 3));
@@ -66,7 +66,7 @@ class ExecOptionsTest {
     assertTrue(refused(new JsonObject().put("command", new JsonArray().add("cat"))
         .put("environment", new JsonObject())).getMessage().contains("environment has no PATH"));
     Files.setPosixFilePermissions(plain, PosixFilePermissions.fromString("rwxr-xr-x"));
-    assertEquals(plain.toString(), ExecOptions.from(new JsonObject()
+    assertEquals(plain.toString(), ExecOptions.fromConfig(new JsonObject()
         .put("command", new JsonArray().add(plain.toString()))).command().get(0));
   }
 
@@ -74,7 +74,7 @@ class ExecOptionsTest {
   void aRelativeProgramPathIsTakenFromTheWorkingDirectory(@TempDir Path dir) throws Exception {
     Path script = Files.writeString(dir.resolve("tool"), "#!/bin/sh\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-    ExecOptions options = ExecOptions.from(new JsonObject().put("command", new JsonArray().add("./tool"))
+    ExecOptions options = ExecOptions.fromConfig(new JsonObject().put("command", new JsonArray().add("./tool"))
         .put("workingDirectory", dir.toString()));
     assertEquals(script.toString(), options.command().get(0));
   }
@@ -86,7 +86,7 @@ class ExecOptionsTest {
       assertEquals("host", e.key());
       assertTrue(e.getMessage().startsWith("host: " + host + " is not a loopback address"), e.getMessage());
     }
-    ExecOptions options = ExecOptions.from(cat().put("host", "0.0.0.0")
+    ExecOptions options = ExecOptions.fromConfig(cat().put("host", "0.0.0.0")
         .put("allowedNetworks", new JsonArray().add("10.0.0.0/8")));
     assertTrue(options.allowedNetworks().allows("10.1.2.3"));
     assertTrue(options.allowedNetworks().allows("127.0.0.1"));
@@ -110,7 +110,7 @@ class ExecOptionsTest {
         "EXEC_COMMAND", "[\"env\"]",
         "EXEC_ENVIRONMENT", "{\"PATH\": \"/usr/bin:/bin\", \"LANG\": \"C.UTF-8\"}",
         "EXEC_MAX_RUN_SECONDS", "60"));
-    ExecOptions options = ExecOptions.from(config);
+    ExecOptions options = ExecOptions.fromConfig(config);
     assertTrue(options.command().get(0).endsWith("/env"));
     assertEquals(Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8"), options.environment());
     assertEquals(60, options.maxRunSeconds());

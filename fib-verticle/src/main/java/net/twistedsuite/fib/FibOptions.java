@@ -3,13 +3,20 @@ package net.twistedsuite.fib;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 
 /** The fib service's configuration: every key, its default and its checks. */
-public record FibOptions(String host, int port, Path dataDir, int reserveBlock, int maxLineLength,
-    int idleTimeoutSeconds, int maxConnections) {
+public record FibOptions(String host, int port, Path dataDir, int reserveBlock, ClientLimits limits) {
+
+  /**
+   * Clients pipeline short lines and may stay connected between requests; one address may hold
+   * a tenth of the places.
+   */
+  public static final ClientLimits.Group LIMITS = ClientLimits.group()
+      .maxLineLength(1024).idleTimeoutSecondsOrNever(300).maxConnections(1000, 100);
 
   public static final ConfigSpec SPEC = new ConfigSpec("fib", "FIB",
       ConfigKey.string("host", "0.0.0.0", "address to listen on"),
@@ -17,16 +24,11 @@ public record FibOptions(String host, int port, Path dataDir, int reserveBlock, 
       ConfigKey.string("dataDir", "data/fib",
           "directory holding the sequence position (created if missing)"),
       ConfigKey.integer("reserveBlock", 1000, 1, 100_000,
-          "numbers reserved on disk ahead of the answers; a crash skips at most this many"),
-      ConfigKey.integer("maxLineLength", 1024, 1, 1_048_576,
-          "longest request line in bytes; a longer one is refused and the connection closed"),
-      ConfigKey.integer("idleTimeoutSeconds", 300, 0, 86_400,
-          "close a connection after this long without traffic (0: never)"),
-      ConfigKey.integer("maxConnections", 1000, 1, 1_000_000,
-          "open connections at most; more are refused with an error line"));
+          "numbers reserved on disk ahead of the answers; a crash skips at most this many"))
+      .with(LIMITS.keys());
 
   /** Resolves and checks {@code config} (defaults applied, unknown keys refused). */
-  public static FibOptions from(JsonObject config) {
+  public static FibOptions fromConfig(JsonObject config) {
     JsonObject c = SPEC.resolve(config);
     String dataDir = c.getString("dataDir");
     if (dataDir.isBlank()) {
@@ -39,7 +41,14 @@ public record FibOptions(String host, int port, Path dataDir, int reserveBlock, 
       throw new ConfigException("dataDir", "not a valid path: " + e.getMessage());
     }
     return new FibOptions(c.getString("host"), c.getInteger("port"), dir,
-        c.getInteger("reserveBlock"), c.getInteger("maxLineLength"),
-        c.getInteger("idleTimeoutSeconds"), c.getInteger("maxConnections"));
+        c.getInteger("reserveBlock"), LIMITS.from(c));
+  }
+
+  public int maxLineLength() {
+    return limits.maxLineLength();
+  }
+
+  public int idleTimeoutSeconds() {
+    return limits.idleTimeoutSeconds();
   }
 }

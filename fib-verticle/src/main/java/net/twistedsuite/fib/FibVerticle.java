@@ -7,7 +7,7 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
-import net.twistedsuite.common.ConnectionLimit;
+import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.ServiceLauncher;
 import net.twistedsuite.common.Servers;
 import org.slf4j.Logger;
@@ -24,16 +24,18 @@ public final class FibVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(FibVerticle.class);
   private static final Buffer TOO_MANY = Buffer.buffer("error: too many connections, try again later\r\n");
+  private static final Buffer TOO_MANY_FROM_ADDRESS =
+      Buffer.buffer("error: too many connections from your address, try again later\r\n");
 
   private FibOptions options;
   private FibSequence sequence;
   private NetServer server;
-  private ConnectionLimit connections;
+  private ConnectionGate gate;
 
   @Override
   public Future<?> start() {
-    options = FibOptions.from(config());
-    connections = new ConnectionLimit(options.maxConnections());
+    options = FibOptions.fromConfig(config());
+    gate = new ConnectionGate(vertx, options.limits(), LOG);
     // On a failure, what was opened is closed before the failure is reported: the lock is
     // released and the position saved exactly, so nothing is skipped.
     return SequenceStore.open(vertx, options.dataDir())
@@ -57,7 +59,8 @@ public final class FibVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-    return closed.eventually(() -> sequence == null ? Future.succeededFuture() : sequence.close());
+    return closed.eventually(() -> sequence == null ? Future.succeededFuture() : sequence.close())
+        .onComplete(v -> gate.close());
   }
 
   /** The port the service listens on (useful when configured with port 0). */
@@ -67,16 +70,23 @@ public final class FibVerticle extends VerticleBase {
 
   private void connected(NetSocket socket) {
     String client = String.valueOf(socket.remoteAddress());
-    if (!connections.tryAcquire()) {
-      LOG.warn("refused {}: already {} connections", client, connections.max());
-      socket.write(TOO_MANY);
-      socket.close();
-      return;
+    switch (gate.admit(socket)) {
+      case ADMITTED -> { }
+      case SERVER_FULL -> {
+        socket.write(TOO_MANY);
+        socket.close();
+        return;
+      }
+      case ADDRESS_FULL -> {
+        socket.write(TOO_MANY_FROM_ADDRESS);
+        socket.close();
+        return;
+      }
     }
     FibProtocol protocol = FibProtocol.serve(socket, options.maxLineLength(), sequence::next);
     socket.exceptionHandler(e -> LOG.debug("{}: {}", client, ServiceLauncher.oneLine(e)));
     socket.closeHandler(v -> {
-      connections.release();
+      gate.release(socket);
       LOG.info("{} disconnected after {} numbers ({})", client, protocol.answers(),
           outcome(protocol));
     });

@@ -160,6 +160,21 @@ class FibVerticleTest {
   }
 
   @Test
+  void oneAddressBeyondItsShareIsRefusedWhileAnotherStillGetsIn() throws Exception {
+    int port = deploy(new JsonObject().put("maxConnectionsPerAddress", 1)).actualPort();
+    try (LineClient a = LineClient.connectFrom("127.0.0.1", port)) {
+      assertEquals("2", a.send("\n").readLine());
+      try (LineClient b = LineClient.connectFrom("127.0.0.1", port)) {
+        assertEquals("error: too many connections from your address, try again later\r\n", b.readToEnd());
+      }
+      try (LineClient other = LineClient.connectFrom("127.0.0.2", port)) {
+        assertEquals("3", other.send("\n").readLine());
+      }
+      assertEquals("5", a.send("\n").readLine());
+    }
+  }
+
+  @Test
   void aClientThatSendsWithoutReadingCannotMakeTheServerRunAhead() throws Exception {
     int port = deploy(new JsonObject()).actualPort();
     byte[] newlines = new byte[1 << 20];

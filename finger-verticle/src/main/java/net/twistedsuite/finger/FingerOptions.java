@@ -12,12 +12,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 
 /** The finger service's configuration: its keys, and the checked values the verticle runs with. */
 public final class FingerOptions {
+
+  /**
+   * What one client may cost: a query line, 30 s to send it and again to take the answer.
+   * Per address: enough for a busy host (or a proxy, whose upstream.maxConnections is 32), far
+   * below the total so that one host cannot take every place.
+   */
+  public static final ClientLimits.Group LIMITS = ClientLimits.group()
+      .maxLineLength(1024).idleTimeoutSeconds(30).maxConnections(20_000, 100);
 
   public static final ConfigSpec SPEC = new ConfigSpec("finger", "FINGER",
       ConfigKey.string("host", "0.0.0.0", "address to listen on"),
@@ -32,11 +41,10 @@ public final class FingerOptions {
       ConfigKey.integer("commandMaxOutputBytes", 65_536, 1, 16 * 1024 * 1024,
           "most output accepted from the command; more is an error"),
       ConfigKey.integer("commandConcurrency", 4, 1, 256, "most command processes running at once"),
-      ConfigKey.string("dataDir", "data/finger", "directory where status updates from the bus are kept"),
-      FingerLimits.KEYS[0], FingerLimits.KEYS[1], FingerLimits.KEYS[2],
-      AnswerFilter.KEY,
-      LocalOptions.KEYS[0], LocalOptions.KEYS[1], LocalOptions.KEYS[2], LocalOptions.KEYS[3],
-      LocalOptions.KEYS[4], LocalOptions.KEYS[5], LocalOptions.KEYS[6], LocalOptions.KEYS[7]);
+      ConfigKey.string("dataDir", "data/finger", "directory where status updates from the bus are kept"))
+      .with(LIMITS.keys())
+      .with(AnswerFilter.KEY)
+      .with(LocalOptions.KEYS);
 
   private final String host;
   private final int port;
@@ -49,7 +57,7 @@ public final class FingerOptions {
   private final int commandMaxOutputBytes;
   private final int commandConcurrency;
   private final Path dataDir;
-  private final FingerLimits limits;
+  private final ClientLimits limits;
   private final List<AnswerFilter> filters;
   private final LocalOptions local;
 
@@ -70,7 +78,7 @@ public final class FingerOptions {
       throw new ConfigException("dataDir", "must name a directory");
     }
     dataDir = Path.of(dir);
-    limits = FingerLimits.fromConfig(resolved);
+    limits = LIMITS.from(resolved);
     filters = AnswerFilter.fromConfig(resolved);
     local = LocalOptions.fromConfig(resolved);
   }
@@ -179,8 +187,8 @@ public final class FingerOptions {
     return dataDir;
   }
 
-  public FingerLimits limits() {
-    return new FingerLimits(limits);
+  public ClientLimits limits() {
+    return limits;
   }
 
   public List<AnswerFilter> filters() {

@@ -10,7 +10,8 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import net.twistedsuite.common.ConnectionLimit;
+import net.twistedsuite.common.ClientLimits;
+import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.HalfClose;
 import net.twistedsuite.common.ServiceLauncher;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * <p>It also guards the server against its clients: the line is read by a {@link RecordParser}
  * capped at the line limit (a longer line is refused, never buffered), a client has
  * {@code idleTimeoutSeconds} to send its line and again to take its answer, and connections
- * beyond {@code maxConnections} are refused at once. The deadlines are this handler's own
+ * beyond {@code maxConnections} (or {@code maxConnectionsPerAddress} from one address) are
+ * refused at once, logged by the {@link ConnectionGate} rather than one line each. The deadlines are this handler's own
  * rather than the server's idle timeout so that any server it is handed to (the finger server,
  * the proxy) gets them, and so that the log can say which one ended a connection.
  *
@@ -34,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class FingerProtocol implements Handler<NetSocket> {
 
   static final String TOO_MANY_CONNECTIONS = "Too many connections";
+  static final String TOO_MANY_FROM_ADDRESS = "Too many connections from your address";
   static final String INTERNAL_ERROR = "Internal error in server";
   static final String LINE_TOO_LONG = "Query line too long";
   static final String TIMED_OUT = "Timed out waiting for a query";
@@ -44,14 +47,15 @@ public final class FingerProtocol implements Handler<NetSocket> {
   private final FingerService service;
   private final int maxLineLength;
   private final long timeoutMillis;
-  private final ConnectionLimit connections;
+  private final ClientLimits limits;
+  private ConnectionGate gate;
   private Deadlines deadlines;
 
-  public FingerProtocol(FingerService service, FingerLimits limits) {
+  public FingerProtocol(FingerService service, ClientLimits limits) {
     this.service = service;
-    this.maxLineLength = limits.getMaxLineLength();
-    this.timeoutMillis = TimeUnit.SECONDS.toMillis(limits.getIdleTimeoutSeconds());
-    this.connections = new ConnectionLimit(limits.getMaxConnections());
+    this.limits = limits;
+    this.maxLineLength = limits.maxLineLength();
+    this.timeoutMillis = TimeUnit.SECONDS.toMillis(limits.idleTimeoutSeconds());
   }
 
   @Override
@@ -59,13 +63,21 @@ public final class FingerProtocol implements Handler<NetSocket> {
     Context context = Vertx.currentContext();
     if (deadlines == null) {
       deadlines = new Deadlines(context.owner(), timeoutMillis);
+      gate = new ConnectionGate(context.owner(), limits, LOG);
     }
     new Connection(socket, context).start();
   }
 
   /** Connections open right now. */
   public int openConnections() {
-    return connections.open();
+    return gate == null ? 0 : gate.open();
+  }
+
+  /** Logs the refusals not summarised yet; call it once the server has stopped accepting. */
+  public void close() {
+    if (gate != null) {
+      gate.close();
+    }
   }
 
   private enum State { READING, ANSWERING, WRITING, CLOSED }
@@ -94,11 +106,17 @@ public final class FingerProtocol implements Handler<NetSocket> {
     void start() {
       socket.closeHandler(v -> closed());
       socket.exceptionHandler(e -> socketError = ServiceLauncher.oneLine(e));
-      if (!connections.tryAcquire()) {
-        reply(TOO_MANY_CONNECTIONS, "refused: too many connections (" + connections.max() + " open)");
-        return;
+      switch (gate.admit(socket)) {
+        case ADMITTED -> counted = true;
+        case SERVER_FULL -> {
+          refuse(TOO_MANY_CONNECTIONS);
+          return;
+        }
+        case ADDRESS_FULL -> {
+          refuse(TOO_MANY_FROM_ADDRESS);
+          return;
+        }
       }
-      counted = true;
       // The parser's cap leaves room for the CR (or telnet's CR NUL) of a full-length line
       // still waiting for its LF.
       RecordParser parser = RecordParser.newDelimited("\n", this::line).maxRecordSize(maxLineLength + 2);
@@ -192,6 +210,13 @@ public final class FingerProtocol implements Handler<NetSocket> {
       }
     }
 
+    /** Refused at the door: the gate has logged it, so closing does not log it again. */
+    private void refuse(String text) {
+      state = State.CLOSED;
+      socket.handler(DISCARD);
+      socket.end(WireText.toWire(text));
+    }
+
     /** Writes the whole answer and closes; the write deadline covers clients that stop reading. */
     private void reply(String text, String result) {
       deadline.cancel();
@@ -207,15 +232,16 @@ public final class FingerProtocol implements Handler<NetSocket> {
     }
 
     private void closed() {
+      if (!counted) {
+        return;
+      }
       State before = state;
       state = State.CLOSED;
       deadline.cancel();
-      if (counted) {
-        connections.release();
-      }
+      gate.release(socket);
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       String error = socketError == null || before == State.WRITING ? "" : " (" + socketError + ")";
-      if (outcome.startsWith("lookup failed") || outcome.startsWith("refused: too many")) {
+      if (outcome.startsWith("lookup failed")) {
         LOG.warn("{} {} {}{} in {} ms", client, query, outcome, error, ms);
       } else {
         LOG.info("{} {} {}{} in {} ms", client, query, outcome, error, ms);

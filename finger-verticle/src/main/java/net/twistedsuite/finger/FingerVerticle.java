@@ -115,7 +115,12 @@ public final class FingerVerticle extends VerticleBase {
         command == null ? "none" : String.join(" ", options.command()),
         options.listUsers() ? (localUsers != null && localUsers.listed() ? "allowed, local accounts included"
             : "allowed") : "denied", options.filters().size());
-    NetServer created = vertx.createNetServer().connectHandler(new FingerProtocol(service, options.limits()));
+    FingerProtocol protocol = new FingerProtocol(service, options.limits());
+    onStop.push(() -> {
+      protocol.close();
+      return Future.succeededFuture();
+    });
+    NetServer created = vertx.createNetServer().connectHandler(protocol);
     onStop.push(created::close);
     return Servers.listen(created, "finger", options.host(), options.port()).onSuccess(s -> server = s);
   }

@@ -33,9 +33,9 @@ class FingerOptionsTest {
     assertEquals(List.of(), options.command());
     assertEquals(5_000, options.commandTimeoutMs());
     assertEquals(Path.of("data/finger"), options.dataDir());
-    assertEquals(1024, options.limits().getMaxLineLength());
-    assertEquals(30, options.limits().getIdleTimeoutSeconds());
-    assertEquals(20_000, options.limits().getMaxConnections());
+    assertEquals(1024, options.limits().maxLineLength());
+    assertEquals(30, options.limits().idleTimeoutSeconds());
+    assertEquals(20_000, options.limits().maxConnections());
     assertEquals(List.of(), options.filters());
   }
 

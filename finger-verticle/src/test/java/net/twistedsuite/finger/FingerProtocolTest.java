@@ -30,7 +30,7 @@ class FingerProtocolTest {
   };
 
   private int serve(Vertx vertx, FingerService service) throws Exception {
-    return FingerTesting.serve(vertx, service, new FingerLimits());
+    return FingerTesting.serve(vertx, service, FingerOptions.LIMITS.defaults());
   }
 
   @Test
@@ -128,7 +128,7 @@ class FingerProtocolTest {
 
   @Test
   void aLineOverTheLimitIsRefusedWithOneLineAndAClose(Vertx vertx) throws Exception {
-    int port = FingerTesting.serve(vertx, echo, new FingerLimits().setMaxLineLength(16));
+    int port = FingerTesting.serve(vertx, echo, FingerOptions.LIMITS.defaults().withMaxLineLength(16));
     String sixteen = "abcdefghijklmnop";
     assertEquals("status of " + sixteen + "\r\n", LineClient.exchange(port, sixteen + "\r\n"));
     assertEquals("Query line too long (limit 16 bytes)\r\n", LineClient.exchange(port, sixteen + "q\r\n"));
@@ -143,7 +143,7 @@ class FingerProtocolTest {
 
   @Test
   void aClientThatSendsNothingIsToldAndDisconnectedAfterTheIdleTimeout(Vertx vertx) throws Exception {
-    int port = FingerTesting.serve(vertx, echo, new FingerLimits().setIdleTimeoutSeconds(1));
+    int port = FingerTesting.serve(vertx, echo, FingerOptions.LIMITS.defaults().withIdleTimeoutSeconds(1));
     try (LogCapture log = new LogCapture(FingerProtocol.class)) {
       try (LineClient silent = LineClient.connect(port)) {
         assertEquals("Timed out waiting for a query\r\n", silent.readToEnd());
@@ -159,7 +159,7 @@ class FingerProtocolTest {
 
   @Test
   void connectionsOverTheLimitAreRefusedAndAFreedPlaceIsReused(Vertx vertx) throws Exception {
-    FingerProtocol protocol = new FingerProtocol(echo, new FingerLimits().setMaxConnections(2));
+    FingerProtocol protocol = new FingerProtocol(echo, FingerOptions.LIMITS.defaults().withMaxConnections(2, 2));
     int port = await(vertx.createNetServer().connectHandler(protocol).listen(0, "127.0.0.1")).actualPort();
     try (LineClient first = LineClient.connect(port); LineClient second = LineClient.connect(port)) {
       eventually(() -> protocol.openConnections() == 2, "two connections are open");
@@ -170,6 +170,28 @@ class FingerProtocolTest {
       assertEquals("status of b\r\n", second.send("b\r\n").readToEnd());
     }
     eventually(() -> protocol.openConnections() == 0, "every connection is released");
+  }
+
+  @Test
+  void oneAddressBeyondItsShareIsRefusedWhileAnotherStillGetsIn(Vertx vertx) throws Exception {
+    FingerProtocol protocol = new FingerProtocol(echo, FingerOptions.LIMITS.defaults().withMaxConnections(10, 2));
+    int port = await(vertx.createNetServer().connectHandler(protocol).listen(0, "127.0.0.1")).actualPort();
+    try (LogCapture log = new LogCapture(FingerProtocol.class);
+        LineClient first = LineClient.connectFrom("127.0.0.1", port);
+        LineClient second = LineClient.connectFrom("127.0.0.1", port)) {
+      eventually(() -> protocol.openConnections() == 2, "two connections from 127.0.0.1 are open");
+      try (LineClient third = LineClient.connectFrom("127.0.0.1", port)) {
+        assertEquals("Too many connections from your address\r\n", third.send("moshez\r\n").readToEnd());
+      }
+      try (LineClient other = LineClient.connectFrom("127.0.0.2", port)) {
+        assertEquals("status of moshez\r\n", other.send("moshez\r\n").readToEnd());
+      }
+      eventually(() -> log.linesContaining("refused: too many connections from one address"
+          + " (maxConnectionsPerAddress 2)").size() == 1, "the refusal is logged");
+      assertTrue(log.lines().get(0).startsWith("WARN 127.0.0.1:"), log.lines().toString());
+      assertEquals("status of a\r\n", first.send("a\r\n").readToEnd());
+      assertEquals("status of b\r\n", second.send("b\r\n").readToEnd());
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
+import net.twistedsuite.common.ClientLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +39,7 @@ final class FingerTesting {
   }
 
   /** A bare server speaking the protocol for {@code service}; returns its port. */
-  static int serve(Vertx vertx, FingerService service, FingerLimits limits) throws Exception {
+  static int serve(Vertx vertx, FingerService service, ClientLimits limits) throws Exception {
     NetServer server = vertx.createNetServer().connectHandler(new FingerProtocol(service, limits));
     return await(server.listen(0, "127.0.0.1")).actualPort();
   }

@@ -1,80 +1,68 @@
 package net.twistedsuite.k8s;
 
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import net.twistedsuite.common.ConfigException;
+import net.twistedsuite.common.ConfigSpec;
+import net.twistedsuite.download.DownloadOptions;
+import net.twistedsuite.echo.EchoOptions;
+import net.twistedsuite.fib.FibOptions;
+import net.twistedsuite.finger.FingerOptions;
+import net.twistedsuite.notify.NotifyOptions;
+import net.twistedsuite.proxy.ProxyOptions;
+import net.twistedsuite.setter.SetterOptions;
+import net.twistedsuite.watch.WatchOptions;
+import net.twistedsuite.weblog.WeblogOptions;
 
 /**
- * A service's JSON configuration (// comments allowed, as the launcher allows them), and the
- * repository's conf/SERVICE.json, which lists every key a service takes with its default.
+ * A service's JSON configuration (// comments allowed, as the launcher allows them), checked the
+ * way the service checks it at start-up: by its own {@link ConfigSpec} and options class.
  */
 final class ServiceConf {
 
-  /** The repository's conf/ folder, relative to this module. */
-  static final Path REPOSITORY_CONF = Path.of("..", "conf");
+  /** One service's spec and the check its verticle runs on a configuration. */
+  private record Service(ConfigSpec spec, Function<JsonObject, ?> check) {
+  }
 
   private ServiceConf() {
+  }
+
+  private static Service service(String name) {
+    return switch (name) {
+      case "finger" -> new Service(FingerOptions.SPEC, FingerOptions::fromConfig);
+      case "setter" -> new Service(SetterOptions.SPEC, SetterOptions::fromConfig);
+      case "proxy" -> new Service(ProxyOptions.SPEC, ProxyOptions::fromConfig);
+      case "weblog" -> new Service(WeblogOptions.SPEC, WeblogOptions::fromConfig);
+      case "fib" -> new Service(FibOptions.SPEC, FibOptions::fromConfig);
+      case "echo" -> new Service(EchoOptions.SPEC, EchoOptions::fromConfig);
+      case "download" -> new Service(DownloadOptions.SPEC, DownloadOptions::fromConfig);
+      case "notify" -> new Service(NotifyOptions.SPEC, NotifyOptions::fromConfig);
+      case "watch" -> new Service(WatchOptions.SPEC, WatchOptions::from);
+      default -> throw new AssertionError("no configuration spec known for the service '" + name
+          + "': add its options class to " + ServiceConf.class.getSimpleName());
+    };
   }
 
   static JsonObject parse(String text) {
     return new JsonObject(text);
   }
 
-  /** conf/SERVICE.json of the repository: the service's keys and their defaults. */
-  static JsonObject defaults(String service) {
-    Path file = REPOSITORY_CONF.resolve(service + ".json");
-    try {
-      return parse(Files.readString(file));
-    } catch (IOException e) {
-      throw new AssertionError("cannot read " + file + ", the " + service
-          + " service's documented configuration: " + e.getMessage(), e);
-    }
+  /** {@code given} with the service's defaults filled in, as the service runs with it. */
+  static JsonObject resolved(String service, JsonObject given) {
+    return service(service).spec().resolve(given);
   }
 
   /**
-   * What is wrong with {@code given} as a configuration of a service whose every key and default
-   * {@code defaults} shows: keys it does not have (the service would refuse to start), values
-   * of another JSON type.
+   * Why the service would refuse {@code given} at start-up (an unknown key, a value of the wrong
+   * type or out of range, values that contradict each other), or nothing.
    */
-  static List<String> problems(JsonObject given, JsonObject defaults) {
-    List<String> problems = new ArrayList<>();
-    compare(given, defaults, "", problems);
-    return problems;
-  }
-
-  private static void compare(JsonObject given, JsonObject defaults, String prefix, List<String> out) {
-    for (String key : given.fieldNames()) {
-      String path = prefix + key;
-      if (!defaults.containsKey(key)) {
-        out.add(path + ": not a key of the service (keys: " + defaults.fieldNames() + ")");
-        continue;
-      }
-      Object value = given.getValue(key);
-      Object expected = defaults.getValue(key);
-      if (value instanceof JsonObject nested && expected instanceof JsonObject group && !group.isEmpty()) {
-        compare(nested, group, path + ".", out);
-      } else if (value == null || expected == null || !type(value).equals(type(expected))) {
-        out.add(path + ": " + type(value) + " where the service takes " + type(expected));
-      }
+  static List<String> problems(String service, JsonObject given) {
+    try {
+      service(service).check().apply(given);
+      return List.of();
+    } catch (ConfigException e) {
+      return List.of(e.getMessage());
     }
-  }
-
-  private static String type(Object value) {
-    if (value instanceof Number) {
-      return "a number";
-    }
-    if (value instanceof CharSequence) {
-      return "a string";
-    }
-    if (value instanceof Boolean) {
-      return "true or false";
-    }
-    if (value instanceof JsonObject) {
-      return "an object";
-    }
-    return value == null ? "null" : "an array";
   }
 }

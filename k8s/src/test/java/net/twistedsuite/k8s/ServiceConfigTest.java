@@ -22,25 +22,25 @@ class ServiceConfigTest {
   private final List<Workload> workloads = Workload.all(manifests);
 
   @Test
-  void everyKeyTheClusterSetsIsAKeyOfTheServiceWithAValueOfItsType() {
+  void everyServiceAcceptsTheConfigurationTheClusterGivesIt() {
     List<String> problems = new ArrayList<>();
     for (Workload w : workloads) {
-      JsonObject given = conf(w);
-      ServiceConf.problems(given, ServiceConf.defaults(w.name()))
+      ServiceConf.problems(w.name(), conf(w))
           .forEach(p -> problems.add("base/conf/" + w.name() + ".json: " + p));
     }
     assertTrue(problems.isEmpty(), String.join("\n", problems));
   }
 
   @Test
-  void theComparisonCatchesAnUnknownKeyAndAWrongType() {
-    JsonObject defaults = new JsonObject().put("port", 1079).put("upstream", new JsonObject().put("host", "x"));
-    assertEquals(List.of("prot: not a key of the service (keys: [port, upstream])"),
-        ServiceConf.problems(new JsonObject().put("prot", 1), defaults));
-    assertEquals(List.of("port: a string where the service takes a number"),
-        ServiceConf.problems(new JsonObject().put("port", "79"), defaults));
-    assertEquals(List.of("upstream.hots: not a key of the service (keys: [host])"),
-        ServiceConf.problems(new JsonObject().put("upstream", new JsonObject().put("hots", "finger")), defaults));
+  void theCheckIsTheServicesOwn() {
+    assertTrue(ServiceConf.problems("proxy", new JsonObject().put("prot", 1)).get(0)
+        .startsWith("prot: unknown key"));
+    assertEquals(List.of("port: must be a whole number, got \"79\""),
+        ServiceConf.problems("finger", new JsonObject().put("port", "79")));
+    assertTrue(ServiceConf.problems("proxy", new JsonObject().put("upstream", new JsonObject().put("hots", "finger")))
+        .get(0).startsWith("upstream.hots: unknown key"));
+    assertTrue(ServiceConf.problems("setter", new JsonObject().put("host", "0.0.0.0")).get(0)
+        .startsWith("host: 0.0.0.0 is not a loopback address"));
   }
 
   @Test
@@ -65,7 +65,7 @@ class ServiceConfigTest {
   @Test
   void fibsProbeSendsMoreThanALineSoItTakesNoNumber() {
     Workload fib = Workload.named(manifests, "fib");
-    int maxLineLength = conf(fib).getInteger("maxLineLength", ServiceConf.defaults("fib").getInteger("maxLineLength"));
+    int maxLineLength = ServiceConf.resolved("fib", conf(fib)).getInteger("maxLineLength");
     ProbeCommand probe = ProbeCommand.of(fib.container().getReadinessProbe().getExec().getCommand());
     assertTrue(probe.send().length() * probe.repeat() > maxLineLength,
         "the fib probe must exceed maxLineLength (" + maxLineLength + "): every line takes a number");

@@ -74,6 +74,11 @@ final class NotifyConnection {
   private long notificationsSent;
   private long coalesced;
 
+  /** The client's socket, for the server's accounting. */
+  NetSocket socket() {
+    return socket;
+  }
+
   NotifyConnection(Vertx vertx, NetSocket socket, NotifyService service, NotifyOptions options, Hub hub,
       Deadlines idleDeadlines, Deadlines slowDeadlines) {
     this.vertx = vertx;

@@ -1,6 +1,7 @@
 package net.twistedsuite.notify;
 
 import io.vertx.core.json.JsonObject;
+import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
@@ -12,10 +13,12 @@ public record NotifyOptions(
     String classifiedsFile,
     int classifiedsPollMs,
     int randomIntervalMs,
-    int maxLineLength,
-    int idleTimeoutSeconds,
     int slowReaderTimeoutSeconds,
-    int maxConnections) {
+    ClientLimits limits) {
+
+  /** Subscribers stay connected: one address may hold a hundredth of the places. */
+  public static final ClientLimits.Group LIMITS = ClientLimits.group()
+      .maxLineLength(1024).idleTimeoutSeconds(60).maxConnections(10_000, 100);
 
   public static final ConfigSpec SPEC = new ConfigSpec("notify", "NOTIFY",
       ConfigKey.string("host", "0.0.0.0", "address to listen on"),
@@ -26,13 +29,9 @@ public record NotifyOptions(
           "how often classifiedsFile is looked at for new ads, in ms"),
       ConfigKey.integer("randomIntervalMs", 10_000, 0, 86_400_000,
           "how often this replica draws a new random number, in ms; 0: it draws none (it still relays those of others)"),
-      ConfigKey.integer("maxLineLength", 1024, 16, 65_536,
-          "longest request line in bytes, without its line ending"),
-      ConfigKey.integer("idleTimeoutSeconds", 60, 1, 86_400,
-          "seconds a client outside notification mode may stay silent before it is disconnected"),
       ConfigKey.integer("slowReaderTimeoutSeconds", 30, 1, 3600,
-          "seconds a client may leave its output unread while notifications wait before it is disconnected"),
-      ConfigKey.integer("maxConnections", 10_000, 1, 1_000_000, "clients connected at once"));
+          "seconds a client may leave its output unread while notifications wait before it is disconnected"))
+      .with(LIMITS.keys());
 
   /** Applies defaults and checks every value. */
   public static NotifyOptions fromConfig(JsonObject config) {
@@ -43,13 +42,20 @@ public record NotifyOptions(
         c.getString("classifiedsFile"),
         c.getInteger("classifiedsPollMs"),
         c.getInteger("randomIntervalMs"),
-        c.getInteger("maxLineLength"),
-        c.getInteger("idleTimeoutSeconds"),
         c.getInteger("slowReaderTimeoutSeconds"),
-        c.getInteger("maxConnections"));
+        LIMITS.from(c));
     if (options.classifiedsFile.isBlank()) {
       throw new ConfigException("classifiedsFile", "must name a file");
     }
     return options;
+  }
+
+  public int maxLineLength() {
+    return limits.maxLineLength();
+  }
+
+  /** Seconds a client outside notification mode may stay silent before it is disconnected. */
+  public int idleTimeoutSeconds() {
+    return limits.idleTimeoutSeconds();
   }
 }

@@ -13,7 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import net.twistedsuite.common.ConnectionLimit;
+import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.Servers;
 import net.twistedsuite.notify.client.NotifyWire;
@@ -41,7 +41,7 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
   private final Set<NotifyConnection> subscribers = new LinkedHashSet<>();
   private final LatestValues latest = new LatestValues();
   private NotifyOptions options;
-  private ConnectionLimit limit;
+  private ConnectionGate gate;
   private Deadlines idleDeadlines;
   private Deadlines slowDeadlines;
   private NetServer server;
@@ -52,7 +52,7 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
   @Override
   public Future<?> start() {
     options = NotifyOptions.fromConfig(config());
-    limit = new ConnectionLimit(options.maxConnections());
+    gate = new ConnectionGate(vertx, options.limits(), LOG);
     idleDeadlines = new Deadlines(vertx, options.idleTimeoutSeconds() * 1000L);
     slowDeadlines = new Deadlines(vertx, options.slowReaderTimeoutSeconds() * 1000L);
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(NotifyEvent.ADDRESS, m -> relay(m.body()));
@@ -85,7 +85,12 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
 
   @Override
   public Future<?> stop() {
-    return undo().onComplete(v -> LOG.info("notify stopped"));
+    return undo().onComplete(v -> {
+      if (gate != null) {
+        gate.close();
+      }
+      LOG.info("notify stopped");
+    });
   }
 
   private Future<Void> undo() {
@@ -103,11 +108,20 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
   }
 
   private void accept(NetSocket socket) {
-    if (stopping || !limit.tryAcquire()) {
-      String reason = stopping ? "the server is shutting down"
-          : "too many connections (maxConnections " + limit.max() + ")";
-      LOG.info("{} refused: {}", socket.remoteAddress(), reason);
-      socket.write(NotifyWire.ERROR_PREFIX + reason + "\r\n");
+    String refusal = null;
+    if (stopping) {
+      refusal = "the server is shutting down";
+      gate.refuse(socket, refusal);
+    } else {
+      switch (gate.admit(socket)) {
+        case ADMITTED -> { }
+        case SERVER_FULL -> refusal = "too many connections (maxConnections " + gate.max() + ")";
+        case ADDRESS_FULL -> refusal = "too many connections from your address (maxConnectionsPerAddress "
+            + gate.maxPerAddress() + ")";
+      }
+    }
+    if (refusal != null) {
+      socket.write(NotifyWire.ERROR_PREFIX + refusal + "\r\n");
       socket.close();
       return;
     }
@@ -150,7 +164,7 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
   @Override
   public void closed(NotifyConnection connection) {
     if (connections.remove(connection)) {
-      limit.release();
+      gate.release(connection.socket());
     }
     unsubscribe(connection);
   }

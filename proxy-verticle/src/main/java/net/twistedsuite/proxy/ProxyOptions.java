@@ -2,16 +2,15 @@ package net.twistedsuite.proxy;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 import net.twistedsuite.finger.AnswerFilter;
-import net.twistedsuite.finger.FingerLimits;
 import net.twistedsuite.finger.FingerQuery;
 import net.twistedsuite.proxy.client.FingerClientOptions;
 
@@ -22,7 +21,11 @@ import net.twistedsuite.proxy.client.FingerClientOptions;
  */
 public final class ProxyOptions {
 
-  private static final List<ConfigKey> OWN_KEYS = List.of(
+  /** As finger's limits, with fewer clients at once: each may hold an upstream query too. */
+  public static final ClientLimits.Group LIMITS = ClientLimits.group()
+      .maxLineLength(1024).idleTimeoutSeconds(30).maxConnections(10_000, 100);
+
+  public static final ConfigSpec SPEC = new ConfigSpec("proxy", "PROXY",
       ConfigKey.string("host", "0.0.0.0", "address to listen on"),
       ConfigKey.port("port", 7779, "TCP port for finger clients"),
       ConfigKey.string("upstream.host", "127.0.0.1", "finger server whose answers are relayed"),
@@ -41,9 +44,9 @@ public final class ProxyOptions {
           "login names answered as 'No such user' and removed from user lists"),
       ConfigKey.array("forwardHosts", new JsonArray(),
           "hosts that user@host queries may be forwarded to: \"host\" (port 79) or \"host:port\"; "
-              + "empty refuses all forwarding"));
-
-  public static final ConfigSpec SPEC = new ConfigSpec("proxy", "PROXY", allKeys());
+              + "empty refuses all forwarding"))
+      .with(LIMITS.keys())
+      .with(AnswerFilter.KEY);
 
   private final String host;
   private final int port;
@@ -54,7 +57,7 @@ public final class ProxyOptions {
   private final int queueTimeoutMs;
   private final Set<String> hiddenUsers;
   private final ForwardHosts forwardHosts;
-  private final FingerLimits limits;
+  private final ClientLimits limits;
   private final List<AnswerFilter> filters;
 
   private ProxyOptions(JsonObject resolved) {
@@ -74,7 +77,7 @@ public final class ProxyOptions {
     queueTimeoutMs = upstream.getInteger("queueTimeoutMs");
     hiddenUsers = hiddenUsers(resolved.getJsonArray("hiddenUsers"));
     forwardHosts = ForwardHosts.parse("forwardHosts", resolved.getJsonArray("forwardHosts"));
-    limits = FingerLimits.fromConfig(resolved);
+    limits = LIMITS.from(resolved);
     filters = List.copyOf(AnswerFilter.fromConfig(resolved));
   }
 
@@ -132,18 +135,11 @@ public final class ProxyOptions {
     return forwardHosts;
   }
 
-  public FingerLimits limits() {
-    return new FingerLimits(limits);
+  public ClientLimits limits() {
+    return limits;
   }
 
   public List<AnswerFilter> filters() {
     return filters;
-  }
-
-  private static ConfigKey[] allKeys() {
-    List<ConfigKey> keys = new ArrayList<>(OWN_KEYS);
-    keys.addAll(List.of(FingerLimits.KEYS));
-    keys.add(AnswerFilter.KEY);
-    return keys.toArray(new ConfigKey[0]);
   }
 }

@@ -16,6 +16,7 @@ import net.twistedsuite.proxy.client.FingerClient;
 public final class ProxyVerticle extends VerticleBase {
 
   private NetServer server;
+  private FingerProtocol protocol;
   private FingerClient client;
 
   @Override
@@ -24,7 +25,7 @@ public final class ProxyVerticle extends VerticleBase {
     client = new FingerClient(vertx, options.client());
     AsyncPermits permits = new AsyncPermits(vertx, options.upstreamMaxConnections(),
         options.queueTimeoutMs());
-    FingerProtocol protocol = new FingerProtocol(
+    protocol = new FingerProtocol(
         new FilteredFingerService(new UpstreamFingerService(client, permits, options), options.filters()),
         options.limits());
     server = vertx.createNetServer().connectHandler(protocol);
@@ -40,6 +41,11 @@ public final class ProxyVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-    return closed.transform(v -> client == null ? Future.succeededFuture() : client.close());
+    return closed.transform(v -> {
+      if (protocol != null) {
+        protocol.close();
+      }
+      return client == null ? Future.succeededFuture() : client.close();
+    });
   }
 }

@@ -19,11 +19,31 @@ public final class ConfigSpec {
   private final Map<String, ConfigKey> keys = new LinkedHashMap<>();
 
   public ConfigSpec(String service, String envPrefix, ConfigKey... keys) {
+    this(service, envPrefix, List.of(keys));
+  }
+
+  private ConfigSpec(String service, String envPrefix, List<ConfigKey> keys) {
     this.service = service;
     this.envPrefix = envPrefix;
     for (ConfigKey key : keys) {
-      this.keys.put(key.path(), key);
+      if (this.keys.put(key.path(), key) != null) {
+        throw new IllegalArgumentException(service + ": key " + key.path() + " is declared twice");
+      }
     }
+  }
+
+  /**
+   * This spec with {@code more} keys after its own, such as a shared group
+   * ({@link ClientLimits.Group#keys()}).
+   */
+  public ConfigSpec with(List<ConfigKey> more) {
+    List<ConfigKey> all = new ArrayList<>(keys.values());
+    all.addAll(more);
+    return new ConfigSpec(service, envPrefix, all);
+  }
+
+  public ConfigSpec with(ConfigKey... more) {
+    return with(List.of(more));
   }
 
   public String service() {

@@ -22,8 +22,24 @@ public final class LineClient implements AutoCloseable {
     socket.setSoTimeout(timeoutMillis);
   }
 
+  /**
+   * Connects from the local address {@code source} (on Linux every 127.x.y.z is loopback, so
+   * {@code 127.0.0.2} is a second client host on one machine).
+   */
+  public LineClient(String source, String host, int port, int timeoutMillis) throws IOException {
+    socket = new Socket();
+    socket.bind(new InetSocketAddress(source, 0));
+    socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+    socket.setSoTimeout(timeoutMillis);
+  }
+
   public static LineClient connect(int port) throws IOException {
     return new LineClient("127.0.0.1", port, 10_000);
+  }
+
+  /** Connects to 127.0.0.1 from the loopback address {@code source}, such as 127.0.0.2. */
+  public static LineClient connectFrom(String source, int port) throws IOException {
+    return new LineClient(source, "127.0.0.1", port, 10_000);
   }
 
   /** One finger-style exchange: send {@code request}, read until the server closes. */

@@ -2,6 +2,7 @@ package net.twistedsuite.setter;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ClientNetworks;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
@@ -10,36 +11,34 @@ import net.twistedsuite.common.ConfigSpec;
 /** The setter's configuration, checked: every value here is one the setter can run with. */
 public final class SetterOptions {
 
+  /**
+   * Two short lines per client and few clients: on loopback (the default) every client has the
+   * same address, so the share of one address is a fifth of the total, not all of it.
+   */
+  public static final ClientLimits.Group LIMITS = ClientLimits.group()
+      .maxLineLength(1024).idleTimeoutSeconds(30).maxConnections(100, 20);
+
   public static final ConfigSpec SPEC = new ConfigSpec("setter", "SETTER",
       ConfigKey.string("host", "127.0.0.1",
           "address to listen on; anything but loopback also needs allowedNetworks"),
       ConfigKey.port("port", 1179, "TCP port"),
       ConfigKey.array("allowedNetworks", new JsonArray(),
           "CIDR blocks (IPv4 or IPv6) of the other clients allowed in; loopback always is"),
-      ConfigKey.integer("maxLineLength", 1024, 16, 65_536,
-          "longest line (user name or status) in bytes, without its line ending"),
-      ConfigKey.integer("idleTimeoutSeconds", 30, 1, 3_600,
-          "seconds a client may stay silent before it is told so and disconnected"),
-      ConfigKey.integer("maxConnections", 100, 1, 1_000_000,
-          "most clients connected at once; more are told 'ERROR too many connections'"),
       ConfigKey.integer("fingerTimeoutMs", 5_000, 100, 600_000,
-          "milliseconds to wait for the finger service to confirm an update"));
+          "milliseconds to wait for the finger service to confirm an update"))
+      .with(LIMITS.keys());
 
   private final String host;
   private final int port;
   private final ClientNetworks allowedNetworks;
-  private final int maxLineLength;
-  private final int idleTimeoutSeconds;
-  private final int maxConnections;
+  private final ClientLimits limits;
   private final long fingerTimeoutMs;
 
   private SetterOptions(JsonObject resolved) {
     host = resolved.getString("host");
     port = resolved.getInteger("port");
     allowedNetworks = ClientNetworks.fromConfig("allowedNetworks", resolved.getJsonArray("allowedNetworks"));
-    maxLineLength = resolved.getInteger("maxLineLength");
-    idleTimeoutSeconds = resolved.getInteger("idleTimeoutSeconds");
-    maxConnections = resolved.getInteger("maxConnections");
+    limits = LIMITS.from(resolved);
     fingerTimeoutMs = resolved.getLong("fingerTimeoutMs");
     if (!ClientNetworks.isLoopback(host) && allowedNetworks.isEmpty()) {
       throw new ConfigException("host", host + " is not a loopback address, and anyone who reaches"
@@ -53,7 +52,7 @@ public final class SetterOptions {
    *
    * @throws ConfigException naming the first key the setter cannot run with
    */
-  public static SetterOptions from(JsonObject config) {
+  public static SetterOptions fromConfig(JsonObject config) {
     return new SetterOptions(SPEC.resolve(config));
   }
 
@@ -69,16 +68,20 @@ public final class SetterOptions {
     return allowedNetworks;
   }
 
+  public ClientLimits limits() {
+    return limits;
+  }
+
   public int maxLineLength() {
-    return maxLineLength;
+    return limits.maxLineLength();
   }
 
   public int idleTimeoutSeconds() {
-    return idleTimeoutSeconds;
+    return limits.idleTimeoutSeconds();
   }
 
   public int maxConnections() {
-    return maxConnections;
+    return limits.maxConnections();
   }
 
   public long fingerTimeoutMs() {

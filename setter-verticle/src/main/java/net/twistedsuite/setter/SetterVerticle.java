@@ -7,7 +7,7 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
-import net.twistedsuite.common.ConnectionLimit;
+import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Servers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,26 +22,31 @@ public final class SetterVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SetterVerticle.class);
   /** Added to the finger timeout when stopping, for the answer of the last update to go out. */
   private static final long STOP_GRACE_MS = 1_000;
+  private static final Buffer TOO_MANY = Buffer.buffer("ERROR too many connections, try again later\r\n");
+  private static final Buffer TOO_MANY_FROM_ADDRESS =
+      Buffer.buffer("ERROR too many connections from your address, try again later\r\n");
 
   private SetterOptions options;
   private NetServer server;
+  private ConnectionGate gate;
 
   @Override
   public Future<?> start() {
-    options = SetterOptions.from(config());
+    options = SetterOptions.fromConfig(config());
     StatusUpdater updater = new BusStatusUpdater(vertx.eventBus(), options.fingerTimeoutMs());
-    ConnectionLimit limit = new ConnectionLimit(options.maxConnections());
+    gate = new ConnectionGate(vertx, options.limits(), LOG);
     server = vertx.createNetServer(new NetServerOptions()
         .setIdleTimeout(options.idleTimeoutSeconds())
         .setIdleTimeoutUnit(TimeUnit.SECONDS));
-    server.connectHandler(socket -> accept(socket, updater, limit));
+    server.connectHandler(socket -> accept(socket, updater));
     return Servers.listen(server, "setter", options.host(), options.port());
   }
 
   /** Lets updates under way finish (they take at most the finger timeout) before closing. */
   @Override
   public Future<?> stop() {
-    return server.shutdown(options.fingerTimeoutMs() + STOP_GRACE_MS, TimeUnit.MILLISECONDS);
+    return server.shutdown(options.fingerTimeoutMs() + STOP_GRACE_MS, TimeUnit.MILLISECONDS)
+        .onComplete(v -> gate.close());
   }
 
   /** The port listened on, once started (tests listen on port 0). */
@@ -49,20 +54,17 @@ public final class SetterVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  private void accept(NetSocket socket, StatusUpdater updater, ConnectionLimit limit) {
+  private void accept(NetSocket socket, StatusUpdater updater) {
     String remote = socket.remoteAddress().hostAddress();
     if (!options.allowedNetworks().allows(remote)) {
-      LOG.warn("{} denied: not loopback and not in allowedNetworks {}", socket.remoteAddress(),
-          options.allowedNetworks());
+      gate.refuse(socket, "not loopback and not in allowedNetworks " + options.allowedNetworks());
       socket.close();
       return;
     }
-    if (!limit.tryAcquire()) {
-      LOG.warn("{} turned away: {} connections already open (maxConnections)", socket.remoteAddress(),
-          limit.max());
-      socket.end(Buffer.buffer("ERROR too many connections, try again later\r\n"));
-      return;
+    switch (gate.admit(socket)) {
+      case ADMITTED -> new SetterConnection(socket, options, updater, () -> gate.release(socket)).start(context);
+      case SERVER_FULL -> socket.end(TOO_MANY);
+      case ADDRESS_FULL -> socket.end(TOO_MANY_FROM_ADDRESS);
     }
-    new SetterConnection(socket, options, updater, limit::release).start(context);
   }
 }

@@ -14,7 +14,7 @@ class SetterOptionsTest {
 
   @Test
   void defaultsAreTheTutorialsLoopbackPort() {
-    SetterOptions options = SetterOptions.from(new JsonObject());
+    SetterOptions options = SetterOptions.fromConfig(new JsonObject());
     assertEquals("127.0.0.1", options.host());
     assertEquals(1179, options.port());
     assertTrue(options.allowedNetworks().isEmpty());
@@ -27,7 +27,7 @@ class SetterOptionsTest {
   @Test
   void everyLoopbackSpellingNeedsNoNetworks() {
     for (String host : new String[] {"127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost", "LOCALHOST"}) {
-      assertEquals(host, SetterOptions.from(new JsonObject().put("host", host)).host());
+      assertEquals(host, SetterOptions.fromConfig(new JsonObject().put("host", host)).host());
     }
   }
 
@@ -35,7 +35,7 @@ class SetterOptionsTest {
   void aNonLoopbackHostWithoutNetworksIsRefusedNamingHost() {
     for (String host : new String[] {"0.0.0.0", "::", "10.0.0.5", "setter.example.com"}) {
       ConfigException e = assertThrows(ConfigException.class,
-          () -> SetterOptions.from(new JsonObject().put("host", host)));
+          () -> SetterOptions.fromConfig(new JsonObject().put("host", host)));
       assertEquals("host", e.key());
       assertTrue(e.getMessage().startsWith("host: " + host + " is not a loopback address"), e.getMessage());
     }
@@ -43,7 +43,7 @@ class SetterOptionsTest {
 
   @Test
   void aNonLoopbackHostWithNetworksIsAccepted() {
-    SetterOptions options = SetterOptions.from(new JsonObject().put("host", "0.0.0.0")
+    SetterOptions options = SetterOptions.fromConfig(new JsonObject().put("host", "0.0.0.0")
         .put("allowedNetworks", new JsonArray().add("10.0.0.0/8").add("fd00::/8")));
     assertTrue(options.allowedNetworks().allows("10.9.8.7"));
     assertTrue(options.allowedNetworks().allows("fd12::1"));
@@ -51,11 +51,11 @@ class SetterOptionsTest {
 
   @Test
   void badNetworksAreRefusedNamingTheKey() {
-    ConfigException bad = assertThrows(ConfigException.class, () -> SetterOptions.from(
+    ConfigException bad = assertThrows(ConfigException.class, () -> SetterOptions.fromConfig(
         new JsonObject().put("allowedNetworks", new JsonArray().add("10.0.0.0/40"))));
     assertEquals("allowedNetworks: \"10.0.0.0/40\" has a bad prefix length (0 to 32 for an IPv4 network)",
         bad.getMessage());
-    ConfigException notString = assertThrows(ConfigException.class, () -> SetterOptions.from(
+    ConfigException notString = assertThrows(ConfigException.class, () -> SetterOptions.fromConfig(
         new JsonObject().put("allowedNetworks", new JsonArray().add(10))));
     assertEquals("allowedNetworks", notString.key());
   }
@@ -66,7 +66,7 @@ class SetterOptionsTest {
         "SETTER_HOST", "0.0.0.0",
         "SETTER_ALLOWED_NETWORKS", "[\"192.168.0.0/16\"]",
         "SETTER_FINGER_TIMEOUT_MS", "250"));
-    SetterOptions options = SetterOptions.from(config);
+    SetterOptions options = SetterOptions.fromConfig(config);
     assertEquals("0.0.0.0", options.host());
     assertTrue(options.allowedNetworks().allows("192.168.3.4"));
     assertEquals(250, options.fingerTimeoutMs());

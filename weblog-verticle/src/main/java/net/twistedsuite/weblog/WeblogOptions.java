@@ -1,6 +1,7 @@
 package net.twistedsuite.weblog;
 
 import io.vertx.core.json.JsonObject;
+import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
@@ -16,7 +17,14 @@ public record WeblogOptions(
     int replay,
     int maxQueuedBytes,
     int maxLineLength,
-    int maxConnections) {
+    ClientLimits limits) {
+
+  /**
+   * Only the connection limits: clients are meant to stay connected and quiet, and the lines a
+   * client sends are not read, only counted as requests. One address may hold a few viewers
+   * (a browser's tabs, an office behind NAT), not the whole server.
+   */
+  public static final ClientLimits.Group LIMITS = ClientLimits.group().maxConnections(1000, 20);
 
   public static final ConfigSpec SPEC = new ConfigSpec("weblog", "WEBLOG",
       ConfigKey.string("host", "0.0.0.0", "address to listen on"),
@@ -32,8 +40,8 @@ public record WeblogOptions(
       ConfigKey.integer("maxQueuedBytes", 1 << 20, 4096, 1 << 30,
           "output a client may leave unread before it is disconnected, in bytes"),
       ConfigKey.integer("maxLineLength", 65_536, 256, 16 << 20,
-          "longest log line delivered whole, in bytes; longer ones are cut and sent unparsed"),
-      ConfigKey.integer("maxConnections", 1000, 1, 100_000, "clients connected at once"));
+          "longest log line delivered whole, in bytes; longer ones are cut and sent unparsed"))
+      .with(LIMITS.keys());
 
   /** Applies defaults and checks every value, including the relations the types cannot express. */
   public static WeblogOptions fromConfig(JsonObject config) {
@@ -48,7 +56,7 @@ public record WeblogOptions(
         c.getInteger("replay"),
         c.getInteger("maxQueuedBytes"),
         c.getInteger("maxLineLength"),
-        c.getInteger("maxConnections"));
+        LIMITS.from(c));
     if (options.logFile.isBlank()) {
       throw new ConfigException("logFile", "must name a file");
     }

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import net.twistedsuite.common.ConnectionLimit;
+import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Servers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +33,7 @@ public final class WeblogVerticle extends VerticleBase {
   private final Set<WeblogConnection> connections = new LinkedHashSet<>();
   private WeblogOptions options;
   private HitHistory history;
-  private ConnectionLimit limit;
+  private ConnectionGate gate;
   private LogTailer tailer;
   private NetServer server;
   private long pushTimer = -1;
@@ -43,7 +43,7 @@ public final class WeblogVerticle extends VerticleBase {
   public Future<?> start() {
     options = WeblogOptions.fromConfig(config());
     history = new HitHistory(options.historySize());
-    limit = new ConnectionLimit(options.maxConnections());
+    gate = new ConnectionGate(vertx, options.limits(), LOG);
     // A read's lines, even if XML made them several times larger, must fit in a client's bound.
     int bytesPerRead = Math.max(options.maxQueuedBytes() / 16, 256);
     LogFollower follower = new LogFollower(Path.of(options.logFile()), options.maxLineLength(),
@@ -74,7 +74,8 @@ public final class WeblogVerticle extends VerticleBase {
           }
           return Future.join(finished);
         })
-        .eventually(() -> server.close());
+        .eventually(() -> server.close())
+        .onComplete(v -> gate.close());
   }
 
   /** The port the service listens on (useful when configured with port 0). */
@@ -83,20 +84,31 @@ public final class WeblogVerticle extends VerticleBase {
   }
 
   private void accept(NetSocket socket) {
-    if (stopping || !limit.tryAcquire()) {
-      String reason = stopping ? "the server is shutting down"
-          : "too many clients (maxConnections " + limit.max() + ")";
-      LOG.info("client {} refused: {}", socket.remoteAddress(), reason);
-      socket.write(HitXml.refusal(reason));
-      socket.close();
+    if (stopping) {
+      String reason = "the server is shutting down";
+      gate.refuse(socket, reason);
+      refuse(socket, reason);
       return;
     }
-    WeblogConnection connection = new WeblogConnection(vertx, socket, options.maxQueuedBytes());
-    connections.add(connection);
-    connection.open(history.last(options.replay()), closed -> {
-      connections.remove(closed);
-      limit.release();
-    });
+    switch (gate.admit(socket)) {
+      case SERVER_FULL -> refuse(socket, "too many clients (maxConnections " + gate.max() + ")");
+      case ADDRESS_FULL -> refuse(socket, "too many clients from your address (maxConnectionsPerAddress "
+          + gate.maxPerAddress() + ")");
+      case ADMITTED -> {
+        WeblogConnection connection = new WeblogConnection(vertx, socket, options.maxQueuedBytes());
+        connections.add(connection);
+        connection.open(history.last(options.replay()), closed -> {
+          connections.remove(closed);
+          gate.release(socket);
+        });
+      }
+    }
+  }
+
+  /** Tells a client why it is not served, in the stream's own XML, and closes. */
+  private static void refuse(NetSocket socket, String reason) {
+    socket.write(HitXml.refusal(reason));
+    socket.close();
   }
 
   /** Takes a batch of log lines to history and every client; completes when one has taken it. */

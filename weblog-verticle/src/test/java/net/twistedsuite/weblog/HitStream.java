@@ -42,7 +42,16 @@ final class HitStream implements AutoCloseable {
 
   /** Connects and reads the opening {@code <hits>}. */
   static HitStream connect(int port) throws IOException, XMLStreamException {
-    HitStream stream = new HitStream(socket(port));
+    return connectFrom("127.0.0.1", port);
+  }
+
+  /** Connects from the loopback address {@code source} (127.0.0.2 is a second client host). */
+  static HitStream connectFrom(String source, int port) throws IOException, XMLStreamException {
+    Socket socket = new Socket();
+    socket.bind(new InetSocketAddress(source, 0));
+    socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+    socket.setSoTimeout(10_000);
+    HitStream stream = new HitStream(socket);
     while (stream.xml.next() != XMLStreamConstants.START_ELEMENT) {
       // skip anything before the root (there should be nothing)
     }

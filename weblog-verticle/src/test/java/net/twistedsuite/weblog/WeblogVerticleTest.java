@@ -294,4 +294,20 @@ class WeblogVerticleTest {
       assertEquals(List.of("/served"), first.nextResources(1));
     }
   }
+
+  @Test
+  void oneAddressBeyondItsShareIsToldWhyWhileAnotherStillGetsIn() throws Exception {
+    int port = deploy(new JsonObject().put("maxConnectionsPerAddress", 1));
+    try (HitStream first = HitStream.connectFrom("127.0.0.1", port);
+        HitStream second = HitStream.connectFrom("127.0.0.1", port);
+        HitStream other = HitStream.connectFrom("127.0.0.2", port)) {
+      HitStream.Element error = second.next();
+      assertEquals("error", error.name());
+      assertEquals("too many clients from your address (maxConnectionsPerAddress 1)", error.text());
+      assertNull(second.next());
+      log.hits("/served");
+      assertEquals(List.of("/served"), first.nextResources(1));
+      assertEquals(List.of("/served"), other.nextResources(1));
+    }
+  }
 }

@@ -1,0 +1,37 @@
+package net.twistedsuite.common;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.LoggerFactory;
+
+/** Collects what one class logs, as "LEVEL message" lines, for tests about what operators see. */
+public final class LogCapture implements AutoCloseable {
+
+  private final Logger logger;
+  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+  public LogCapture(Class<?> source) {
+    logger = (Logger) LoggerFactory.getLogger(source);
+    appender.start();
+    logger.addAppender(appender);
+  }
+
+  public List<String> lines() {
+    synchronized (appender) {
+      return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage())
+          .collect(Collectors.toList());
+    }
+  }
+
+  public List<String> linesContaining(String text) {
+    return lines().stream().filter(l -> l.contains(text)).collect(Collectors.toList());
+  }
+
+  @Override
+  public void close() {
+    logger.detachAppender(appender);
+  }
+}

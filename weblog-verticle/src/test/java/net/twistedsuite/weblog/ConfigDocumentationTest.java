@@ -1,0 +1,12 @@
+package net.twistedsuite.weblog;
+
+import net.twistedsuite.common.ConfigDocs;
+import org.junit.jupiter.api.Test;
+
+class ConfigDocumentationTest {
+
+  @Test
+  void confFileAndReadmesStateEveryKeyWithItsDefault() throws Exception {
+    ConfigDocs.assertDocumented(WeblogOptions.SPEC, "logFile");
+  }
+}
