@@ -3,8 +3,8 @@
 
 # The services: name, module, container port (each service's default port; watch accepts no
 # connections, and its image exposes its admin port).
-SERVICES=(finger setter proxy weblog fib echo download watch notify)
-declare -A SERVICE_PORT=([finger]=1079 [setter]=1179 [proxy]=7779 [weblog]=8888 [fib]=8889 [echo]=8000 [download]=8001 [watch]=9110 [notify]=6789)
+SERVICES=(finger setter proxy weblog fib echo download watch notify exec)
+declare -A SERVICE_PORT=([finger]=1079 [setter]=1179 [proxy]=7779 [weblog]=8888 [fib]=8889 [echo]=8000 [download]=8001 [watch]=9110 [notify]=6789 [exec]=1025)
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 IMAGES_DIR="$REPO_ROOT/k8s/images"

@@ -55,11 +55,12 @@ class ManifestWiringTest {
         "Deployment download", "Service download", "PodDisruptionBudget download",
         "StatefulSet watch", "Service watch",
         "Deployment notify", "Service notify",
+        "Deployment exec", "Service exec", "NetworkPolicy exec",
         "Service twisted-cluster", "NetworkPolicy twisted-cluster",
         "ConfigMap finger-conf-HASH", "ConfigMap setter-conf-HASH", "ConfigMap proxy-conf-HASH",
         "ConfigMap weblog-conf-HASH", "ConfigMap fib-conf-HASH", "ConfigMap echo-conf-HASH",
         "ConfigMap download-conf-HASH", "ConfigMap download-files-HASH", "ConfigMap notify-conf-HASH",
-        "ConfigMap hazelcast-HASH", "ConfigMap watch-conf-HASH")), objects);
+        "ConfigMap hazelcast-HASH", "ConfigMap watch-conf-HASH", "ConfigMap exec-conf-HASH")), objects);
   }
 
   @Test
@@ -97,7 +98,7 @@ class ManifestWiringTest {
   @Test
   void eachServiceOfTheSuiteReachesItsOwnWorkloadOnItsPort() {
     Map<String, Integer> clientPorts = Map.of("finger", 79, "setter", 1179, "proxy", 7779, "weblog", 8888,
-        "fib", 8889, "echo", 8000, "download", 8001, "notify", 6789);
+        "fib", 8889, "echo", 8000, "download", 8001, "notify", 6789, "exec", 1025);
     clientPorts.forEach((name, port) -> {
       V1Service service = manifests.get("Service", name, V1Service.class);
       assertEquals(List.of(Workload.named(manifests, name)), selectedBy(service.getSpec().getSelector()));

@@ -53,7 +53,7 @@ class PodCommandIT {
   Path root;
 
   @ParameterizedTest
-  @ValueSource(strings = {"finger", "setter", "proxy", "weblog", "fib", "echo", "download", "watch", "notify"})
+  @ValueSource(strings = {"finger", "setter", "proxy", "weblog", "fib", "echo", "download", "watch", "notify", "exec"})
   void thePodsCommandRunsTheServiceItsProbesPassAndItStopsWithinTheGracePeriod(String service)
       throws Exception {
     Workload w = Workload.named(manifests, service);
