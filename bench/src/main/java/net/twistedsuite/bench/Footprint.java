@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class Footprint {
 
-  /** The bound for finger holding 10,000 idle connections. */
+  /** The bound the suite promises for finger holding 10,000 idle connections. */
   static final double FINGER_HELD_MIB = 256;
 
   /** What one service (or the floor) showed. */

@@ -1,5 +1,6 @@
 package net.twistedsuite.fib;
 
+import net.twistedsuite.common.Await;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -34,6 +35,6 @@ final class OnContext {
   }
 
   static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return Await.result(future);
   }
 }

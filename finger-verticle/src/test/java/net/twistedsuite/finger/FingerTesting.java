@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
+import net.twistedsuite.common.Await;
 import net.twistedsuite.common.ClientLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,7 @@ final class FingerTesting {
   }
 
   static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    return Await.result(future);
   }
 
   /** Deploys a finger verticle on port 0 with its data in {@code dataDir}; returns it, listening. */

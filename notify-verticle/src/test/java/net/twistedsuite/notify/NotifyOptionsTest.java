@@ -24,7 +24,7 @@ class NotifyOptionsTest {
   private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\| `([^`]+)` \\| `([^`]*)` \\|", Pattern.MULTILINE);
 
   @Test
-  void defaultsFollowTheIssueAndTheTalk() {
+  void defaultsFollowTheDocumentAndTheTalk() {
     NotifyOptions options = NotifyOptions.fromConfig(new JsonObject());
     assertEquals(6789, options.port());
     assertEquals(10_000, options.randomIntervalMs());

@@ -1,5 +1,6 @@
 package net.twistedsuite.proxy;
 
+import net.twistedsuite.common.Await;
 import static net.twistedsuite.proxy.ProxyVerticleTest.deployProxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package net.twistedsuite.proxy;
 
+import net.twistedsuite.common.Await;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -31,7 +31,7 @@ class WatchOptionsTest {
   }
 
   @Test
-  void everyKeyOfTheIssueIsTakenAsNamed() {
+  void everyDocumentedKeyIsTakenAsNamed() {
     WatchOptions o = WatchOptions.from(new JsonObject("{\"pages\": [\"https://planet.debian.net/\"],"
         + " \"selector\": \"h2.title\", \"intervalSeconds\": 60, \"timeoutMs\": 5000, \"maxBodyBytes\": 4096,"
         + " \"dataDir\": \"/var/lib/watch\", \"mail\": {\"host\": \"smtp.example\", \"port\": 587,"

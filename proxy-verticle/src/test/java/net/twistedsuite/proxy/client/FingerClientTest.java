@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import net.twistedsuite.common.ServiceProcess;
-import net.twistedsuite.proxy.Await;
+import net.twistedsuite.common.Await;
 import net.twistedsuite.proxy.StubFingerServer;
 import net.twistedsuite.proxy.client.FingerClientException.Kind;
 import org.junit.jupiter.api.AfterEach;
