@@ -7,6 +7,7 @@ import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigSpec;
 import net.twistedsuite.download.DownloadOptions;
 import net.twistedsuite.echo.EchoOptions;
+import net.twistedsuite.exec.ExecOptions;
 import net.twistedsuite.fib.FibOptions;
 import net.twistedsuite.finger.FingerOptions;
 import net.twistedsuite.notify.NotifyOptions;
@@ -39,6 +40,7 @@ final class ServiceConf {
       case "download" -> new Service(DownloadOptions.SPEC, DownloadOptions::fromConfig);
       case "notify" -> new Service(NotifyOptions.SPEC, NotifyOptions::fromConfig);
       case "watch" -> new Service(WatchOptions.SPEC, WatchOptions::from);
+      case "exec" -> new Service(ExecOptions.SPEC, ExecOptions::fromConfig);
       default -> throw new AssertionError("no configuration spec known for the service '" + name
           + "': add its options class to " + ServiceConf.class.getSimpleName());
     };
