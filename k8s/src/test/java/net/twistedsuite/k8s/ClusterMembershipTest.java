@@ -146,7 +146,8 @@ class ClusterMembershipTest {
       if (other.getMetadata().getName().equals("twisted-cluster")) {
         continue;
       }
-      for (V1NetworkPolicyIngressRule rule : other.getSpec().getIngress()) {
+      for (V1NetworkPolicyIngressRule rule : java.util.Objects.requireNonNullElse(other.getSpec().getIngress(),
+          List.<V1NetworkPolicyIngressRule>of())) {
         for (var p : rule.getPorts()) {
           String port = p.getPort().isInteger() ? String.valueOf(p.getPort().getIntValue()) : p.getPort().getStrValue();
           assertFalse(Set.of("hazelcast", "eventbus", "5701", "5801").contains(port),
@@ -155,6 +156,25 @@ class ClusterMembershipTest {
       }
     }
   }
+
+  @Test
+  void aLeavingMemberStopsWaitingForMigrationsBeforeTheKubeletKillsIt() {
+    Config config = deployedHazelcastConfig();
+    String maxWait = config.getProperty("hazelcast.graceful.shutdown.max.wait");
+    assertNotNull(maxWait, "hazelcast.graceful.shutdown.max.wait (600 s by default)");
+    int wait = Integer.parseInt(maxWait);
+    for (Workload w : members) {
+      int pause = Integer.parseInt(w.container().getLifecycle().getPreStop().getExec().getCommand().get(1));
+      long grace = w.pod().getTerminationGracePeriodSeconds();
+      // After the pause and the migrations, the service still closes its connections and saves.
+      assertTrue(pause + wait + STOP_SECONDS <= grace, w + ": preStop " + pause + " s + graceful leave " + wait
+          + " s + " + STOP_SECONDS + " s to stop exceed the grace period of " + grace + " s");
+    }
+    assertTrue(wait >= 10, "a leave cut short after " + wait + " s leaves partitions to the backups too often");
+  }
+
+  /** What a member needs after leaving the cluster: close the connections, save, exit. */
+  static final int STOP_SECONDS = 10;
 
   private V1ConfigMap hazelcastConfigMap() {
     return manifests.all("ConfigMap", V1ConfigMap.class).stream()

@@ -8,6 +8,7 @@ import io.kubernetes.client.custom.IntOrString;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1ContainerPort;
 import io.kubernetes.client.openapi.models.V1NetworkPolicy;
+import io.kubernetes.client.openapi.models.V1NetworkPolicyEgressRule;
 import io.kubernetes.client.openapi.models.V1NetworkPolicyIngressRule;
 import io.kubernetes.client.openapi.models.V1NetworkPolicyPeer;
 import io.kubernetes.client.openapi.models.V1NetworkPolicyPort;
@@ -45,18 +46,20 @@ class ManifestWiringTest {
             .replaceAll("-[a-z0-9]{10}$", "-HASH"))
         .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(new TreeSet<>(List.of(
-        "Namespace twisted-suite",
         "StatefulSet finger", "Service finger", "PodDisruptionBudget finger", "NetworkPolicy finger",
-        "Deployment setter", "Service setter", "NetworkPolicy setter",
-        "Deployment proxy", "Service proxy", "PodDisruptionBudget proxy",
-        "Deployment weblog", "Service weblog",
-        "StatefulSet fib", "Service fib",
-        "Deployment echo", "Service echo", "PodDisruptionBudget echo",
-        "Deployment download", "Service download", "PodDisruptionBudget download",
-        "StatefulSet watch", "Service watch",
-        "Deployment notify", "Service notify",
-        "Deployment exec", "Service exec", "NetworkPolicy exec",
+        "Deployment setter", "Service setter", "PodDisruptionBudget setter", "NetworkPolicy setter",
+        "NetworkPolicy setter-client",
+        "Deployment proxy", "Service proxy", "PodDisruptionBudget proxy", "NetworkPolicy proxy",
+        "NetworkPolicy proxy-upstream",
+        "Deployment weblog", "Service weblog", "NetworkPolicy weblog",
+        "StatefulSet fib", "Service fib", "NetworkPolicy fib",
+        "Deployment echo", "Service echo", "PodDisruptionBudget echo", "NetworkPolicy echo",
+        "Deployment download", "Service download", "PodDisruptionBudget download", "NetworkPolicy download",
+        "StatefulSet watch", "Service watch", "NetworkPolicy watch-out",
+        "Deployment notify", "Service notify", "NetworkPolicy notify",
+        "Deployment exec", "Service exec", "NetworkPolicy exec", "NetworkPolicy exec-client",
         "Service twisted-cluster", "NetworkPolicy twisted-cluster",
+        "NetworkPolicy default-deny", "NetworkPolicy dns",
         "ConfigMap finger-conf-HASH", "ConfigMap setter-conf-HASH", "ConfigMap proxy-conf-HASH",
         "ConfigMap weblog-conf-HASH", "ConfigMap fib-conf-HASH", "ConfigMap echo-conf-HASH",
         "ConfigMap download-conf-HASH", "ConfigMap download-files-HASH", "ConfigMap notify-conf-HASH",
@@ -117,10 +120,14 @@ class ManifestWiringTest {
   void everyNetworkPolicyPicksPodsAndNamesTheirPorts() {
     for (V1NetworkPolicy policy : manifests.all("NetworkPolicy", V1NetworkPolicy.class)) {
       String name = policy.getMetadata().getName();
-      List<Workload> selected = selectedBy(policy.getSpec().getPodSelector().getMatchLabels());
-      assertFalse(selected.isEmpty(), "NetworkPolicy " + name + " applies to no pod");
-      assertEquals(List.of("Ingress"), policy.getSpec().getPolicyTypes(), "NetworkPolicy " + name);
-      for (V1NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
+      Map<String, String> podSelector = RenderedManifests.labels(policy.getSpec().getPodSelector().getMatchLabels());
+      List<Workload> selected = selectedBy(podSelector);
+      // The namespace-wide policies select every pod; the setter-client one the operator's pods.
+      assertFalse(selected.isEmpty() && !podSelector.isEmpty()
+          && NetworkPolicyTest.CLIENT_LABELS.stream().noneMatch(podSelector::containsKey),
+          "NetworkPolicy " + name + " applies to no pod");
+      for (V1NetworkPolicyIngressRule rule : Objects.requireNonNullElse(policy.getSpec().getIngress(),
+          List.<V1NetworkPolicyIngressRule>of())) {
         assertFalse(rule.getPorts() == null || rule.getPorts().isEmpty(),
             "NetworkPolicy " + name + ": a rule without ports opens every port");
         for (V1NetworkPolicyPort port : rule.getPorts()) {
@@ -131,9 +138,28 @@ class ManifestWiringTest {
         }
         for (V1NetworkPolicyPeer peer : Objects.requireNonNullElse(rule.getFrom(), List.<V1NetworkPolicyPeer>of())) {
           Map<String, String> labels = peer.getPodSelector() == null ? null : peer.getPodSelector().getMatchLabels();
-          if (labels != null && !labels.isEmpty()) {
+          if (labels != null && !labels.isEmpty() && peer.getNamespaceSelector() == null
+              && NetworkPolicyTest.CLIENT_LABELS.stream().noneMatch(labels::containsKey)) {
             assertFalse(selectedBy(labels).isEmpty(), "NetworkPolicy " + name + " admits pods labelled "
                 + labels + ", and there are none");
+          }
+        }
+      }
+      for (V1NetworkPolicyEgressRule rule : Objects.requireNonNullElse(policy.getSpec().getEgress(),
+          List.<V1NetworkPolicyEgressRule>of())) {
+        assertFalse(rule.getPorts() == null || rule.getPorts().isEmpty(),
+            "NetworkPolicy " + name + ": a rule without ports lets out to every port");
+        for (V1NetworkPolicyPeer peer : Objects.requireNonNullElse(rule.getTo(), List.<V1NetworkPolicyPeer>of())) {
+          if (peer.getNamespaceSelector() != null || peer.getIpBlock() != null) {
+            continue;
+          }
+          List<Workload> destinations = selectedBy(peer.getPodSelector().getMatchLabels());
+          assertFalse(destinations.isEmpty(), "NetworkPolicy " + name + " lets out to pods that do not exist");
+          for (V1NetworkPolicyPort port : rule.getPorts()) {
+            for (Workload w : destinations) {
+              assertTrue(w.port(port.getPort()).isPresent(),
+                  "NetworkPolicy " + name + " lets out to port " + port.getPort() + ", which " + w + " does not open");
+            }
           }
         }
       }
@@ -141,7 +167,7 @@ class ManifestWiringTest {
   }
 
   @Test
-  void theSetterIsReachableOnlyFromPodsOfItsNamespace() {
+  void theSetterAdmitsOnlyThePodsLabelledAsItsClients() {
     V1Service service = manifests.get("Service", "setter", V1Service.class);
     assertTrue(service.getSpec().getType() == null || service.getSpec().getType().equals("ClusterIP"));
     V1NetworkPolicy policy = manifests.get("NetworkPolicy", "setter", V1NetworkPolicy.class);
@@ -152,6 +178,8 @@ class ManifestWiringTest {
       for (V1NetworkPolicyPeer peer : rule.getFrom()) {
         assertTrue(peer.getIpBlock() == null && peer.getNamespaceSelector() == null && peer.getPodSelector() != null,
             "the setter admits pods of its own namespace only: " + peer);
+        assertEquals(Map.of(NetworkPolicyTest.SETTER_CLIENT, "true"), peer.getPodSelector().getMatchLabels(),
+            "the setter admits its named clients, not every pod");
       }
     }
   }
@@ -163,6 +191,12 @@ class ManifestWiringTest {
       assertEquals(1, selected.size(), "PodDisruptionBudget " + budget.getMetadata().getName());
       assertEquals(1, budget.getSpec().getMaxUnavailable().getIntValue(), "PodDisruptionBudget "
           + budget.getMetadata().getName() + " lets one pod go at a time");
+      // The default (IfHealthyBudget) blocks a drain behind a pod that never becomes ready.
+      assertEquals("AlwaysAllow", budget.getSpec().getUnhealthyPodEvictionPolicy(), "PodDisruptionBudget "
+          + budget.getMetadata().getName() + " unhealthyPodEvictionPolicy");
+      Workload w = selected.get(0);
+      int replicas = replicas(w);
+      assertTrue(replicas >= 2, w + ": a budget over one replica blocks every drain");
     }
   }
 
@@ -236,6 +270,24 @@ class ManifestWiringTest {
       assertEquals("localhost/twisted-suite/" + w.name() + ":" + version, w.container().getImage(), w + " image");
       assertEquals("IfNotPresent", w.container().getImagePullPolicy(), w + " pulls images loaded into the nodes only if missing");
     }
+  }
+
+  private int replicas(Workload w) {
+    return manifests.objects().stream()
+        .filter(o -> o.get("kind").getAsString().equals(w.kind()))
+        .filter(o -> o.getAsJsonObject("metadata").get("name").getAsString().equals(w.name()))
+        .findFirst().orElseThrow().getAsJsonObject("spec").get("replicas").getAsInt();
+  }
+
+  @Test
+  void everyReplicatedServiceHasADisruptionBudget() {
+    for (Workload w : workloads) {
+      if (replicas(w) >= 2) {
+        assertEquals(1, manifests.all("PodDisruptionBudget", V1PodDisruptionBudget.class).stream()
+            .filter(b -> w.selectedBy(b.getSpec().getSelector().getMatchLabels())).count(), w + " PodDisruptionBudget");
+      }
+    }
+    assertEquals(2, replicas(Workload.named(manifests, "setter")), "setter replicas: stateless, one may go");
   }
 
   private List<Workload> selectedBy(Map<String, String> selector) {

@@ -34,7 +34,7 @@ class PodSpecTest {
 
   @Test
   void theNamespaceEnforcesTheRestrictedPodSecurityStandard() {
-    V1Namespace namespace = manifests.get("Namespace", "twisted-suite", V1Namespace.class);
+    V1Namespace namespace = RenderedManifests.namespace().get("Namespace", "twisted-suite", V1Namespace.class);
     assertEquals("restricted", namespace.getMetadata().getLabels().get("pod-security.kubernetes.io/enforce"));
   }
 
@@ -105,6 +105,96 @@ class PodSpecTest {
       // The JVM sizes its heap from the limit (MaxRAMPercentage): the node must really have it.
       assertEquals(requests.get("memory"), limits.get("memory"), w + " memory request and limit");
     }
+  }
+
+  /** Threads a service may run: event loops, workers, GC and compiler threads, Hazelcast's. */
+  private static final int THREADS = 64;
+  private static final int MEMBER_THREADS = 128;
+  /** What the JVM needs beyond the sized areas: GC structures, symbols, malloc arenas. */
+  private static final long FIXED_OVERHEAD = 32L << 20;
+
+  @Test
+  void everyJvmAreaIsSizedAndTheirSumFitsTheMemoryLimit() {
+    for (Workload w : workloads) {
+      String options = w.envVar("JDK_JAVA_OPTIONS").map(e -> e.getValue())
+          .orElseThrow(() -> new AssertionError(w + " sets no JDK_JAVA_OPTIONS"));
+      long heap = jvmSize(w, options, "-Xmx");
+      long direct = jvmSize(w, options, "-XX:MaxDirectMemorySize=");
+      long metaspace = jvmSize(w, options, "-XX:MaxMetaspaceSize=");
+      long codeCache = jvmSize(w, options, "-XX:ReservedCodeCacheSize=");
+      long stack = jvmSize(w, options, "-Xss");
+      long stacks = (w.clustered() ? MEMBER_THREADS : THREADS) * stack;
+      long limit = w.container().getResources().getLimits().get("memory").getNumber().longValueExact();
+      long budget = heap + direct + metaspace + codeCache + stacks + FIXED_OVERHEAD;
+      assertTrue(budget <= limit, w + ": heap " + mib(heap) + " + direct " + mib(direct) + " + metaspace "
+          + mib(metaspace) + " + code cache " + mib(codeCache) + " + stacks " + mib(stacks) + " + JVM "
+          + mib(FIXED_OVERHEAD) + " = " + mib(budget) + ", over the limit of " + mib(limit));
+      assertTrue(heap >= direct + metaspace + codeCache, w + ": the heap (" + mib(heap)
+          + ") should be the largest share, at least the other sized areas together");
+      assertEquals("2", w.envVar("MALLOC_ARENA_MAX").map(e -> e.getValue()).orElse(null),
+          w + " MALLOC_ARENA_MAX: glibc's arenas would grow past the budget");
+    }
+  }
+
+  @Test
+  void everyContainerRequestsAndIsLimitedInEphemeralStorageAboveItsEmptyDirs() {
+    for (Workload w : workloads) {
+      Quantity request = w.container().getResources().getRequests().get("ephemeral-storage");
+      Quantity limit = w.container().getResources().getLimits().get("ephemeral-storage");
+      assertNotNull(request, w + " requests no ephemeral-storage");
+      assertNotNull(limit, w + " has no ephemeral-storage limit");
+      assertTrue(request.getNumber().compareTo(limit.getNumber()) <= 0, w + " ephemeral-storage request over its limit");
+      // emptyDirs on disk and the container's log count against the pod's ephemeral storage.
+      long emptyDirs = 0;
+      for (V1Volume v : w.volumes()) {
+        if (v.getEmptyDir() != null && !"Memory".equals(v.getEmptyDir().getMedium())) {
+          assertNotNull(v.getEmptyDir().getSizeLimit(), w + " emptyDir " + v.getName() + " has no sizeLimit");
+          emptyDirs += v.getEmptyDir().getSizeLimit().getNumber().longValueExact();
+        }
+      }
+      long logs = 64L << 20;
+      assertTrue(emptyDirs + logs <= limit.getNumber().longValueExact(), w + ": emptyDirs " + mib(emptyDirs)
+          + " + container log " + mib(logs) + " exceed the ephemeral-storage limit " + limit.toSuffixedString());
+    }
+  }
+
+  @Test
+  void fingerReplicasPreferDifferentNodesAndSpreadOverZones() {
+    Workload finger = Workload.named(manifests, "finger");
+    var anti = finger.pod().getAffinity().getPodAntiAffinity();
+    assertTrue(anti.getRequiredDuringSchedulingIgnoredDuringExecution() == null
+        || anti.getRequiredDuringSchedulingIgnoredDuringExecution().isEmpty(),
+        "required anti-affinity would leave replicas pending on a cluster of fewer nodes");
+    var preferred = anti.getPreferredDuringSchedulingIgnoredDuringExecution();
+    assertTrue(preferred.stream().anyMatch(t -> t.getPodAffinityTerm().getTopologyKey().equals("kubernetes.io/hostname")
+        && finger.selectedBy(t.getPodAffinityTerm().getLabelSelector().getMatchLabels())
+        && t.getPodAffinityTerm().getLabelSelector().getMatchLabels().equals(finger.selector().getMatchLabels())),
+        "finger prefers nodes without another finger replica");
+    var zone = finger.pod().getTopologySpreadConstraints().stream()
+        .filter(c -> c.getTopologyKey().equals("topology.kubernetes.io/zone")).findFirst()
+        .orElseThrow(() -> new AssertionError("finger has no zone spread"));
+    assertEquals(1, zone.getMaxSkew());
+    assertEquals(finger.selector().getMatchLabels(), zone.getLabelSelector().getMatchLabels(), "zone spread selector");
+    assertEquals("ScheduleAnyway", zone.getWhenUnsatisfiable(),
+        "a volume bound to one zone must not keep its replica from starting");
+  }
+
+  private static long jvmSize(Workload w, String options, String option) {
+    List<String> values = List.of(options.trim().split("\\s+")).stream().filter(o -> o.startsWith(option))
+        .map(o -> o.substring(option.length())).toList();
+    assertEquals(1, values.size(), w + ": " + option + " given " + values.size() + " times in JDK_JAVA_OPTIONS");
+    String v = values.get(0).toLowerCase(java.util.Locale.ROOT);
+    long unit = switch (v.charAt(v.length() - 1)) {
+      case 'k' -> 1L << 10;
+      case 'm' -> 1L << 20;
+      case 'g' -> 1L << 30;
+      default -> 1L;
+    };
+    return Long.parseLong(unit == 1 ? v : v.substring(0, v.length() - 1)) * unit;
+  }
+
+  private static String mib(long bytes) {
+    return (bytes >> 20) + " MiB";
   }
 
   @Test

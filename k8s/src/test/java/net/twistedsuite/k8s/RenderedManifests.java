@@ -38,6 +38,19 @@ final class RenderedManifests {
     this.objects = List.copyOf(objects);
   }
 
+  /** The kustomization of the namespace, applied before the base. */
+  static final Path NAMESPACE = Path.of("namespace");
+
+  private static RenderedManifests renderedNamespace;
+
+  /** The namespace, rendered once per test run. */
+  static synchronized RenderedManifests namespace() {
+    if (renderedNamespace == null) {
+      renderedNamespace = parse(render(NAMESPACE));
+    }
+    return renderedNamespace;
+  }
+
   /** The base, rendered once per test run. */
   static synchronized RenderedManifests base() {
     if (rendered == null) {
