@@ -35,10 +35,15 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterMembershipTest {
 
+  /** The kustomization checked: the base; the production overlay in a subclass. */
+  RenderedManifests rendered() {
+    return RenderedManifests.base();
+  }
+
   static final String MEMBER_LABEL = "twistedsuite.net/cluster-member";
   static final String CONFIG_OPTION = "-Dvertx.hazelcast.config=";
 
-  private final RenderedManifests manifests = RenderedManifests.base();
+  private final RenderedManifests manifests = rendered();
   private final List<Workload> members = Workload.all(manifests).stream().filter(Workload::clustered).toList();
 
   @Test

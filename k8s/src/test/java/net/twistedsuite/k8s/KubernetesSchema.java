@@ -10,6 +10,7 @@ import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1NetworkPolicy;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
 import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
+import io.kubernetes.client.openapi.models.V1PriorityClass;
 import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServiceAccount;
@@ -32,17 +33,18 @@ import java.util.TreeSet;
  */
 final class KubernetesSchema {
 
-  private static final Map<String, Class<?>> MODELS = Map.of(
-      "v1/Namespace", V1Namespace.class,
-      "v1/ConfigMap", V1ConfigMap.class,
-      "v1/Secret", V1Secret.class,
-      "v1/Service", V1Service.class,
-      "v1/ServiceAccount", V1ServiceAccount.class,
-      "v1/PersistentVolumeClaim", V1PersistentVolumeClaim.class,
-      "apps/v1/Deployment", V1Deployment.class,
-      "apps/v1/StatefulSet", V1StatefulSet.class,
-      "policy/v1/PodDisruptionBudget", V1PodDisruptionBudget.class,
-      "networking.k8s.io/v1/NetworkPolicy", V1NetworkPolicy.class);
+  private static final Map<String, Class<?>> MODELS = Map.ofEntries(
+      Map.entry("v1/Namespace", V1Namespace.class),
+      Map.entry("v1/ConfigMap", V1ConfigMap.class),
+      Map.entry("v1/Secret", V1Secret.class),
+      Map.entry("v1/Service", V1Service.class),
+      Map.entry("v1/ServiceAccount", V1ServiceAccount.class),
+      Map.entry("v1/PersistentVolumeClaim", V1PersistentVolumeClaim.class),
+      Map.entry("apps/v1/Deployment", V1Deployment.class),
+      Map.entry("apps/v1/StatefulSet", V1StatefulSet.class),
+      Map.entry("policy/v1/PodDisruptionBudget", V1PodDisruptionBudget.class),
+      Map.entry("networking.k8s.io/v1/NetworkPolicy", V1NetworkPolicy.class),
+      Map.entry("scheduling.k8s.io/v1/PriorityClass", V1PriorityClass.class));
 
   private KubernetesSchema() {
   }

@@ -32,7 +32,7 @@ class NetworkPolicyTest {
   /** The label of a namespace whose pods may scrape the admin ports. */
   static final String SCRAPER_NAMESPACE = "twistedsuite.net/metrics-scraper";
 
-  private final RenderedManifests manifests = manifests();
+  private final RenderedManifests manifests = rendered();
   private final List<Workload> workloads = Workload.all(manifests);
   private final NetworkPolicies policies = new NetworkPolicies(NAMESPACE,
       manifests.all("NetworkPolicy", V1NetworkPolicy.class));
@@ -52,7 +52,8 @@ class NetworkPolicyTest {
   private final Endpoint outsideClient = Endpoint.outside("a client outside the cluster", "198.51.100.7");
   private final Endpoint webServer = Endpoint.outside("a web or mail server on the Internet", "203.0.113.10");
 
-  RenderedManifests manifests() {
+  /** The kustomization checked: the base; the production overlay in a subclass. */
+  RenderedManifests rendered() {
     return RenderedManifests.base();
   }
 

@@ -26,10 +26,15 @@ import org.junit.jupiter.api.Test;
  */
 class PodSpecTest {
 
+  /** The kustomization checked: the base; the production overlay in a subclass. */
+  RenderedManifests rendered() {
+    return RenderedManifests.base();
+  }
+
   /** The user the images run as (k8s/images/common.sh, APP_UID). */
   private static final long APP_UID = 10001;
 
-  private final RenderedManifests manifests = RenderedManifests.base();
+  private final RenderedManifests manifests = rendered();
   private final List<Workload> workloads = Workload.all(manifests);
 
   @Test
@@ -279,11 +284,16 @@ class PodSpecTest {
     assertWritablePersistentVolume(Workload.named(manifests, "finger"), "data");
   }
 
-  private static void assertWritablePersistentVolume(Workload w, String claim) {
+  /** The access modes of a workload's volumes: one node at a time in the base. */
+  List<String> accessModes(Workload w) {
+    return List.of("ReadWriteOnce");
+  }
+
+  private void assertWritablePersistentVolume(Workload w, String claim) {
     V1PersistentVolumeClaim template = w.claimTemplates().stream()
         .filter(c -> c.getMetadata().getName().equals(claim)).findFirst()
         .orElseThrow(() -> new AssertionError(w + " has no claim template " + claim));
-    assertEquals(List.of("ReadWriteOnce"), template.getSpec().getAccessModes(), w + " access modes");
+    assertEquals(accessModes(w), template.getSpec().getAccessModes(), w + " access modes");
     assertNotNull(template.getSpec().getResources().getRequests().get("storage"), w + " storage request");
     assertTrue(w.mounts().stream().anyMatch(m -> m.getName().equals(claim) && !Boolean.TRUE.equals(m.getReadOnly())),
         w + " does not mount " + claim + " writable");

@@ -30,8 +30,6 @@ final class RenderedManifests {
   /** The kustomization, relative to this module (surefire and failsafe run in it). */
   static final Path BASE = Path.of("base");
 
-  private static RenderedManifests rendered;
-
   private final List<JsonObject> objects;
 
   private RenderedManifests(List<JsonObject> objects) {
@@ -41,22 +39,32 @@ final class RenderedManifests {
   /** The kustomization of the namespace, applied before the base. */
   static final Path NAMESPACE = Path.of("namespace");
 
-  private static RenderedManifests renderedNamespace;
+  /** The production overlay, and what it needs from the cluster first. */
+  static final Path PRODUCTION = Path.of("overlays", "production");
+  static final Path PRODUCTION_CLUSTER = PRODUCTION.resolve("cluster");
 
-  /** The namespace, rendered once per test run. */
-  static synchronized RenderedManifests namespace() {
-    if (renderedNamespace == null) {
-      renderedNamespace = parse(render(NAMESPACE));
-    }
-    return renderedNamespace;
+  private static final Map<Path, RenderedManifests> RENDERED = new java.util.HashMap<>();
+
+  private static synchronized RenderedManifests rendered(Path kustomization) {
+    return RENDERED.computeIfAbsent(kustomization, k -> parse(render(k)));
   }
 
   /** The base, rendered once per test run. */
-  static synchronized RenderedManifests base() {
-    if (rendered == null) {
-      rendered = parse(render(BASE));
-    }
-    return rendered;
+  static RenderedManifests base() {
+    return rendered(BASE);
+  }
+
+  /** The namespace, rendered once per test run. */
+  static RenderedManifests namespace() {
+    return rendered(NAMESPACE);
+  }
+
+  static RenderedManifests production() {
+    return rendered(PRODUCTION);
+  }
+
+  static RenderedManifests productionCluster() {
+    return rendered(PRODUCTION_CLUSTER);
   }
 
   static RenderedManifests parse(String yaml) {
