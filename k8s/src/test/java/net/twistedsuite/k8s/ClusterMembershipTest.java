@@ -106,6 +106,14 @@ class ClusterMembershipTest {
   }
 
   @Test
+  void hazelcastListensOnThePodAddressOnly() {
+    // Without it Hazelcast binds every interface; the launcher binds to the -cluster-host address
+    // (the pod IP, checked below) and enforces this too, the file says so for whoever reads it.
+    assertEquals("false", deployedHazelcastConfig().getProperty("hazelcast.socket.bind.any"),
+        "hazelcast.socket.bind.any");
+  }
+
+  @Test
   void everyMemberReadsTheKubernetesHazelcastConfiguration() {
     String deployed = hazelcastConfigMap().getData().get("hazelcast.xml");
     for (Workload w : members) {
@@ -120,10 +128,11 @@ class ClusterMembershipTest {
   }
 
   @Test
-  void theEventBusAdvertisesThePodAddressOnAPortMembersMayReach() {
+  void theClusterSocketsListenOnAndAdvertiseThePodAddressOnPortsMembersMayReach() {
     for (Workload w : members) {
       assertEquals("$(POD_IP)", w.argAfter("-cluster-host").orElse(null),
-          w + ": without -cluster-host the event bus may advertise an address other pods cannot reach");
+          w + ": without -cluster-host the event bus and Hazelcast may listen on every interface, or"
+          + " advertise an address other pods cannot reach");
       V1EnvVar podIp = w.envVar("POD_IP").orElseThrow(() -> new AssertionError(w + " has no POD_IP"));
       assertEquals("status.podIP", podIp.getValueFrom().getFieldRef().getFieldPath(), w + " POD_IP");
       assertTrue(w.env().indexOf(podIp) >= 0, w + " POD_IP");

@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
-import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import com.hazelcast.config.Config;
 import ch.qos.logback.classic.LoggerContext;
@@ -49,12 +48,16 @@ public final class ServiceLauncher implements VertxApplicationHooks {
   private final ConfigSpec spec;
   private final Supplier<? extends Deployable> verticle;
   private final String confArgument;
+  private final boolean clustered;
   private final PrintStream err = System.err;
+  private Config hazelcast;
 
-  private ServiceLauncher(ConfigSpec spec, Supplier<? extends Deployable> verticle, String confArgument) {
+  private ServiceLauncher(ConfigSpec spec, Supplier<? extends Deployable> verticle, String confArgument,
+      boolean clustered) {
     this.spec = spec;
     this.verticle = verticle;
     this.confArgument = confArgument;
+    this.clustered = clustered;
   }
 
   /** Entry point for a service's {@code main}. */
@@ -81,7 +84,9 @@ public final class ServiceLauncher implements VertxApplicationHooks {
     if (conf != null && !conf.trim().startsWith("{") && !Files.isRegularFile(Path.of(conf))) {
       fail(spec, "-conf: no such file: " + conf);
     }
-    ServiceLauncher hooks = new ServiceLauncher(spec, verticle, conf);
+    // Every cluster option of the launcher implies -cluster.
+    boolean clustered = rest.stream().anyMatch(arg -> arg.matches("--?cluster(-[a-z-]+)?(=.*)?"));
+    ServiceLauncher hooks = new ServiceLauncher(spec, verticle, conf, clustered);
     int code = new VertxApplication(rest.toArray(new String[0]), hooks).launch();
     if (code != 0) {
       System.exit(code);
@@ -92,18 +97,29 @@ public final class ServiceLauncher implements VertxApplicationHooks {
    * Prefers the native transport (epoll on Linux), which costs less CPU per connection. With
    * {@code -cluster}, joins the Hazelcast cluster named by {@value #CLUSTER_NAME_ENV} when
    * that variable is set, so that two suites (or a test run beside {@code ./run}) on one machine
-   * never join each other's event bus.
+   * never join each other's event bus, and binds the cluster's sockets to one address
+   * ({@link ClusterSetup}).
    */
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
     VertxBuilder builder = Vertx.builder().with(options.setPreferNativeTransport(true));
-    String clusterName = System.getenv(CLUSTER_NAME_ENV);
-    if (clusterName != null && !clusterName.isBlank()) {
-      Config hazelcast = ConfigUtil.loadConfig();
-      hazelcast.setClusterName(clusterName.trim());
+    if (clustered) {
+      hazelcast = ClusterSetup.load(System.getenv(CLUSTER_NAME_ENV));
       builder.withClusterManager(new HazelcastClusterManager(hazelcast));
     }
     return builder;
+  }
+
+  /** The launcher has read {@code -cluster-host} into the options by now; Hazelcast has not started. */
+  @Override
+  public void beforeStartingVertx(HookContext context) {
+    if (hazelcast != null) {
+      try {
+        ClusterSetup.bindTo(hazelcast, context.vertxOptions().getEventBusOptions().getHost());
+      } catch (ConfigException e) {
+        fail(spec, e.getMessage());
+      }
+    }
   }
 
   @Override
@@ -250,6 +266,7 @@ public final class ServiceLauncher implements VertxApplicationHooks {
         .append("Usage: java -jar ").append(jarName(spec)).append(" [-conf FILE.json] [-cluster] [launcher options]\n\n")
         .append("  -conf FILE.json  configuration file (JSON, // comments allowed) or inline JSON\n")
         .append("  -cluster         join the Vert.x cluster (Hazelcast) to reach the other services\n")
+        .append("  -cluster-host A  the one address the cluster's sockets listen on and advertise\n")
         .append("  -h, --help       this text\n")
         .append("  (environment " + CLUSTER_NAME_ENV + ": the Hazelcast cluster to join with -cluster)\n\n")
         .append("Configuration keys (an environment variable overrides one key):\n");
