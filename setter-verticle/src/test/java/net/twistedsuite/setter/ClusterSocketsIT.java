@@ -66,7 +66,8 @@ class ClusterSocketsIT {
       setter.awaitLine("left; 1 members", START);
       // What Hazelcast reports a few seconds later (migrations, operations that failed) too.
       Thread.sleep(5_000);
-      List<String> after = List.of(setter.output().split("\n")).subList(before, setter.output().split("\n").length);
+      List<String> output = List.of(setter.output().split("\n"));
+      List<String> after = output.subList(before, output.size());
       for (String line : after) {
         assertTrue(ONE_EVENT.matcher(line).matches(), "not a one-line event: '" + line + "'; output:\n" + setter.output());
       }

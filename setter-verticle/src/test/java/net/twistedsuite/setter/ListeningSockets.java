@@ -47,7 +47,8 @@ final class ListeningSockets {
       if (!Files.isReadable(file)) {
         continue;
       }
-      for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+      List<String> lines = Files.readAllLines(file);
+      for (String line : lines.subList(1, lines.size())) {
         String[] f = line.trim().split("\\s+");
         if (f[3].equals(LISTEN) && inodes.contains(f[9])) {
           listening.add(address(f[1]));
