@@ -26,12 +26,19 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>The file present at start-up is followed from its end; a file that appears later (created
  *       after start-up or by a rotation) is read from its start.</li>
+ *   <li>A file is known by its identity (inode) and by a fingerprint of its first bytes as they
+ *       were read. A file that is shorter than what was read, or whose first bytes differ from
+ *       the fingerprint, no longer holds what was read from it: it was truncated, perhaps written
+ *       again already.</li>
  *   <li>Rotation by renaming (logrotate's default) shows as a new file identity at the path. The
- *       old file stays open and is still read while the server keeps writing to it (until it has
- *       reopened its log), for {@code retiredGrace} after its last growth; only then is its
- *       unfinished last line, if any, delivered and the file closed.</li>
- *   <li>Truncation in place ({@code copytruncate}) shows as a file shorter than what was read: the
- *       held partial line is delivered and reading restarts at the file's start.</li>
+ *       old file stays open and is read on from where reading stood, never from its start, while
+ *       the server keeps appending to it (until it has reopened its log), for {@code retiredGrace}
+ *       after its last growth; then, or at once if it was truncated or overwritten meanwhile (a
+ *       scheme that copies over {@code .1}), its unfinished last line, if any, is delivered and
+ *       the file closed for good. A file renamed back to the path is read on, not again.</li>
+ *   <li>Truncation in place ({@code copytruncate}) of the file at the path: the held partial line
+ *       is delivered and reading restarts at the file's start, once per truncation. Lines
+ *       written between the copy and the truncation are lost; none is delivered twice.</li>
  *   <li>A missing file is waited for; a missing or unreadable file is reported once, not on every
  *       poll.</li>
  * </ul>
@@ -85,7 +92,7 @@ final class LogFollower implements Closeable {
       if (current != null && seen != null && !Objects.equals(seen.fileKey(), current.key)) {
         LOG.info("{} was rotated: reading the rest of the old file, then the new one", path);
         retired.add(current);
-        current = null;
+        current = reclaim(seen.fileKey());
       }
       budget -= readRetired(lines, budget);
       if (ok && current == null && seen == null) {
@@ -99,7 +106,7 @@ final class LogFollower implements Closeable {
         current = open(seen);
       }
       if (current != null && budget > 0) {
-        budget -= current.read(lines, budget);
+        budget -= readCurrent(lines, budget);
       }
     } catch (IOException e) {
       report(e);
@@ -148,7 +155,9 @@ final class LogFollower implements Closeable {
       LOG.info("following {} from its {}", path, fromEnd ? "end" : "start");
       fromEnd = false;
       waiting = false;
-      return new OpenLog(channel, seen.fileKey(), offset);
+      OpenLog log = new OpenLog(channel, seen.fileKey(), offset);
+      log.head = log.firstBytes((int) Math.min(HEAD_SIZE, offset));
+      return log;
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -178,10 +187,39 @@ final class LogFollower implements Closeable {
     return window == size ? 0 : size;
   }
 
+  /** A rotated file that is back at the path (renamed back): read on from where it stood. */
+  private OpenLog reclaim(Object key) throws IOException {
+    for (Iterator<OpenLog> it = retired.iterator(); it.hasNext(); ) {
+      OpenLog old = it.next();
+      if (Objects.equals(old.key, key) && !old.replaced()) {
+        it.remove();
+        return old;
+      }
+    }
+    return null;
+  }
+
+  private int readCurrent(List<RawLine> lines, int budget) throws IOException {
+    if (current.replaced()) {
+      LOG.info("{} was truncated: reading it again from its start", path);
+      current.lines.flush(lines::add);
+      current.offset = 0;
+      current.head = new byte[0];
+    }
+    return current.read(lines, budget);
+  }
+
   private int readRetired(List<RawLine> lines, int budget) throws IOException {
     int used = 0;
     for (Iterator<OpenLog> it = retired.iterator(); it.hasNext() && used < budget; ) {
       OpenLog old = it.next();
+      if (old.replaced()) {
+        LOG.info("a rotated copy of {} was truncated or overwritten: it is not read again", path);
+        old.lines.flush(lines::add);
+        old.close();
+        it.remove();
+        continue;
+      }
       used += old.read(lines, budget - used);
       if (used < budget && System.nanoTime() - old.lastGrowth >= retiredGraceNanos) {
         old.lines.flush(lines::add);
@@ -216,6 +254,7 @@ final class LogFollower implements Closeable {
     final LineBuffer lines = new LineBuffer(maxLineLength);
     long offset;
     long lastGrowth = System.nanoTime();
+    /** The file's first bytes as read (up to {@link #HEAD_SIZE}): its fingerprint. */
     byte[] head = new byte[0];
 
     OpenLog(FileChannel channel, Object key, long offset) {
@@ -226,17 +265,17 @@ final class LogFollower implements Closeable {
 
     /** Reads at most {@code budget} bytes from where it stands; returns how many it read. */
     int read(List<RawLine> out, int budget) throws IOException {
-      if (channel.size() < offset || rewritten()) {
-        LOG.info("{} was truncated: reading it again from its start", path);
-        lines.flush(out::add);
-        offset = 0;
-      }
       int total = 0;
       while (total < budget) {
         buffer.clear().limit(Math.min(buffer.capacity(), budget - total));
         int n = channel.read(buffer, offset);
         if (n <= 0) {
           break;
+        }
+        if (offset < HEAD_SIZE && head.length == offset) {
+          int more = (int) Math.min(n, HEAD_SIZE - offset);
+          head = Arrays.copyOf(head, head.length + more);
+          System.arraycopy(buffer.array(), 0, head, (int) offset, more);
         }
         offset += n;
         total += n;
@@ -249,19 +288,20 @@ final class LogFollower implements Closeable {
     }
 
     /**
-     * Whether the file's first bytes changed since the last look: it was truncated and written
-     * again, perhaps already past where reading stood, which its size alone would not show.
+     * Whether the file no longer holds what was read from it: it is shorter than what was read,
+     * or its first bytes differ from those read (it was truncated and written again, perhaps
+     * already past where reading stood, which its size alone would not show).
      */
-    private boolean rewritten() throws IOException {
-      ByteBuffer now = ByteBuffer.allocate((int) Math.min(HEAD_SIZE, channel.size()));
-      while (now.hasRemaining() && channel.read(now, now.position()) > 0) {
-        // read the head whole
+    boolean replaced() throws IOException {
+      return channel.size() < offset || !Arrays.equals(firstBytes(head.length), head);
+    }
+
+    byte[] firstBytes(int count) throws IOException {
+      ByteBuffer bytes = ByteBuffer.allocate(count);
+      while (bytes.hasRemaining() && channel.read(bytes, bytes.position()) > 0) {
+        // read them whole
       }
-      byte[] seen = Arrays.copyOf(now.array(), now.position());
-      boolean changed = seen.length < head.length
-          || !Arrays.equals(seen, 0, head.length, head, 0, head.length);
-      head = seen;
-      return changed;
+      return Arrays.copyOf(bytes.array(), bytes.position());
     }
 
     void close() {

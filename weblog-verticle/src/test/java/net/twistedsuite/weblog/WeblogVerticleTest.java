@@ -1,6 +1,7 @@
 package net.twistedsuite.weblog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,17 +9,28 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -170,6 +182,98 @@ class WeblogVerticleTest {
       log.hits("/3");
       log.hits("/4");
       assertEquals(List.of("/3", "/4"), client.nextResources(2));
+    }
+  }
+
+  @Test
+  void copyTruncateUnderAFastWriterNeverDeliversALineTwice() throws Exception {
+    int port = deploy();
+    try (HitStream client = HitStream.connect(port)) {
+      log.hits("/start");
+      assertEquals(List.of("/start"), client.nextResources(1));
+      List<String> received = Collections.synchronizedList(new ArrayList<>());
+      Thread reader = new Thread(() -> readUntilEnd(client, received), "reader");
+      reader.start();
+      AtomicBoolean writing = new AtomicBoolean(true);
+      AtomicInteger written = new AtomicInteger();
+      // A server holding its log open for appending, a batch of 20 lines every 2 ms.
+      Thread writer = new Thread(() -> {
+        try (FileChannel out = FileChannel.open(log.path(), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+          while (writing.get()) {
+            StringBuilder batch = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+              batch.append(AccessLog.line("/n/" + written.incrementAndGet())).append('\n');
+            }
+            out.write(ByteBuffer.wrap(batch.toString().getBytes(StandardCharsets.UTF_8)));
+            Thread.sleep(2);
+          }
+        } catch (IOException | InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      }, "writer");
+      writer.start();
+      Path copy = dir.resolve("logs").resolve("access.log.1");
+      for (int rotation = 0; rotation < 9; rotation++) {
+        Thread.sleep(200);
+        Files.copy(log.path(), copy, StandardCopyOption.REPLACE_EXISTING);
+        log.truncate();
+      }
+      Thread.sleep(200);
+      writing.set(false);
+      writer.join(10_000);
+      log.hits("/end");
+      reader.join(30_000);
+      assertFalse(reader.isAlive(), "/end never arrived; " + received.size() + " hits so far");
+      Map<String, Long> counts = received.stream().collect(Collectors.groupingBy(r -> r, Collectors.counting()));
+      List<String> twice = counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
+          .sorted().limit(20).toList();
+      assertEquals(List.of(), twice, "lines delivered more than once (first 20) among " + received.size()
+          + " hits of " + written.get() + " lines written");
+      assertTrue(received.size() > written.get() / 2, received.size() + " of " + written.get() + " lines arrived");
+    }
+  }
+
+  @Test
+  void aRotatedFileOverwrittenInPlaceIsNeverReadAgain() throws Exception {
+    int port = deploy();
+    try (HitStream client = HitStream.connect(port)) {
+      log.hits(resources(1, 100));
+      assertEquals(List.of(resources(1, 100)), client.nextResources(100));
+      Path rotated = dir.resolve("logs").resolve("access.log.1");
+      Files.move(log.path(), rotated);
+      log.hits(resources(101, 200));
+      assertEquals(List.of(resources(101, 200)), client.nextResources(100));
+      // A rotation scheme that copies the log over the old .1 in place (same file, truncated and
+      // written again), while the old .1 is still held open for late lines.
+      try (FileChannel old = FileChannel.open(rotated, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        old.write(ByteBuffer.wrap(Files.readAllBytes(log.path())));
+      }
+      Thread.sleep(300); // several polls
+      log.hits("/end");
+      List<String> received = new ArrayList<>();
+      readUntilEnd(client, received);
+      assertEquals(List.of("/end"), received, "nothing read again from the overwritten old file");
+    }
+  }
+
+  private static String[] resources(int from, int to) {
+    return IntStream.rangeClosed(from, to).mapToObj(i -> "/n/" + i).toArray(String[]::new);
+  }
+
+  /** Collects the resources of the hits that arrive, up to and including {@code /end}. */
+  private static void readUntilEnd(HitStream client, List<String> received) {
+    try {
+      HitStream.Element element;
+      while ((element = client.next()) != null) {
+        if (element.name().equals("hit")) {
+          received.add(element.attr("resource"));
+          if (element.attr("resource").equals("/end")) {
+            return;
+          }
+        }
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 
