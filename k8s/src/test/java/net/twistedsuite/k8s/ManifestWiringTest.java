@@ -77,6 +77,13 @@ class ManifestWiringTest {
   }
 
   @Test
+  void everyPodRunsOneContainerTheService() {
+    for (Workload w : workloads) {
+      assertEquals(List.of(w.name()), w.pod().getContainers().stream().map(c -> c.getName()).toList(), w + " containers");
+    }
+  }
+
+  @Test
   void everyWorkloadSelectsItsOwnPods() {
     for (Workload w : workloads) {
       Map<String, String> selector = w.selector().getMatchLabels();

@@ -63,6 +63,11 @@ final class RenderedManifests {
     return rendered(PRODUCTION);
   }
 
+  /** The base with the example web server beside weblog. */
+  static RenderedManifests weblogWeb() {
+    return rendered(Path.of("overlays", "weblog-web"));
+  }
+
   static RenderedManifests productionCluster() {
     return rendered(PRODUCTION_CLUSTER);
   }
