@@ -24,7 +24,7 @@ public record FibOptions(String host, int port, Path dataDir, int reserveBlock, 
       ConfigKey.string("dataDir", "data/fib",
           "directory holding the sequence position (created if missing)"),
       ConfigKey.integer("reserveBlock", 1000, 1, 100_000,
-          "numbers reserved on disk ahead of the answers; a crash skips at most this many"))
+          "numbers reserved on disk ahead of the answers; a restart after a crash skips at most this many"))
       .with(LIMITS.keys());
 
   /** Resolves and checks {@code config} (defaults applied, unknown keys refused). */

@@ -19,6 +19,11 @@ import net.twistedsuite.common.HalfClose;
  * When the client shuts down its sending side, the connection is closed once every line
  * received has been answered.
  *
+ * <p>{@link #stop} (the server is stopping) answers no further line, so no further number is
+ * taken; every number already taken is written, then the connection is closed gently
+ * ({@link HalfClose#shutdownOutput}): the client reads its answers and the end of the stream,
+ * never a reset that would make its kernel drop answers it has received.
+ *
  * <p>Flow control: while an answer is on its way or the socket's write queue is full, no further
  * line is read. A client that sends without reading therefore stops the server from reading
  * (TCP pushes back on it), instead of making the server compute and buffer answers.
@@ -38,9 +43,11 @@ public final class FibProtocol {
   private boolean held;
   private boolean awaitingNumber;
   private boolean inputEnded;
+  private boolean stopping;
   private boolean closing;
   private String refusal;
   private long answers;
+  private Future<Void> lastWrite = Future.succeededFuture();
   private long lastLineNanos = System.nanoTime();
 
   private FibProtocol(NetSocket socket, int maxLineLength, Supplier<Future<FibNumber>> numbers) {
@@ -74,6 +81,39 @@ public final class FibProtocol {
     return refusal;
   }
 
+  /** Whether the connection ended because the server stopped. */
+  public boolean stopped() {
+    return stopping && refusal == null;
+  }
+
+  /**
+   * The server is stopping: answers no further line, writes the answers whose numbers were
+   * already taken (one may still be on its way from the sequence), then shuts down the sending
+   * side and closes once the client closes its own (the server's shutdown time limit closes it
+   * otherwise). What the client sends meanwhile is read and dropped, so that closing does not
+   * turn into a reset.
+   */
+  public void stop() {
+    if (stopping || closing) {
+      return;
+    }
+    stopping = true;
+    parser.pause();
+    socket.handler(ignored -> { });
+    socket.resume();
+    if (!awaitingNumber) {
+      finishStopping();
+    }
+  }
+
+  private void finishStopping() {
+    lastWrite.eventually(() -> HalfClose.shutdownOutput(socket)).onComplete(v -> {
+      if (inputEnded) {
+        socket.close();
+      }
+    });
+  }
+
   /** Whether the client shut down its sending side. */
   public boolean inputEnded() {
     return inputEnded;
@@ -85,7 +125,7 @@ public final class FibProtocol {
   }
 
   private void line(Buffer line) {
-    if (closing) {
+    if (closing || stopping) {
       return;
     }
     int length = line.length();
@@ -111,7 +151,11 @@ public final class FibProtocol {
       next.onComplete(result -> {
         awaitingNumber = false;
         answer(result);
-        release();
+        if (stopping) {
+          finishStopping();
+        } else {
+          release();
+        }
       });
     }
   }
@@ -124,7 +168,7 @@ public final class FibProtocol {
       refuse("error: service unavailable, try again later", "service unavailable");
       return;
     }
-    socket.write(result.result().digits().appendBytes(CRLF));
+    lastWrite = socket.write(result.result().digits().appendBytes(CRLF));
     answers++;
   }
 
@@ -152,6 +196,13 @@ public final class FibProtocol {
 
   private void endOfInput() {
     inputEnded = true;
+    if (stopping) {
+      // The client has read the end of the answers, or is closing anyway.
+      if (!awaitingNumber && lastWrite.isComplete()) {
+        socket.close();
+      }
+      return;
+    }
     closeWhenAnswered();
   }
 
@@ -162,7 +213,7 @@ public final class FibProtocol {
    */
   private void closeWhenAnswered() {
     context.runOnContext(v -> {
-      if (!held && !closing) {
+      if (!held && !closing && !stopping) {
         closing = true;
         socket.close();
       }

@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The fib service: opens the sequence from the data directory, then serves it over TCP. On
- * undeploy (SIGTERM, Ctrl-C) it stops accepting, closes the connections and saves the exact
- * position, so the next start continues with the very next number.
+ * undeploy (SIGTERM, Ctrl-C) it stops accepting, stops answering, delivers every number already
+ * taken and closes the connections gently (at most {@link #STOP_SECONDS} s for the clients to
+ * read them), then saves the exact position, so the next start continues with the very next
+ * number.
  *
  * <p>Deploy one instance per data directory: the directory's lock refuses a second one.
  */
@@ -26,6 +28,8 @@ public final class FibVerticle extends VerticleBase {
   private static final Buffer TOO_MANY = Buffer.buffer("error: too many connections, try again later\r\n");
   private static final Buffer TOO_MANY_FROM_ADDRESS =
       Buffer.buffer("error: too many connections from your address, try again later\r\n");
+  /** How long a stop waits for clients to read their last answers and close. */
+  static final int STOP_SECONDS = 10;
 
   private FibOptions options;
   private FibSequence sequence;
@@ -58,7 +62,8 @@ public final class FibVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    // Each connection hears of it through its shutdown handler; the rest are closed at the limit.
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.shutdown(STOP_SECONDS, TimeUnit.SECONDS);
     return closed.eventually(() -> sequence == null ? Future.succeededFuture() : sequence.close())
         .onComplete(v -> gate.close());
   }
@@ -85,6 +90,7 @@ public final class FibVerticle extends VerticleBase {
     }
     FibProtocol protocol = FibProtocol.serve(socket, options.maxLineLength(), sequence::next);
     socket.exceptionHandler(e -> LOG.debug("{}: {}", client, ServiceLauncher.oneLine(e)));
+    socket.shutdownHandler(v -> protocol.stop());
     socket.closeHandler(v -> {
       gate.release(socket);
       LOG.info("{} disconnected after {} numbers ({})", client, protocol.answers(),
@@ -95,6 +101,9 @@ public final class FibVerticle extends VerticleBase {
   private String outcome(FibProtocol protocol) {
     if (protocol.refusal() != null) {
       return "refused: " + protocol.refusal();
+    }
+    if (protocol.stopped()) {
+      return "server stopping";
     }
     if (protocol.inputEnded()) {
       return "client closed";

@@ -5,14 +5,22 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.DuplexChannelConfig;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 
 /**
- * Lets a client shut down its sending side and still read every answer. {@code nc -N}, and
+ * Half-closed connections, both ways. Lets a client shut down its sending side and still read
+ * every answer; lets a server shut down its own sending side and still read, so that it can
+ * close a connection without the reset that makes the client's kernel drop answers it has
+ * received but not yet handed to the client.
+ *
+ * <p>Lets a client shut down its sending side and still read every answer. {@code nc -N}, and
  * {@code nc -q} on Debian, do that at the end of their input, as does {@code shutdown(SHUT_WR)};
  * by default Netty then closes the whole connection at once, dropping the answers to lines not
  * read yet or still being looked up. Vert.x 5.0 has no option for half-closed connections, so
@@ -62,5 +70,38 @@ public final class HalfClose {
         super.userEventTriggered(ctx, event);
       }
     });
+  }
+
+  /**
+   * Shuts down the sending side of {@code socket} (the client reads the end of the stream after
+   * everything sent before) and keeps reading. Call it only once the last write has completed:
+   * Netty fails writes still queued at that moment. Closing a socket while the client's
+   * unread data waits in the kernel makes the kernel send a reset, and the client's kernel then
+   * drops answers it has not handed over yet; after this, close once the client has closed its
+   * side ({@link #onInputEnd}) or a time limit has passed. A socket that is not a Netty duplex
+   * channel is simply closed.
+   */
+  public static Future<Void> shutdownOutput(NetSocket socket) {
+    if (!(socket instanceof NetSocketInternal internal)
+        || !(internal.channelHandlerContext().channel() instanceof DuplexChannel channel)) {
+      return socket.close();
+    }
+    Promise<Void> done = Promise.promise();
+    Context context = Vertx.currentContext();
+    channel.shutdownOutput().addListener(result -> {
+      Runnable complete = () -> {
+        if (result.isSuccess()) {
+          done.complete();
+        } else {
+          done.fail(result.cause());
+        }
+      };
+      if (context == null) {
+        complete.run();
+      } else {
+        context.runOnContext(v -> complete.run());
+      }
+    });
+    return done.future();
   }
 }
