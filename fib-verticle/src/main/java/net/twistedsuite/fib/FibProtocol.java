@@ -9,6 +9,7 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
+import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.HalfClose;
 
 /**
@@ -24,6 +25,10 @@ import net.twistedsuite.common.HalfClose;
  * ({@link HalfClose#shutdownOutput}): the client reads its answers and the end of the stream,
  * never a reset that would make its kernel drop answers it has received.
  *
+ * <p>Each line must be complete within the time limit of the one before (or of connecting): a
+ * deadline for each request as a whole, which bytes trickling in do not extend. A client that
+ * misses it gets one error line, then the connection is closed.
+ *
  * <p>Flow control: while an answer is on its way or the socket's write queue is full, no further
  * line is read. A client that sends without reading therefore stops the server from reading
  * (TCP pushes back on it), instead of making the server compute and buffer answers.
@@ -34,12 +39,15 @@ import net.twistedsuite.common.HalfClose;
 public final class FibProtocol {
 
   private static final byte[] CRLF = {'\r', '\n'};
+  /** The {@link #refusal} of a client that did not complete a line in time. */
+  public static final String TIMED_OUT = "timed out";
 
   private final NetSocket socket;
   private final Supplier<Future<FibNumber>> numbers;
   private final int maxLineLength;
   private final Context context = Vertx.currentContext();
   private final RecordParser parser;
+  private final Deadlines.Deadline deadline;
   private boolean held;
   private boolean awaitingNumber;
   private boolean inputEnded;
@@ -48,12 +56,13 @@ public final class FibProtocol {
   private String refusal;
   private long answers;
   private Future<Void> lastWrite = Future.succeededFuture();
-  private long lastLineNanos = System.nanoTime();
 
-  private FibProtocol(NetSocket socket, int maxLineLength, Supplier<Future<FibNumber>> numbers) {
+  private FibProtocol(NetSocket socket, int maxLineLength, Deadlines lineDeadlines,
+      Supplier<Future<FibNumber>> numbers) {
     this.socket = socket;
     this.numbers = numbers;
     this.maxLineLength = maxLineLength;
+    this.deadline = lineDeadlines == null ? null : lineDeadlines.create(this::timedOut);
     // Not attached to the socket as its stream: this class pauses and resumes the socket itself,
     // and the end of the client's input must not turn an unterminated last line into a request.
     this.parser = RecordParser.newDelimited("\n").maxRecordSize(maxLineLength);
@@ -61,14 +70,28 @@ public final class FibProtocol {
     parser.exceptionHandler(e -> lineTooLong());
   }
 
-  /** Starts serving {@code socket}; the caller keeps the socket's close and exception handlers. */
-  public static FibProtocol serve(NetSocket socket, int maxLineLength,
+  /**
+   * Starts serving {@code socket}; the caller keeps the socket's close and exception handlers,
+   * and calls {@link #closed} from its close handler. {@code lineDeadlines}: the time limit for
+   * each line, on this event loop (null: none).
+   */
+  public static FibProtocol serve(NetSocket socket, int maxLineLength, Deadlines lineDeadlines,
       Supplier<Future<FibNumber>> numbers) {
-    FibProtocol protocol = new FibProtocol(socket, maxLineLength, numbers);
+    FibProtocol protocol = new FibProtocol(socket, maxLineLength, lineDeadlines, numbers);
     socket.drainHandler(v -> protocol.release());
     socket.handler(protocol.parser);
     HalfClose.onInputEnd(socket, protocol::endOfInput);
+    if (protocol.deadline != null) {
+      protocol.deadline.arm();
+    }
     return protocol;
+  }
+
+  /** The socket has closed: the line deadline stops. */
+  public void closed() {
+    if (deadline != null) {
+      deadline.cancel();
+    }
   }
 
   /** Numbers written to this connection so far. */
@@ -98,6 +121,7 @@ public final class FibProtocol {
       return;
     }
     stopping = true;
+    closed();
     parser.pause();
     socket.handler(ignored -> { });
     socket.resume();
@@ -119,10 +143,6 @@ public final class FibProtocol {
     return inputEnded;
   }
 
-  /** When the client last sent a whole line, in {@link System#nanoTime()} terms. */
-  public long lastLineNanos() {
-    return lastLineNanos;
-  }
 
   private void line(Buffer line) {
     if (closing || stopping) {
@@ -138,7 +158,9 @@ public final class FibProtocol {
       lineTooLong();
       return;
     }
-    lastLineNanos = System.nanoTime();
+    if (deadline != null) {
+      deadline.arm();
+    }
     Future<FibNumber> next = numbers.get();
     if (next.isComplete()) {
       answer(next);
@@ -229,7 +251,14 @@ public final class FibProtocol {
     refuse("error: line too long (max " + maxLineLength + " bytes)", "line too long");
   }
 
+  private void timedOut() {
+    if (!closing && !stopping) {
+      refuse("error: timed out waiting for a complete line", TIMED_OUT);
+    }
+  }
+
   private void refuse(String message, String reason) {
+    closed();
     closing = true;
     refusal = reason;
     parser.pause();

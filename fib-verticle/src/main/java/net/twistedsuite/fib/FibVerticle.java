@@ -8,6 +8,7 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.ConnectionGate;
+import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.ServiceLauncher;
 import net.twistedsuite.common.Servers;
 import org.slf4j.Logger;
@@ -35,11 +36,15 @@ public final class FibVerticle extends VerticleBase {
   private FibSequence sequence;
   private NetServer server;
   private ConnectionGate gate;
+  private Deadlines lineDeadlines;
 
   @Override
   public Future<?> start() {
     options = FibOptions.fromConfig(config());
     gate = new ConnectionGate(vertx, options.limits(), LOG);
+    // A deadline per line, not the server's idle timeout, which every byte would restart.
+    lineDeadlines = options.idleTimeoutSeconds() == 0 ? null
+        : new Deadlines(vertx, TimeUnit.SECONDS.toMillis(options.idleTimeoutSeconds()));
     // On a failure, what was opened is closed before the failure is reported: the lock is
     // released and the position saved exactly, so nothing is skipped.
     return SequenceStore.open(vertx, options.dataDir())
@@ -47,10 +52,7 @@ public final class FibVerticle extends VerticleBase {
             .recover(e -> failAfter(store.close(), e)))
         .compose(opened -> {
           sequence = opened;
-          server = vertx.createNetServer(new NetServerOptions()
-                  .setIdleTimeout(options.idleTimeoutSeconds())
-                  .setIdleTimeoutUnit(TimeUnit.SECONDS))
-              .connectHandler(this::connected);
+          server = vertx.createNetServer(new NetServerOptions()).connectHandler(this::connected);
           return Servers.listen(server, "fib", options.host(), options.port())
               .recover(e -> failAfter(sequence.close(), e));
         });
@@ -88,10 +90,11 @@ public final class FibVerticle extends VerticleBase {
         return;
       }
     }
-    FibProtocol protocol = FibProtocol.serve(socket, options.maxLineLength(), sequence::next);
+    FibProtocol protocol = FibProtocol.serve(socket, options.maxLineLength(), lineDeadlines, sequence::next);
     socket.exceptionHandler(e -> LOG.debug("{}: {}", client, ServiceLauncher.oneLine(e)));
     socket.shutdownHandler(v -> protocol.stop());
     socket.closeHandler(v -> {
+      protocol.closed();
       gate.release(socket);
       LOG.info("{} disconnected after {} numbers ({})", client, protocol.answers(),
           outcome(protocol));
@@ -99,6 +102,9 @@ public final class FibVerticle extends VerticleBase {
   }
 
   private String outcome(FibProtocol protocol) {
+    if (FibProtocol.TIMED_OUT.equals(protocol.refusal())) {
+      return "timed out: no complete line within " + options.idleTimeoutSeconds() + " s";
+    }
     if (protocol.refusal() != null) {
       return "refused: " + protocol.refusal();
     }
@@ -107,10 +113,6 @@ public final class FibVerticle extends VerticleBase {
     }
     if (protocol.inputEnded()) {
       return "client closed";
-    }
-    long quietSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - protocol.lastLineNanos());
-    if (options.idleTimeoutSeconds() > 0 && quietSeconds >= options.idleTimeoutSeconds()) {
-      return "idle for " + quietSeconds + " s";
     }
     return "closed";
   }

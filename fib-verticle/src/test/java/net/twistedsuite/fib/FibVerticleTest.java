@@ -138,12 +138,34 @@ class FibVerticleTest {
   }
 
   @Test
-  void anIdleClientIsDisconnected() throws Exception {
+  void anIdleClientIsToldAndDisconnected() throws Exception {
     int port = deploy(new JsonObject().put("idleTimeoutSeconds", 1)).actualPort();
     try (LineClient client = LineClient.connect(port)) {
       client.send("\n");
       assertEquals("2", client.readLine());
+      assertEquals("error: timed out waiting for a complete line", client.readLine());
       assertTrue(client.closedByServer(), "closed within the client's 10 s read timeout");
+    }
+  }
+
+  @Test
+  void aClientSendingAByteASecondIsCutOffAtTheDeadlineOfItsLine() throws Exception {
+    int port = deploy(new JsonObject().put("idleTimeoutSeconds", 3)).actualPort();
+    try (LineClient client = LineClient.connect(port)) {
+      assertEquals("2", client.send("\n").readLine());
+      // A line of 20 bytes, each well within the timeout of the one before: only a deadline for
+      // the whole line ends this. Half a second off the deadline's beat, so the answer comes
+      // between two bytes.
+      Thread.sleep(500);
+      int sent = 0;
+      while (sent < 20 && client.socket().getInputStream().available() == 0) {
+        client.send("x");
+        sent++;
+        Thread.sleep(1_000);
+      }
+      assertTrue(sent < 20, "the client sent its whole line, a byte a second, unhindered");
+      assertEquals("error: timed out waiting for a complete line", client.readLine());
+      assertTrue(client.closedByServer(), "closed after the error line");
     }
   }
 

@@ -56,10 +56,10 @@ public record ClientLimits(int maxLineLength, int idleTimeoutSeconds, int maxCon
       return this;
     }
 
-    /** As {@link #idleTimeoutSeconds(int)}, where 0 lets a quiet connection stay open. */
+    /** As {@link #idleTimeoutSeconds(int)}, where 0 sets no limit. */
     public Group idleTimeoutSecondsOrNever(int defaultSeconds) {
       keys.add(ConfigKey.integer(IDLE_TIMEOUT_SECONDS, defaultSeconds, 0, IDLE_MAX,
-          "seconds a connection may stay quiet before it is closed (0: never)"));
+          "seconds a client may keep the server waiting (for its request, or to take its answer; 0: no limit)"));
       return this;
     }
 

@@ -1,8 +1,8 @@
 package net.twistedsuite.setter;
 
-import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.HalfClose;
 import net.twistedsuite.common.ServiceLauncher;
 import net.twistedsuite.setter.StatusUpdateException.Kind;
@@ -14,6 +14,10 @@ import org.slf4j.LoggerFactory;
  * {@link SetterProtocol}, hands the update to the {@link StatusUpdater} once the client has
  * finished sending, and answers one line ({@code OK} or {@code ERROR <reason>}). Logs one line
  * per outcome. Confined to the verticle's event loop.
+ *
+ * <p>The whole update must arrive within {@code idleTimeoutSeconds} of connecting: a deadline
+ * for the request as a whole, not an idle timer that each byte restarts, so a client sending a
+ * byte a second cannot hold a connection slot for ever.
  */
 final class SetterConnection implements SetterProtocol.Listener {
 
@@ -41,6 +45,7 @@ final class SetterConnection implements SetterProtocol.Listener {
   private final SetterProtocol protocol;
   private final StatusUpdater updater;
   private final int idleTimeoutSeconds;
+  private final Deadlines.Deadline deadline;
   private final Runnable onClosed;
   private final String client;
   private State state = State.READING;
@@ -48,22 +53,25 @@ final class SetterConnection implements SetterProtocol.Listener {
   private long received;
   private long skipped;
 
-  SetterConnection(NetSocket socket, SetterOptions options, StatusUpdater updater, Runnable onClosed) {
+  /** {@code deadlines}: of {@code idleTimeoutSeconds}, on the socket's event loop. */
+  SetterConnection(NetSocket socket, SetterOptions options, StatusUpdater updater, Deadlines deadlines,
+      Runnable onClosed) {
     this.socket = socket;
     this.protocol = new SetterProtocol(options.maxLineLength(), this);
     this.updater = updater;
     this.idleTimeoutSeconds = options.idleTimeoutSeconds();
+    this.deadline = deadlines.create(this::onTimeout);
     this.onClosed = onClosed;
     this.client = String.valueOf(socket.remoteAddress());
   }
 
-  void start(Context context) {
+  void start() {
     socket.handler(this::onData);
     socket.exceptionHandler(e -> LOG.debug("{}: {}", client, ServiceLauncher.oneLine(e)));
     socket.closeHandler(v -> onClose());
     socket.shutdownHandler(v -> onShutdown());
     HalfClose.onInputEnd(socket, this::onInputEnd);
-    IdleSignal.install(socket, context, v -> onIdle());
+    deadline.arm();
   }
 
   private void onData(Buffer data) {
@@ -90,6 +98,8 @@ final class SetterConnection implements SetterProtocol.Listener {
   @Override
   public void onUpdate(StatusUpdate update) {
     state = State.UPDATING;
+    // From here the finger timeout bounds the wait.
+    deadline.cancel();
     updater.apply(update).onComplete(ar -> {
       if (ar.succeeded()) {
         LOG.info("{} {} the status of {}", client, update.clears() ? "cleared" : "set", update.user());
@@ -125,9 +135,9 @@ final class SetterConnection implements SetterProtocol.Listener {
     }
   }
 
-  private void onIdle() {
-    endEarly("idle for " + idleTimeoutSeconds + " s, disconnected",
-        "no input for " + idleTimeoutSeconds + " s, nothing changed");
+  private void onTimeout() {
+    endEarly("timed out: no complete update within " + idleTimeoutSeconds + " s, disconnected",
+        "no complete update within " + idleTimeoutSeconds + " s, nothing changed");
   }
 
   /** The server is stopping: only an update already under way is let finish. */
@@ -149,6 +159,7 @@ final class SetterConnection implements SetterProtocol.Listener {
   }
 
   private void onClose() {
+    deadline.cancel();
     onClosed.run();
     if (state == State.READING && received > 0) {
       LOG.info("{} left before finishing its input, nothing changed", client);

@@ -8,6 +8,7 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.ConnectionGate;
+import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.Servers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +36,11 @@ public final class SetterVerticle extends VerticleBase {
     options = SetterOptions.fromConfig(config());
     StatusUpdater updater = new BusStatusUpdater(vertx.eventBus(), options.fingerTimeoutMs());
     gate = new ConnectionGate(vertx, options.limits(), LOG);
-    server = vertx.createNetServer(new NetServerOptions()
-        .setIdleTimeout(options.idleTimeoutSeconds())
-        .setIdleTimeoutUnit(TimeUnit.SECONDS));
-    server.connectHandler(socket -> accept(socket, updater));
+    // A deadline for the whole update, not the server's idle timeout, which every byte would
+    // restart. Created on this verticle's event loop, where the connect handler runs.
+    Deadlines deadlines = new Deadlines(vertx, TimeUnit.SECONDS.toMillis(options.idleTimeoutSeconds()));
+    server = vertx.createNetServer(new NetServerOptions());
+    server.connectHandler(socket -> accept(socket, updater, deadlines));
     return Servers.listen(server, "setter", options.host(), options.port());
   }
 
@@ -54,7 +56,7 @@ public final class SetterVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  private void accept(NetSocket socket, StatusUpdater updater) {
+  private void accept(NetSocket socket, StatusUpdater updater, Deadlines deadlines) {
     String remote = socket.remoteAddress().hostAddress();
     if (!options.allowedNetworks().allows(remote)) {
       gate.refuse(socket, "not loopback and not in allowedNetworks " + options.allowedNetworks());
@@ -62,7 +64,8 @@ public final class SetterVerticle extends VerticleBase {
       return;
     }
     switch (gate.admit(socket)) {
-      case ADMITTED -> new SetterConnection(socket, options, updater, () -> gate.release(socket)).start(context);
+      case ADMITTED -> new SetterConnection(socket, options, updater, deadlines,
+          () -> gate.release(socket)).start();
       case SERVER_FULL -> socket.end(TOO_MANY);
       case ADDRESS_FULL -> socket.end(TOO_MANY_FROM_ADDRESS);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.DeploymentOptions;
@@ -190,7 +191,29 @@ class SetterVerticleTest {
     int port = start(new JsonObject().put("idleTimeoutSeconds", 1));
     try (LineClient client = LineClient.connect(port)) {
       client.send("moshez\r\n");
-      assertEquals("ERROR no input for 1 s, nothing changed", client.readLine());
+      assertEquals("ERROR no complete update within 1 s, nothing changed", client.readLine());
+      assertNull(client.readLine());
+    }
+    assertNothingReachedFinger(finger, port);
+  }
+
+  @Test
+  void aClientSendingAByteASecondIsCutOffAtTheDeadlineOfTheWholeUpdate() throws Exception {
+    ContractFinger finger = ContractFinger.applying(vertx);
+    int port = start(new JsonObject().put("idleTimeoutSeconds", 3));
+    byte[] update = "moshez\r\nAt lunch, back at two\r\n".getBytes(StandardCharsets.US_ASCII);
+    try (LineClient client = LineClient.connect(port)) {
+      // Each byte comes well within the timeout of the one before; only a deadline for the
+      // whole update ends this.
+      // Half a second off the deadline's beat, so the answer comes between two bytes.
+      Thread.sleep(500);
+      int sent = 0;
+      while (sent < update.length && client.socket().getInputStream().available() == 0) {
+        client.send(new byte[] {update[sent++]});
+        Thread.sleep(1_000);
+      }
+      assertTrue(sent < update.length, "the client sent its whole update, a byte a second, unhindered");
+      assertEquals("ERROR no complete update within 3 s, nothing changed", client.readLine());
       assertNull(client.readLine());
     }
     assertNothingReachedFinger(finger, port);
