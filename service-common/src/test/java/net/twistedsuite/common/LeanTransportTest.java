@@ -9,10 +9,15 @@ import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.Channel;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.VertxOptions;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -84,6 +89,41 @@ class LeanTransportTest {
     vertx = Vertx.builder().withTransport(LeanTransport.preferNative()).build();
     assertEquals(Map.of(ChannelOption.TCP_NODELAY, false, ChannelOption.SO_KEEPALIVE, true),
         acceptOne(new NetServerOptions().setTcpKeepAlive(true).setTcpNoDelay(false)));
+  }
+
+  @Test
+  void connectionsAreAcceptedOnTheEventLoopsWithoutAThreadOfTheirOwn() throws Exception {
+    vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(2))
+        .withTransport(LeanTransport.preferNative()).build();
+    acceptOne(new NetServerOptions());
+    List<String> acceptors = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+        .filter(name -> name.startsWith("vert.x-acceptor")).toList();
+    assertEquals(List.of(), acceptors);
+    // Closing Vert.x (after the test) still ends cleanly.
+  }
+
+  @Test
+  void aVerticlesConnectionsAreAcceptedOnItsOwnLoop() throws Exception {
+    vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(4))
+        .withTransport(LeanTransport.preferNative()).build();
+    CompletableFuture<Boolean> acceptedOnItsLoop = new CompletableFuture<>();
+    CompletableFuture<Integer> port = new CompletableFuture<>();
+    vertx.deployVerticle(new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        return vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0))
+            .connectHandler(socket -> {
+              Channel channel = ((NetSocketInternal) socket).channelHandlerContext().channel();
+              // The listening socket's loop is the one the connection is served on.
+              acceptedOnItsLoop.complete(channel.parent().eventLoop() == channel.eventLoop());
+              socket.close();
+            })
+            .listen().onSuccess(server -> port.complete(server.actualPort()));
+      }
+    }).await(20, TimeUnit.SECONDS);
+    try (LineClient client = LineClient.connect(port.get(20, TimeUnit.SECONDS))) {
+      assertTrue(acceptedOnItsLoop.get(20, TimeUnit.SECONDS));
+    }
   }
 
   /** TCP_NODELAY and SO_KEEPALIVE of the server's side of one accepted connection. */
