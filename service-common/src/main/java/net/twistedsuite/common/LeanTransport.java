@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Vert.x's transport (epoll, or Java NIO where epoll cannot load) with two changes that take a
- * short connection's system calls from 23 to about 14: an accepted connection gets only the
- * socket options that differ from what it has anyway, and connections are accepted on the event
+ * short connection's system calls from 23 to about 14: an accepted (or connected) socket gets
+ * only the options that differ from what it has anyway, and connections are accepted on the event
  * loops rather than on a thread of their own (see {@code eventLoopGroup}).
  *
  * <p>Vert.x 5.0 asks Netty to set every child option of a {@link NetServerOptions} on each
@@ -98,21 +98,34 @@ public final class LeanTransport implements Transport {
    * already has, so that Netty does not set them again.
    */
   static void dropDefaultChildOptions(ServerBootstrap bootstrap) {
-    Map<ChannelOption<?>, Object> options = bootstrap.config().childOptions();
-    dropIf(bootstrap, options, ChannelOption.SO_KEEPALIVE, Boolean.FALSE);
-    if (PlatformDependent.canEnableTcpNoDelayByDefault()) {
-      // Netty's socket channels (epoll and NIO) switch Nagle off as they are created.
-      dropIf(bootstrap, options, ChannelOption.TCP_NODELAY, Boolean.TRUE);
-    }
-    dropIf(bootstrap, options, EpollChannelOption.TCP_USER_TIMEOUT, 0);
-    dropIf(bootstrap, options, EpollChannelOption.TCP_QUICKACK, Boolean.FALSE);
-    dropIf(bootstrap, options, EpollChannelOption.TCP_CORK, Boolean.FALSE);
+    dropDefaults(bootstrap.config().childOptions(), bootstrap::childOption);
   }
 
-  private static <T> void dropIf(ServerBootstrap bootstrap, Map<ChannelOption<?>, Object> options,
+  /** The same for the sockets a client connects: the proxy's connections to its finger. */
+  static void dropDefaultOptions(Bootstrap bootstrap) {
+    dropDefaults(bootstrap.config().options(), bootstrap::option);
+  }
+
+  /** Sets (or with {@code null}, removes) one option of a bootstrap. */
+  private interface OptionSetter {
+    <T> Object set(ChannelOption<T> option, T value);
+  }
+
+  private static void dropDefaults(Map<ChannelOption<?>, Object> options, OptionSetter setter) {
+    dropIf(options, setter, ChannelOption.SO_KEEPALIVE, Boolean.FALSE);
+    if (PlatformDependent.canEnableTcpNoDelayByDefault()) {
+      // Netty's socket channels (epoll and NIO) switch Nagle off as they are created.
+      dropIf(options, setter, ChannelOption.TCP_NODELAY, Boolean.TRUE);
+    }
+    dropIf(options, setter, EpollChannelOption.TCP_USER_TIMEOUT, 0);
+    dropIf(options, setter, EpollChannelOption.TCP_QUICKACK, Boolean.FALSE);
+    dropIf(options, setter, EpollChannelOption.TCP_CORK, Boolean.FALSE);
+  }
+
+  private static <T> void dropIf(Map<ChannelOption<?>, Object> options, OptionSetter setter,
       ChannelOption<T> option, T kernelDefault) {
     if (kernelDefault.equals(options.get(option))) {
-      bootstrap.childOption(option, null); // null removes the option
+      setter.set(option, null); // null removes the option
     }
   }
 
@@ -224,6 +237,9 @@ public final class LeanTransport implements Transport {
     @Override
     public void configure(ClientOptionsBase options, int connectTimeout, boolean domainSocket, Bootstrap bootstrap) {
       delegate.configure(options, connectTimeout, domainSocket, bootstrap);
+      if (!domainSocket) {
+        dropDefaultOptions(bootstrap);
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelOption;
@@ -14,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.VertxOptions;
@@ -58,6 +60,18 @@ class LeanTransportTest {
     for (ChannelOption<?> option : DEFAULTED) {
       assertFalse(left.containsKey(option), option + " is still set per connection: " + left);
     }
+  }
+
+  @Test
+  void aClientsConnectionsGetOnlyTheOptionsThatDifferFromAFreshSocket() {
+    Bootstrap bootstrap = new Bootstrap();
+    LeanTransport.preferNative().implementation().configure(new NetClientOptions(), 5000, false, bootstrap);
+    Map<ChannelOption<?>, Object> left = bootstrap.config().options();
+    for (ChannelOption<?> option : DEFAULTED) {
+      assertFalse(left.containsKey(option), option + " is still set per connection: " + left);
+    }
+    assertEquals(true, left.get(ChannelOption.SO_REUSEADDR), "not a kernel default: still set");
+    assertEquals(5000, left.get(ChannelOption.CONNECT_TIMEOUT_MILLIS));
   }
 
   @Test
