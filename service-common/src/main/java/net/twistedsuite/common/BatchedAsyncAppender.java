@@ -8,6 +8,8 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.spi.AppenderAttachable;
 import ch.qos.logback.core.spi.AppenderAttachableImpl;
+import ch.qos.logback.core.OutputStreamAppender;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -125,6 +127,21 @@ public final class BatchedAsyncAppender extends UnsynchronizedAppenderBase<ILogg
     }
     for (ILoggingEvent event : batch) {
       appenders.appendLoopOnAppenders(event);
+    }
+    flushBuffered();
+  }
+
+  /** One write per batch for appenders that buffer ({@link BufferedConsoleAppender}). */
+  private void flushBuffered() {
+    for (Iterator<Appender<ILoggingEvent>> it = appenders.iteratorForAppenders(); it.hasNext(); ) {
+      if (it.next() instanceof OutputStreamAppender<ILoggingEvent> out && !out.isImmediateFlush()
+          && out.getOutputStream() != null) {
+        try {
+          out.getOutputStream().flush();
+        } catch (IOException e) {
+          addError("could not flush " + out.getName(), e);
+        }
+      }
     }
   }
 

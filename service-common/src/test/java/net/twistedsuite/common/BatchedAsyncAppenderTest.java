@@ -6,15 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.AppenderBase;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -140,5 +146,53 @@ class BatchedAsyncAppenderTest {
     }
     assertTrue(reported > 0, "nothing reported as dropped");
     assertEquals(1_000, written + reported);
+  }
+
+  @Test
+  void aBufferedConsoleWritesEachBatchAtOnceAndLosesNoLine() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    AtomicInteger writes = new AtomicInteger();
+    PrintStream console = new PrintStream(new OutputStream() {
+      @Override
+      public void write(int b) {
+        writes.incrementAndGet();
+        bytes.write(b);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        writes.incrementAndGet();
+        bytes.write(b, off, len);
+      }
+    }, true);
+    PrintStream out = System.out;
+    System.setOut(console);
+    try {
+      BufferedConsoleAppender<ILoggingEvent> buffered = new BufferedConsoleAppender<>();
+      buffered.setContext(context);
+      PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+      encoder.setContext(context);
+      encoder.setPattern("%msg%n");
+      encoder.start();
+      buffered.setEncoder(encoder);
+      buffered.start();
+      appender.addAppender(buffered);
+      start(10_000, 200);
+      for (int i = 0; i < 1_000; i++) {
+        logger.info("line {}", i);
+      }
+      // The first batch is written a linger after its first line, without waiting for a stop.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!bytes.toString(StandardCharsets.US_ASCII).contains("line 999\n") && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      appender.stop();
+    } finally {
+      System.setOut(out);
+    }
+    String[] lines = bytes.toString(StandardCharsets.US_ASCII).split("\n");
+    assertEquals(1_000, lines.length);
+    assertEquals("line 999", lines[999]);
+    assertTrue(writes.get() < 100, "writes for 1,000 lines: " + writes.get());
   }
 }
