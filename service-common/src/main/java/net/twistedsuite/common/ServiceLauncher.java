@@ -103,6 +103,11 @@ public final class ServiceLauncher implements VertxApplicationHooks {
    */
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
+    if (options.getEventLoopPoolSize() == VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE) {
+      // Vert.x's default is two loops per core; each service deploys one verticle instance, so
+      // the second loop per core only costs a thread and its buffers.
+      options.setEventLoopPoolSize(Runtime.getRuntime().availableProcessors());
+    }
     VertxBuilder builder = Vertx.builder().with(options.setPreferNativeTransport(true))
         .withTransport(LeanTransport.preferNative());
     if (clustered) {
