@@ -16,7 +16,12 @@ final class OneShotPhase {
 
   static final int[] CLIENTS = {1, 10, 50};
   static final double FINGER_QPS_RATIO = 0.9;
-  static final double FINGER_CPU_RATIO = 1.5;
+  static final double FINGER_CPU_RATIO = 1.4;
+  static final double FINGER_CPU_RATIO_ONE_CLIENT = 1.6;
+  static final double FINGER_SYSCALLS = 14;
+  static final double PROXY_CPU_TO_FINGER = 2;
+  static final int SYSCALL_CLIENTS = 50;
+  static final double SYSCALL_SECONDS = 3;
   static final double PROXY_TO_FINGER = 0.45;
   /** {@link MinimalVertxServer}: what Vert.x alone costs per query. */
   static final String MINIMAL = "minimal Vert.x";
@@ -102,12 +107,34 @@ final class OneShotPhase {
           }
         }
       }
+      Map<String, Double> syscalls = new LinkedHashMap<>();
+      if (SyscallCount.available()) {
+        for (Map.Entry<String, Lab.Started> t : targets.entrySet()) {
+          Bench.progress(t.getKey() + ": counting system calls under strace");
+          Lab.Started target = t.getValue();
+          syscalls.put(t.getKey(), SyscallCount.perOperation(target.pid(), lab.options.work,
+              () -> load(target, SYSCALL_CLIENTS, 0, SYSCALL_SECONDS).completed));
+        }
+      } else {
+        notes.add("strace is not installed: no system call counts");
+      }
       if (showFinger) {
         rows(table, MINIMAL, results, null);
         rows(table, "finger", results, null);
       }
       if (showProxy) {
         rows(table, "proxy", results, results.get("finger"));
+      }
+      for (String service : List.of(MINIMAL, "finger", "proxy")) {
+        Double count = syscalls.get(service);
+        if (count != null) {
+          Double floor = syscalls.get("floor");
+          Target t = service.equals("finger") ? Target.atMost(FINGER_SYSCALLS) : null;
+          table.add(new Table.Row(service, "system calls per query (strace -f -c)", SYSCALL_CLIENTS + " clients",
+              Format.significant(count), floor == null ? "" : Format.significant(floor),
+              floor == null ? "" : Format.ratio(Stats.ratio(count, floor)),
+              t == null ? "" : t.toString(), t == null ? "" : t.verdict(count)));
+        }
       }
       for (Map.Entry<String, Map<Integer, Series>> e : results.entrySet()) {
         Series at50 = e.getValue().get(50);
@@ -143,6 +170,9 @@ final class OneShotPhase {
       Series f = floor == null ? null : floor.get(clients);
       String load = clients + (clients == 1 ? " client" : " clients");
       boolean fingerTarget = service.equals("finger") && clients == 50;
+      Target cpuTarget = !service.equals("finger") ? null
+          : clients == 50 ? Target.atMost(FINGER_CPU_RATIO)
+          : clients == 1 ? Target.atMost(FINGER_CPU_RATIO_ONE_CLIENT) : null;
       double qpsRatio = f == null ? Double.NaN : Stats.ratio(s.qps(), f.qps());
       table.add(row(service, "queries/s", load, Format.count(s.qps()), f == null ? "" : Format.count(f.qps()),
           qpsRatio, fingerTarget ? Target.atLeast(FINGER_QPS_RATIO) : null));
@@ -151,7 +181,7 @@ final class OneShotPhase {
       double cpuRatio = f == null ? Double.NaN : Stats.ratio(s.cpu(), f.cpu());
       table.add(row(service, "server CPU us/query", load, Format.significant(s.cpu()),
           f == null ? "" : Format.significant(f.cpu()), cpuRatio,
-          fingerTarget ? Target.atMost(FINGER_CPU_RATIO) : null));
+          cpuTarget));
       Map<Integer, Series> minimal = results.get(MINIMAL);
       if (service.equals("finger") && minimal != null) {
         table.add(new Table.Row(service, "server CPU per query vs " + MINIMAL, load,
@@ -159,8 +189,10 @@ final class OneShotPhase {
       }
       if (direct != null) {
         Series d = direct.get(clients);
+        double cpuToFinger = Stats.ratio(s.cpu(), d.cpu());
+        Target c = clients == 50 ? Target.atMost(PROXY_CPU_TO_FINGER) : null;
         table.add(new Table.Row(service, "server CPU per query vs direct finger", load,
-            Format.ratio(Stats.ratio(s.cpu(), d.cpu())), "", "", "", ""));
+            Format.ratio(cpuToFinger), "", "", c == null ? "" : c + " x finger", c == null ? "" : c.verdict(cpuToFinger)));
         double toFinger = Stats.ratio(s.qps(), d.qps());
         Target t = clients == 50 ? Target.atLeast(PROXY_TO_FINGER) : null;
         table.add(new Table.Row(service, "queries/s vs direct finger", load, Format.ratio(toFinger),
