@@ -1,6 +1,7 @@
 package net.twistedsuite.finger;
 
 import java.util.regex.Pattern;
+import net.twistedsuite.status.UserName;
 
 /**
  * One finger query line as RFC 1288 section 2.3 defines it, without its line ending:
@@ -13,11 +14,6 @@ public final class FingerQuery {
   /** What the client asks for. */
   public enum Kind { LIST, USER, FORWARD }
 
-  /**
-   * Plain login names: letters, digits, '.', '_' and '-', at most 32, never starting with '-' so
-   * that a name can never be taken for a command-line option.
-   */
-  private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._][A-Za-z0-9._-]{0,31}");
   /** Host names, IPv4 and bracketed IPv6 literals; '@' separates the hops of a forwarding chain. */
   private static final Pattern HOST_CHAIN = Pattern.compile("[A-Za-z0-9.:\\[\\]_-]+(@[A-Za-z0-9.:\\[\\]_-]+)*");
   private static final int MAX_HOST_CHAIN = 255;
@@ -58,8 +54,7 @@ public final class FingerQuery {
     int at = rest.indexOf('@');
     String user = at < 0 ? rest : rest.substring(0, at);
     if (!user.isEmpty() && !isValidUserName(user)) {
-      throw new InvalidQueryException("Invalid user name: use 1 to 32 letters, digits, '.', '_' or '-',"
-          + " not starting with '-'");
+      throw new InvalidQueryException("Invalid user name: use " + UserName.RULE);
     }
     if (at < 0) {
       return new FingerQuery(user.isEmpty() ? Kind.LIST : Kind.USER, user, verbose, "");
@@ -71,9 +66,9 @@ public final class FingerQuery {
     return new FingerQuery(Kind.FORWARD, user, verbose, host);
   }
 
-  /** The user-name rule of queries, shared by everything that accepts a user name. */
+  /** The contract's user-name rule ({@link UserName}), which queries follow too. */
   public static boolean isValidUserName(String name) {
-    return name != null && USER_NAME.matcher(name).matches();
+    return UserName.isValid(name);
   }
 
   public Kind kind() {

@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import net.twistedsuite.common.ServiceLauncher;
+import net.twistedsuite.status.StatusBus;
+import net.twistedsuite.status.UserName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * other replicas, and catches up with them when it starts.
  */
 final class StatusReplica {
+
+  /** How long a starting replica waits for another replica's snapshot. */
+  static final long SNAPSHOT_TIMEOUT_MILLIS = 2_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(StatusReplica.class);
 
@@ -61,7 +66,7 @@ final class StatusReplica {
   }
 
   private Future<Void> catchUp(EventBus bus) {
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(StatusBus.SNAPSHOT_TIMEOUT_MILLIS);
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(SNAPSHOT_TIMEOUT_MILLIS);
     return bus.<JsonObject>request(StatusBus.SNAPSHOT, new JsonObject(), options)
         .compose(reply -> {
           Map<String, StatusUpdate> updates = readSnapshot(reply.body());
@@ -83,7 +88,7 @@ final class StatusReplica {
     }
     for (String user : all.fieldNames()) {
       try {
-        if (!FingerQuery.isValidUserName(user)) {
+        if (!UserName.isValid(user)) {
           throw new IllegalArgumentException("invalid user name");
         }
         StatusUpdate update = StatusUpdate.fromJson(all.getJsonObject(user));
@@ -105,9 +110,8 @@ final class StatusReplica {
       if (body == null) {
         throw new IllegalArgumentException("body must be {\"user\": ..., \"status\": ...}");
       }
-      if (!(body.getValue(StatusBus.USER) instanceof String u) || !FingerQuery.isValidUserName(u)) {
-        throw new IllegalArgumentException("user must be 1 to 32 letters, digits, '.', '_' or '-',"
-            + " not starting with '-'");
+      if (!(body.getValue(StatusBus.USER) instanceof String u) || !UserName.isValid(u)) {
+        throw new IllegalArgumentException("user must be " + UserName.RULE);
       }
       if (!(body.getValue(StatusBus.STATUS) instanceof String s)) {
         throw new IllegalArgumentException("status must be a string (empty to remove the update)");
@@ -141,7 +145,7 @@ final class StatusReplica {
     try {
       JsonObject body = message.body();
       user = body.getString(StatusBus.USER);
-      if (!FingerQuery.isValidUserName(user)) {
+      if (!UserName.isValid(user)) {
         throw new IllegalArgumentException("invalid user name");
       }
       update = StatusUpdate.fromJson(body);

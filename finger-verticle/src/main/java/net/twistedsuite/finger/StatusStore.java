@@ -19,6 +19,7 @@ import net.twistedsuite.common.AtomicFile;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.DirectoryLock;
 import net.twistedsuite.common.ServiceLauncher;
+import net.twistedsuite.status.StatusBus;
 
 /**
  * The status updates received over the bus, kept durably in {@code dataDir/status.json} (the

@@ -1,6 +1,8 @@
 package net.twistedsuite.finger;
 
 import io.vertx.core.json.JsonObject;
+import net.twistedsuite.status.StatusBus;
+import net.twistedsuite.status.StatusText;
 
 /**
  * A status set over the bus, with its version. An empty status is a removal: it is kept (so that
@@ -28,21 +30,15 @@ record StatusUpdate(String status, StatusVersion version) {
   }
 
   /**
-   * Statuses are one line of text without control characters. Other Unicode text is accepted and
-   * kept; the wire turns it into ASCII (see {@link WireText#toWire}).
+   * The contract's status rule ({@link StatusText}). Other Unicode text is accepted and kept; the
+   * wire turns it into ASCII (see {@link WireText#toWire}).
    *
    * @throws IllegalArgumentException with a one-line reason
    */
   static void checkStatus(String status) {
-    if (status.length() > StatusBus.MAX_STATUS_LENGTH) {
-      throw new IllegalArgumentException("status is longer than " + StatusBus.MAX_STATUS_LENGTH
-          + " characters");
-    }
-    for (int i = 0; i < status.length(); i++) {
-      char c = status.charAt(i);
-      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-        throw new IllegalArgumentException("status must be one line without control characters");
-      }
-    }
+    StatusText.check(status).ifPresent(problem -> {
+      throw new IllegalArgumentException(problem.kind() == StatusText.Kind.TOO_LONG
+          ? problem.message() : "status must be one line without control characters");
+    });
   }
 }

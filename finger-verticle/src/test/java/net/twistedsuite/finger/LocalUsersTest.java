@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 import net.twistedsuite.common.LineClient;
 import net.twistedsuite.finger.FingerTesting.LogCapture;
+import net.twistedsuite.status.StatusBus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

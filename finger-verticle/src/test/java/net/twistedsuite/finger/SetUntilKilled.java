@@ -4,6 +4,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
+import net.twistedsuite.status.StatusBus;
 
 /**
  * For {@link StatusCrashIT}: a finger server that sets moshez's status again and again over its

@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import net.twistedsuite.common.LineClient;
+import net.twistedsuite.status.StatusBus;
+import net.twistedsuite.status.StatusText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,7 +100,7 @@ class StatusBusTest {
         set("moshez", "\u001b[31mred"),
         set("moshez", "bell\u0007"),
         set("moshez", "next\u2028line"),
-        set("moshez", "x".repeat(StatusBus.MAX_STATUS_LENGTH + 1)),
+        set("moshez", "x".repeat(StatusText.MAX_LENGTH + 1)),
         new JsonObject(),
     };
     for (JsonObject body : bad) {
@@ -109,7 +111,7 @@ class StatusBusTest {
     assertEquals("status must be one line without control characters",
         refused(vertx, set("moshez", "a\nb")).getMessage());
     assertEquals("No such user\r\n", LineClient.exchange(port, "moshez\r\n"));
-    send(vertx, set("moshez", "x".repeat(StatusBus.MAX_STATUS_LENGTH)));
+    send(vertx, set("moshez", "x".repeat(StatusText.MAX_LENGTH)));
   }
 
   @Test

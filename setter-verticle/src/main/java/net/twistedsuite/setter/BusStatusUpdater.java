@@ -7,20 +7,18 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import net.twistedsuite.common.ServiceLauncher;
 import net.twistedsuite.setter.StatusUpdateException.Kind;
+import net.twistedsuite.status.StatusBus;
+import net.twistedsuite.status.StatusSet;
 
 /**
  * Sends each update to the finger service over the event bus, locally or across a cluster alike,
  * and waits for finger to confirm it is applied and durable.
  *
- * <p>The contract, which the finger service consumes: a request to {@link #ADDRESS} with body
- * {@code {"user": "moshez", "status": "At lunch"}} (an empty status clears the user's status),
- * answered by {@code {"ok": true}} or a failure with code 400 (refused; the message is one line
- * for the client) or 500 (finger could not store it).
+ * <p>The contract is {@link StatusBus#SET}: finger answers {@code {"ok": true}}, or fails with
+ * {@link StatusBus#INVALID} (refused; the message is one line for the client) or another code
+ * (finger could not store it).
  */
 public final class BusStatusUpdater implements StatusUpdater {
-
-  /** The event bus address the finger service consumes status updates on. */
-  public static final String ADDRESS = "finger.status.set";
 
   private static final String UNAVAILABLE = "finger service unavailable";
   /** Finger's reasons go to the client: keep them to a sensible line. */
@@ -37,36 +35,35 @@ public final class BusStatusUpdater implements StatusUpdater {
   }
 
   @Override
-  public Future<Void> apply(StatusUpdate update) {
-    JsonObject body = new JsonObject().put("user", update.user()).put("status", update.status());
-    return bus.request(ADDRESS, body, delivery).transform(ar -> {
+  public Future<Void> apply(StatusSet update) {
+    return bus.request(StatusBus.SET, update.toJson(), delivery).transform(ar -> {
       if (ar.failed()) {
         return Future.failedFuture(translate(ar.cause()));
       }
       Object reply = ar.result().body();
-      if (reply instanceof JsonObject json && Boolean.TRUE.equals(json.getValue("ok"))) {
+      if (reply instanceof JsonObject json && Boolean.TRUE.equals(json.getValue(StatusBus.OK))) {
         return Future.succeededFuture();
       }
       return Future.failedFuture(new StatusUpdateException(Kind.FAILED, "finger service gave an unexpected answer",
-          "finger answered " + ADDRESS + " with " + shorten(String.valueOf(reply)) + " instead of {\"ok\":true}"));
+          "finger answered " + StatusBus.SET + " with " + shorten(String.valueOf(reply)) + " instead of {\"ok\":true}"));
     });
   }
 
   private StatusUpdateException translate(Throwable cause) {
     if (!(cause instanceof ReplyException e)) {
       return new StatusUpdateException(Kind.FAILED, "could not send the update to finger",
-          "sending to " + ADDRESS + " failed: " + ServiceLauncher.oneLine(cause));
+          "sending to " + StatusBus.SET + " failed: " + ServiceLauncher.oneLine(cause));
     }
     switch (e.failureType()) {
       case NO_HANDLERS:
         return new StatusUpdateException(Kind.UNAVAILABLE, UNAVAILABLE,
-            "no finger service consumes " + ADDRESS);
+            "no finger service consumes " + StatusBus.SET);
       case TIMEOUT:
         return new StatusUpdateException(Kind.UNAVAILABLE, UNAVAILABLE,
-            "finger service did not answer on " + ADDRESS + " within " + timeoutMs + " ms");
+            "finger service did not answer on " + StatusBus.SET + " within " + timeoutMs + " ms");
       case RECIPIENT_FAILURE:
         String reason = e.getMessage() == null ? "" : shorten(ServiceLauncher.oneLine(e));
-        if (e.failureCode() == 400) {
+        if (e.failureCode() == StatusBus.INVALID) {
           return new StatusUpdateException(Kind.REFUSED, reason.isBlank() ? "update refused by finger" : reason,
               "finger refused the update: " + reason);
         }
@@ -74,7 +71,7 @@ public final class BusStatusUpdater implements StatusUpdater {
             "finger failed to apply the update (code " + e.failureCode() + "): " + reason);
       default:
         return new StatusUpdateException(Kind.UNAVAILABLE, UNAVAILABLE,
-            "sending to " + ADDRESS + " failed: " + ServiceLauncher.oneLine(e));
+            "sending to " + StatusBus.SET + " failed: " + ServiceLauncher.oneLine(e));
     }
   }
 

@@ -6,6 +6,7 @@ import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.HalfClose;
 import net.twistedsuite.common.ServiceLauncher;
 import net.twistedsuite.setter.StatusUpdateException.Kind;
+import net.twistedsuite.status.StatusSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,7 +97,7 @@ final class SetterConnection implements SetterProtocol.Listener {
   }
 
   @Override
-  public void onUpdate(StatusUpdate update) {
+  public void onUpdate(StatusSet update) {
     state = State.UPDATING;
     // From here the finger timeout bounds the wait.
     deadline.cancel();

@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import net.twistedsuite.status.StatusSet;
 
 /**
  * The setter's wire format, and nothing else: the client sends exactly two lines, the user name
@@ -23,7 +24,7 @@ public final class SetterProtocol {
   public interface Listener {
 
     /** The client sent a valid update and finished sending. */
-    void onUpdate(StatusUpdate update);
+    void onUpdate(StatusSet update);
 
     /** The input is not a valid update; {@code reason} is one line for the client. */
     void onRefusal(String reason);
@@ -75,9 +76,9 @@ public final class SetterProtocol {
       refuse("expected two lines, the user name then the status; got " + lines.size());
       return;
     }
-    StatusUpdate update;
+    StatusSet update;
     try {
-      update = new StatusUpdate(lines.get(0), lines.get(1));
+      update = new StatusSet(lines.get(0), lines.get(1));
     } catch (IllegalArgumentException e) {
       refuse(e.getMessage());
       return;

@@ -1,6 +1,7 @@
 package net.twistedsuite.setter;
 
 import io.vertx.core.Future;
+import net.twistedsuite.status.StatusSet;
 
 /** Where status updates go; knows nothing of sockets or of the setter's wire format. */
 public interface StatusUpdater {
@@ -10,5 +11,5 @@ public interface StatusUpdater {
    * fails with a {@link StatusUpdateException} saying whether the update was refused, could not be
    * delivered, or failed.
    */
-  Future<Void> apply(StatusUpdate update);
+  Future<Void> apply(StatusSet update);
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import net.twistedsuite.status.StatusBus;
 
 /**
  * Stands in for the finger service's side of the bus contract: consumes {@code finger.status.set}
@@ -21,7 +22,7 @@ final class ContractFinger {
   private final MessageConsumer<JsonObject> consumer;
 
   private ContractFinger(Vertx vertx, Consumer<Message<JsonObject>> answer) {
-    consumer = vertx.eventBus().consumer(BusStatusUpdater.ADDRESS, message -> {
+    consumer = vertx.eventBus().consumer(StatusBus.SET, message -> {
       requests.add(message);
       answer.accept(message);
     });

@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import net.twistedsuite.status.StatusSet;
 import org.junit.jupiter.api.Test;
 
 class SetterProtocolTest {
@@ -14,7 +15,7 @@ class SetterProtocolTest {
   private final List<String> outcomes = new ArrayList<>();
   private final SetterProtocol protocol = new SetterProtocol(16, new SetterProtocol.Listener() {
     @Override
-    public void onUpdate(StatusUpdate update) {
+    public void onUpdate(StatusSet update) {
       outcomes.add("update " + update.user() + "=" + update.status());
     }
 

@@ -226,6 +226,17 @@ class SetterVerticleTest {
   }
 
   @Test
+  void aStatusLongerThanFingerTakesIsRefusedByTheSetterBeforeReachingFinger() throws Exception {
+    ContractFinger finger = ContractFinger.applying(vertx);
+    int port = start();
+    assertEquals("ERROR the status is longer than 512 characters\r\n",
+        ncHalfClose(port, "moshez\r\n" + "x".repeat(513) + "\r\n"));
+    assertNothingReachedFinger(finger, port);
+    assertEquals("OK\r\n", ncHalfClose(port, "moshez\r\n" + "x".repeat(512) + "\r\n"));
+    assertEquals(512, finger.nextBody().getString("status").length());
+  }
+
+  @Test
   void aFingerServiceThatDoesNotAnswerInTimeIsUnavailable() throws Exception {
     ContractFinger finger = ContractFinger.silent(vertx);
     int port = start(new JsonObject().put("fingerTimeoutMs", 200));

@@ -1,14 +1,15 @@
-package net.twistedsuite.finger;
+package net.twistedsuite.status;
 
 /**
- * The event-bus contract of status updates, for the setter and for finger replicas. Bodies are
- * JSON objects.
+ * The event-bus contract of finger statuses, between the services that set statuses and the finger
+ * replicas. Bodies are JSON objects, so that replicas and setters of different builds understand
+ * each other across a cluster.
  *
  * <ul>
- *   <li>{@link #SET} (request/reply, setter to any replica): {@code {"user": "moshez", "status":
- *   "At lunch"}}; an empty status removes the update. Replies {@code {"ok": true}} once the update
- *   is durably written; fails with {@link #INVALID} and a one-line reason for bad input, or with
- *   {@link #STORAGE_FAILED} when it could not be written.</li>
+ *   <li>{@link #SET} (request/reply, setter to any replica): a {@link StatusSet}, {@code {"user":
+ *   "moshez", "status": "At lunch"}}; an empty status removes the update. Replies {@code {"ok":
+ *   true}} once the update is durably written; fails with {@link #INVALID} and a one-line reason
+ *   for bad input, or with {@link #STORAGE_FAILED} when it could not be written.</li>
  *   <li>{@link #CHANGED} (publish, replica to every replica): {@code {"user", "status", "version"}}
  *   after a replica accepted a set; each replica applies it if it is newer than what it has.</li>
  *   <li>{@link #SNAPSHOT} (request/reply): a starting replica asks for {@code {"updates": {"user":
@@ -36,12 +37,6 @@ public final class StatusBus {
   public static final int INVALID = 400;
   /** Failure code of a set that could not be written durably. */
   public static final int STORAGE_FAILED = 500;
-
-  /** Longest status accepted, in characters. */
-  public static final int MAX_STATUS_LENGTH = 512;
-
-  /** How long a starting replica waits for another replica's snapshot. */
-  public static final long SNAPSHOT_TIMEOUT_MILLIS = 2_000;
 
   private StatusBus() {
   }
