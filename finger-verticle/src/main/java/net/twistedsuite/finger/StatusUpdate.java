@@ -31,7 +31,8 @@ record StatusUpdate(String status, StatusVersion version) {
 
   /**
    * The contract's status rule ({@link StatusText}). Other Unicode text is accepted and kept; the
-   * wire turns it into ASCII (see {@link WireText#toWire}).
+   * wire turns it into ASCII (see {@link WireText#toWire}). Bus peers get one sentence for any
+   * refused character: setters check first and give their clients the precise position.
    *
    * @throws IllegalArgumentException with a one-line reason
    */
