@@ -22,6 +22,14 @@ public final class Servers {
     return server.listen(port, host)
         .onSuccess(s -> LOG.info("{} listening on {}:{}", service, host, s.actualPort()))
         .recover(e -> Future.failedFuture(new IllegalStateException(
-            "cannot listen on " + host + ":" + port + ": " + ServiceLauncher.oneLine(e))));
+            "cannot listen on " + host + ":" + port + ": " + reason(e))));
+  }
+
+  /**
+   * Why a listen failed, as the operating system says it: the native transport words it
+   * {@code bind(..) failed with error(-98): Address already in use}, NIO {@code Address already in use}.
+   */
+  static String reason(Throwable e) {
+    return ServiceLauncher.oneLine(e).replaceFirst("^bind\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", "");
   }
 }

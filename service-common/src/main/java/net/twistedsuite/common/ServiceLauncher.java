@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -51,6 +52,7 @@ public final class ServiceLauncher implements VertxApplicationHooks {
   private final boolean clustered;
   private final PrintStream err = System.err;
   private Config hazelcast;
+  private AdminServer admin;
 
   private ServiceLauncher(ConfigSpec spec, Supplier<? extends Deployable> verticle, String confArgument,
       boolean clustered) {
@@ -63,6 +65,8 @@ public final class ServiceLauncher implements VertxApplicationHooks {
   /** Entry point for a service's {@code main}. */
   public static void launch(String[] args, String description, ConfigSpec spec,
       Supplier<? extends Deployable> verticle) {
+    // Names the service in JSON lines from the first one on (LOG_FORMAT=json).
+    LogFormat.apply(envLogFormat(spec), spec.service());
     List<String> rest = new ArrayList<>();
     String conf = null;
     for (int i = 0; i < args.length; i++) {
@@ -78,7 +82,7 @@ public final class ServiceLauncher implements VertxApplicationHooks {
       } else if (arg.startsWith("-conf=") || arg.startsWith("--conf=")) {
         conf = arg.substring(arg.indexOf('=') + 1);
       } else {
-        rest.add(arg);
+        i = launcherOption(spec, args, i, rest);
       }
     }
     if (conf != null && !conf.trim().startsWith("{") && !Files.isRegularFile(Path.of(conf))) {
@@ -93,9 +97,51 @@ public final class ServiceLauncher implements VertxApplicationHooks {
     }
   }
 
+  /** Vert.x launcher options that take no value, as the launcher spells them after '-' or '--'. */
+  private static final Set<String> FLAGS = Set.of("cluster", "worker", "virtual-thread");
+  /** Vert.x launcher options followed by a value ({@code -cluster-port 5801} or {@code -cluster-port=5801}). */
+  private static final Set<String> WITH_VALUE = Set.of("cluster-host", "cluster-port", "cluster-public-host",
+      "cluster-public-port", "instances", "options", "vertx-options", "deployment-options");
+
   /**
-   * Prefers the native transport (epoll on Linux), which costs less CPU per connection, and sets
-   * no socket option on an accepted connection that it has already ({@link LeanTransport}). With
+   * Passes one launcher option (and its value) on to Vert.x's launcher, or stops with one line:
+   * Vert.x's own answer to a mistyped option is its whole usage text, twice.
+   *
+   * @return the index of the last argument used
+   */
+  private static int launcherOption(ConfigSpec spec, String[] args, int i, List<String> rest) {
+    String arg = args[i];
+    String name = arg.replaceFirst("^--?", "");
+    int equals = name.indexOf('=');
+    String bare = equals < 0 ? name : name.substring(0, equals);
+    if (!arg.startsWith("-") || name.isEmpty()) {
+      usageError(spec, "unexpected argument '" + arg + "'");
+    } else if (FLAGS.contains(bare)) {
+      rest.add(arg);
+    } else if (WITH_VALUE.contains(bare)) {
+      rest.add(arg);
+      if (equals < 0) {
+        if (i + 1 == args.length) {
+          usageError(spec, arg + ": needs a value");
+        }
+        rest.add(args[++i]);
+      }
+    } else {
+      usageError(spec, "unknown option '" + arg + "'");
+    }
+    return i;
+  }
+
+  private static void usageError(ConfigSpec spec, String message) {
+    System.err.println(spec.service() + ": " + message + " (--help lists the options)");
+    System.err.flush();
+    Runtime.getRuntime().halt(EXIT_BAD_CONFIG);
+  }
+
+  /**
+   * Prefers the native transport (epoll on Linux), which costs less CPU per connection, sets
+   * no socket option on an accepted connection that it has already ({@link LeanTransport}), and
+   * turns on the metrics the admin server serves ({@link MetricsSetup}). With
    * {@code -cluster}, joins the Hazelcast cluster named by {@value #CLUSTER_NAME_ENV} when
    * that variable is set, so that two suites (or a test run beside {@code ./run}) on one machine
    * never join each other's event bus, and binds the cluster's sockets to one address
@@ -108,7 +154,7 @@ public final class ServiceLauncher implements VertxApplicationHooks {
       // the second loop per core only costs a thread and its buffers.
       options.setEventLoopPoolSize(Runtime.getRuntime().availableProcessors());
     }
-    VertxBuilder builder = Vertx.builder().with(options.setPreferNativeTransport(true))
+    VertxBuilder builder = MetricsSetup.enable(Vertx.builder(), options.setPreferNativeTransport(true))
         .withTransport(LeanTransport.preferNative());
     if (clustered) {
       hazelcast = ClusterSetup.load(System.getenv(CLUSTER_NAME_ENV));
@@ -148,11 +194,31 @@ public final class ServiceLauncher implements VertxApplicationHooks {
     JsonObject config;
     try {
       config = load(context.vertx());
+      LogFormat.chosen(config);
     } catch (ConfigException e) {
       fail(spec, e.getMessage());
       return;
     }
     context.deploymentOptions().setConfig(config);
+    LogFormat.apply(LogFormat.chosen(config), spec.service());
+    if (config.containsKey("admin")) {
+      admin = AdminServer.create(context.vertx(), spec.service(), config);
+    }
+  }
+
+  /** The admin server listens once the service does, so that a refused start says nothing else. */
+  @Override
+  public void afterVerticleDeployed(HookContext context) {
+    if (admin == null) {
+      return;
+    }
+    try {
+      admin.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      couldNotStart(e.getCause());
+    } catch (Exception e) {
+      couldNotStart(e);
+    }
   }
 
   @Override
@@ -164,9 +230,21 @@ public final class ServiceLauncher implements VertxApplicationHooks {
     if (cause instanceof ConfigException) {
       fail(spec, cause.getMessage());
     }
+    couldNotStart(cause);
+  }
+
+  private void couldNotStart(Throwable cause) {
     err.println(spec.service() + ": could not start: " + describe(cause));
     err.flush();
     Runtime.getRuntime().halt(EXIT_START_FAILED);
+  }
+
+  /** Stopping: not ready any more, so that no new clients are sent here. */
+  @Override
+  public void beforeStoppingVertx(HookContext context) {
+    if (admin != null) {
+      admin.stopping();
+    }
   }
 
   /** Verticles have logged their last lines by now; write out what the async appender holds. */
@@ -254,6 +332,16 @@ public final class ServiceLauncher implements VertxApplicationHooks {
     return spec.service() + "-verticle-fat.jar";
   }
 
+  /** What LOG_FORMAT asks for, before the configuration is read; text if it names no format. */
+  private static String envLogFormat(ConfigSpec spec) {
+    try {
+      return LogFormat.chosen(new JsonObject());
+    } catch (ConfigException e) {
+      fail(spec, e.getMessage());
+      return "text";
+    }
+  }
+
   /** The first line of a throwable's message, for logs that must stay one line. */
   public static String oneLine(Throwable t) {
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
@@ -274,6 +362,7 @@ public final class ServiceLauncher implements VertxApplicationHooks {
         .append("  -conf FILE.json  configuration file (JSON, // comments allowed) or inline JSON\n")
         .append("  -cluster         join the Vert.x cluster (Hazelcast) to reach the other services\n")
         .append("  -cluster-host A  the one address the cluster's sockets listen on and advertise\n")
+        .append("  -cluster-port P  the event bus's port for the other members\n")
         .append("  -h, --help       this text\n")
         .append("  (environment " + CLUSTER_NAME_ENV + ": the Hazelcast cluster to join with -cluster)\n\n")
         .append("Configuration keys (an environment variable overrides one key):\n");

@@ -58,6 +58,9 @@ public final class ServiceProcess implements AutoCloseable {
     if (workDir != null) {
       builder.directory(workDir.toFile());
     }
+    // Every listener of a test on any free port: the admin server too, unless the test says.
+    String service = jar.getFileName().toString().split("[-.]")[0];
+    builder.environment().put(service.toUpperCase(java.util.Locale.ROOT) + "_ADMIN_PORT", "0");
     builder.environment().putAll(env);
     return new ServiceProcess(builder.start());
   }
@@ -130,6 +133,15 @@ public final class ServiceProcess implements AutoCloseable {
     Matcher m = LISTENING.matcher(awaitLine(service + " listening on ", timeout));
     if (!m.find()) {
       throw new AssertionError("unexpected start-up line");
+    }
+    return Integer.parseInt(m.group(2));
+  }
+
+  /** Waits for the admin server's start-up line and returns its port. */
+  public int awaitAdminPort(String service, Duration timeout) throws InterruptedException {
+    Matcher m = LISTENING.matcher(awaitLine(service + " admin listening on ", timeout));
+    if (!m.find()) {
+      throw new AssertionError("unexpected admin start-up line");
     }
     return Integer.parseInt(m.group(2));
   }

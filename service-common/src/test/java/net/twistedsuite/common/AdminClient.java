@@ -1,0 +1,69 @@
+package net.twistedsuite.common;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Asks a service's admin server over real HTTP, as Prometheus and the kubelet do. */
+public final class AdminClient {
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final String base;
+
+  public AdminClient(String host, int port) {
+    this.base = "http://" + host + ":" + port;
+  }
+
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The text of {@code /metrics}; fails unless it answers 200. */
+  public String scrape() throws IOException, InterruptedException {
+    HttpResponse<String> response = get("/metrics");
+    if (response.statusCode() != 200) {
+      throw new AssertionError("/metrics answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
+  }
+
+  /**
+   * The value of one sample of a scrape, {@code name{labels}} exactly as written (labels in the
+   * order Prometheus' format lists them, e.g. {@code outcome="answered"}), or NaN if absent.
+   */
+  public static double value(String scrape, String name, String labels) {
+    String series = labels.isEmpty() ? name : name + "{" + labels + "}";
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
+    return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+  }
+
+  /**
+   * Scrapes until the sample reaches {@code min} (services count a connection once it has closed,
+   * which may be a moment after the client saw the end); fails with the last scrape after 30 s.
+   */
+  public double awaitAtLeast(String name, String labels, double min) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      String scrape = scrape();
+      double value = value(scrape, name, labels);
+      if (value >= min) {
+        return value;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(name + "{" + labels + "} is " + value + ", expected at least " + min
+            + "; scrape:\n" + scrape);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  public static double value(String scrape, String name) {
+    return value(scrape, name, "");
+  }
+}
