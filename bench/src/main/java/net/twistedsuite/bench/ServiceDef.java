@@ -64,14 +64,16 @@ record ServiceDef(String name, String module, Probe probe) {
     // Every load generator connects from 127.0.0.1: one address may take every place.
     String max = "\"maxConnections\": " + MAX_CONNECTIONS + ", \"maxConnectionsPerAddress\": " + MAX_CONNECTIONS;
     String listen = "\"host\": \"127.0.0.1\", \"port\": 0";
+    // The measured protocol only: no web pages (their default port may be in use).
+    String noWeb = ", \"http\": {\"enabled\": false}";
     return switch (name) {
       case "finger" -> "{" + listen + ", \"users\": {\"" + FINGER_USER + "\": \"" + FINGER_STATUS + "\"}, "
-          + "\"dataDir\": " + json(s.dir().resolve("data")) + ", " + idle + ", " + max + "}";
+          + "\"dataDir\": " + json(s.dir().resolve("data")) + ", " + idle + ", " + max + noWeb + "}";
       case "proxy" -> "{" + listen + ", \"upstream\": {\"host\": \"127.0.0.1\", \"port\": " + s.upstreamPort()
           + "}, " + idle + ", " + max + "}";
       case "fib" -> "{" + listen + ", \"dataDir\": " + json(s.dir().resolve("data")) + ", " + idle + ", " + max + "}";
       case "weblog" -> "{" + listen + ", \"logFile\": " + json(s.logFile()) + ", \"pushIntervalMs\": "
-          + s.pushIntervalMs() + ", \"pollIntervalMs\": " + s.pollIntervalMs() + ", " + max + "}";
+          + s.pushIntervalMs() + ", \"pollIntervalMs\": " + s.pollIntervalMs() + ", " + max + noWeb + "}";
       case "setter" -> "{" + listen + ", " + idle + ", " + max + "}";
       default -> throw new IllegalStateException(name);
     };

@@ -16,6 +16,7 @@ import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
+import net.twistedsuite.common.web.WebOptions;
 
 /** The finger service's configuration: its keys, and the checked values the verticle runs with. */
 public final class FingerOptions {
@@ -44,7 +45,8 @@ public final class FingerOptions {
       ConfigKey.string("dataDir", "data/finger", "directory where status updates from the bus are kept"))
       .with(LIMITS.keys())
       .with(AnswerFilter.KEY)
-      .with(LocalOptions.KEYS);
+      .with(LocalOptions.KEYS)
+      .with(WebOptions.keys(8079));
 
   private final String host;
   private final int port;
@@ -60,6 +62,7 @@ public final class FingerOptions {
   private final ClientLimits limits;
   private final List<AnswerFilter> filters;
   private final LocalOptions local;
+  private final WebOptions web;
 
   private FingerOptions(JsonObject resolved) {
     host = resolved.getString("host");
@@ -81,6 +84,7 @@ public final class FingerOptions {
     limits = LIMITS.from(resolved);
     filters = AnswerFilter.fromConfig(resolved);
     local = LocalOptions.fromConfig(resolved);
+    web = WebOptions.fromResolved(resolved);
   }
 
   /**
@@ -198,5 +202,10 @@ public final class FingerOptions {
   /** The {@code local.*} keys: the machine's own users. */
   LocalOptions local() {
     return local;
+  }
+
+  /** The {@code http.*} keys: the web pages. */
+  public WebOptions web() {
+    return web;
   }
 }

@@ -7,6 +7,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Supplier;
 import net.twistedsuite.common.Servers;
+import net.twistedsuite.common.web.WebServer;
+import io.vertx.core.http.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,7 @@ public final class FingerVerticle extends VerticleBase {
   private CommandLookup command;
   private LocalUsers localUsers;
   private NetServer server;
+  private HttpServer web;
 
   @Override
   public Future<?> start() {
@@ -122,7 +125,30 @@ public final class FingerVerticle extends VerticleBase {
     });
     NetServer created = vertx.createNetServer().connectHandler(protocol);
     onStop.push(created::close);
-    return Servers.listen(created, "finger", options.host(), options.port()).onSuccess(s -> server = s);
+    return Servers.listen(created, "finger", options.host(), options.port()).onSuccess(s -> server = s)
+        .compose(s -> listenWeb(service).map(s));
+  }
+
+  /** The web pages, answered by the same service as the finger port. */
+  private Future<Void> listenWeb(FingerService service) {
+    if (!options.web().enabled()) {
+      return Future.succeededFuture();
+    }
+    FingerWeb pages = new FingerWeb(vertx, service);
+    onStop.push(pages::stop);
+    return pages.start()
+        .compose(v -> WebServer.listen(vertx, pages.router(), "finger", options.web()))
+        .onSuccess(s -> {
+          web = s;
+          // Open pages' streams end first, so that closing the server does not wait for them.
+          onStop.push(() -> pages.stop().eventually(s::close));
+        })
+        .mapEmpty();
+  }
+
+  /** The port of the web pages; -1 when they are off or not yet listening. */
+  public int webPort() {
+    return web == null ? -1 : web.actualPort();
   }
 
   /** The port the server listens on (useful when configured with port 0); -1 before it listens. */

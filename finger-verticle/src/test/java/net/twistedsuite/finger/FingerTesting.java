@@ -34,7 +34,9 @@ final class FingerTesting {
   static FingerVerticle deploy(Vertx vertx, Path dataDir, JsonObject config) throws Exception {
     FingerVerticle verticle = new FingerVerticle();
     JsonObject full = config.copy().put("port", 0).put("host", "127.0.0.1")
-        .put("dataDir", dataDir.toString());
+        .put("dataDir", dataDir.toString())
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0)
+            .mergeIn(config.getJsonObject("http", new JsonObject())));
     await(vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(full)));
     return verticle;
   }

@@ -17,7 +17,8 @@ public final class SetUntilKilled {
 
   public static void main(String[] args) throws Exception {
     Vertx vertx = Vertx.vertx();
-    JsonObject config = new JsonObject().put("host", "127.0.0.1").put("port", 0).put("dataDir", args[0]);
+    JsonObject config = new JsonObject().put("host", "127.0.0.1").put("port", 0).put("dataDir", args[0])
+        .put("http", new JsonObject().put("enabled", false));
     vertx.deployVerticle(new FingerVerticle(), new DeploymentOptions().setConfig(config))
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     for (int i = 1; ; i++) {

@@ -31,7 +31,8 @@ class ProxyInFrontOfFingerTest {
   void deployFinger(Vertx vertx, @TempDir Path dataDir) throws Exception {
     FingerVerticle verticle = new FingerVerticle();
     Await.result(vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(new JsonObject()
-        .put("host", "127.0.0.1").put("port", 0).put("dataDir", dataDir.toString())
+        .put("host", "127.0.0.1").put("port", 0).put("http", new JsonObject().put("enabled", false))
+        .put("dataDir", dataDir.toString())
         .put("users", new JsonObject()
             .put("moshez", "Happy and well")
             .put("glyph", "Hacking\nall day")

@@ -62,7 +62,8 @@ class ProxyInFrontOfLocalUsersTest {
     Path passwdFile = Files.writeString(dir.resolve("passwd"), passwd);
     FingerVerticle verticle = new FingerVerticle();
     Await.result(vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(new JsonObject()
-        .put("host", "127.0.0.1").put("port", 0).put("dataDir", dir.resolve("data").toString())
+        .put("host", "127.0.0.1").put("port", 0).put("http", new JsonObject().put("enabled", false))
+        .put("dataDir", dir.resolve("data").toString())
         .put("users", new JsonObject().put("alice", "Through the looking glass"))
         .put("local", new JsonObject().put("enabled", true).put("passwdFile", passwdFile.toString())
             .put("minUid", uid).put("list", true)))));

@@ -61,6 +61,9 @@ public final class ServiceProcess implements AutoCloseable {
     // Every listener of a test on any free port: the admin server too, unless the test says.
     String service = jar.getFileName().toString().split("[-.]")[0];
     builder.environment().put(service.toUpperCase(java.util.Locale.ROOT) + "_ADMIN_PORT", "0");
+    // Web pages likewise (finger and weblog), never on the default ports a running ./run may hold.
+    builder.environment().put("FINGER_HTTP_PORT", "0");
+    builder.environment().put("WEBLOG_HTTP_PORT", "0");
     builder.environment().putAll(env);
     return new ServiceProcess(builder.start());
   }

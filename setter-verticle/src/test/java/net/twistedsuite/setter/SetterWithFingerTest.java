@@ -32,7 +32,8 @@ class SetterWithFingerTest {
     vertx = Vertx.vertx();
     FingerVerticle finger = new FingerVerticle();
     await(vertx.deployVerticle(finger, new DeploymentOptions().setConfig(new JsonObject()
-        .put("host", "127.0.0.1").put("port", 0).put("dataDir", dataDir.toString())
+        .put("host", "127.0.0.1").put("port", 0).put("http", new JsonObject().put("enabled", false))
+        .put("dataDir", dataDir.toString())
         .put("users", new JsonObject().put("moshez", "Happy and well")))));
     fingerPort = finger.actualPort();
     SetterVerticle setter = new SetterVerticle();

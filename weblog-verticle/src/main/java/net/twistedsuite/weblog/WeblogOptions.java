@@ -5,6 +5,7 @@ import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
+import net.twistedsuite.common.web.WebOptions;
 
 /** The weblog service's configuration, checked: build it with {@link #fromConfig}. */
 public record WeblogOptions(
@@ -17,7 +18,10 @@ public record WeblogOptions(
     int replay,
     int maxQueuedBytes,
     int maxLineLength,
-    ClientLimits limits) {
+    ClientLimits limits,
+    WebOptions web,
+    int webHistory,
+    int webMaxQueuedBytes) {
 
   /**
    * Only the connection limits: clients are meant to stay connected and quiet, and the lines a
@@ -41,7 +45,12 @@ public record WeblogOptions(
           "output a client may leave unread before it is disconnected, in bytes"),
       ConfigKey.integer("maxLineLength", 65_536, 256, 16 << 20,
           "longest log line delivered whole, in bytes; longer ones are cut and sent unparsed"))
-      .with(LIMITS.keys());
+      .with(LIMITS.keys())
+      .with(WebOptions.keys(8880))
+      .with(ConfigKey.integer("http.history", 1000, 1, 100_000,
+          "hits kept for the live page: a new page starts with them, a reconnecting one resumes from them"),
+        ConfigKey.integer("http.maxQueuedBytes", 1 << 20, 4096, 1 << 30,
+          "output a live page may leave unread before it is disconnected (it then resumes), in bytes"));
 
   /** Applies defaults and checks every value, including the relations the types cannot express. */
   public static WeblogOptions fromConfig(JsonObject config) {
@@ -56,7 +65,10 @@ public record WeblogOptions(
         c.getInteger("replay"),
         c.getInteger("maxQueuedBytes"),
         c.getInteger("maxLineLength"),
-        LIMITS.from(c));
+        LIMITS.from(c),
+        WebOptions.fromResolved(c),
+        c.getJsonObject("http").getInteger("history"),
+        c.getJsonObject("http").getInteger("maxQueuedBytes"));
     if (options.logFile.isBlank()) {
       throw new ConfigException("logFile", "must name a file");
     }

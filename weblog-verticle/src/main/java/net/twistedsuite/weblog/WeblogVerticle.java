@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Set;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Servers;
+import net.twistedsuite.common.web.WebServer;
+import io.vertx.core.http.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,8 @@ public final class WeblogVerticle extends VerticleBase {
   private ConnectionGate gate;
   private LogTailer tailer;
   private NetServer server;
+  private WeblogWeb web;
+  private HttpServer webServer;
   private long pushTimer = -1;
   private boolean stopping;
 
@@ -54,11 +58,16 @@ public final class WeblogVerticle extends VerticleBase {
     if (options.pushIntervalMs() > 0) {
       pushTimer = vertx.setPeriodic(options.pushIntervalMs(), id -> flushAll());
     }
+    if (options.web().enabled()) {
+      web = new WeblogWeb(vertx, options.webHistory(), options.webMaxQueuedBytes());
+    }
     return tailer.start()
         .compose(v -> Servers.listen(server, "weblog", options.host(), options.port()))
+        .compose(v -> web == null ? Future.succeededFuture()
+            : WebServer.listen(vertx, web.router(), "weblog", options.web()).onSuccess(s -> webServer = s))
         .recover(e -> {
           vertx.cancelTimer(pushTimer);
-          return tailer.stop().transform(ar -> Future.failedFuture(e));
+          return tailer.stop().eventually(() -> server.close()).transform(ar -> Future.failedFuture(e));
         });
   }
 
@@ -69,13 +78,29 @@ public final class WeblogVerticle extends VerticleBase {
     List<Future<Void>> finished = new ArrayList<>();
     return tailer.stop()
         .eventually(() -> {
+          if (web != null) {
+            web.closeStreams();
+          }
           for (WeblogConnection connection : List.copyOf(connections)) {
             finished.add(connection.finish(SHUTDOWN_GRACE_MS));
           }
           return Future.join(finished);
         })
+        .eventually(() -> webServer == null ? Future.succeededFuture() : webServer.close())
         .eventually(() -> server.close())
         .onComplete(v -> gate.close());
+  }
+
+  /** The port of the live page; -1 when it is off or not yet listening. */
+  public int webPort() {
+    return webServer == null ? -1 : webServer.actualPort();
+  }
+
+  /** Ends every live page's stream, as a restart of a proxy in front would; pages resume. */
+  void closeWebStreams() {
+    if (web != null) {
+      web.closeStreams();
+    }
   }
 
   /** The port the service listens on (useful when configured with port 0). */
@@ -114,6 +139,9 @@ public final class WeblogVerticle extends VerticleBase {
   /** Takes a batch of log lines to history and every client; completes when one has taken it. */
   private Future<?> publish(List<LogLine> lines) {
     WeblogConnection[] targets = connections.toArray(new WeblogConnection[0]);
+    if (web != null) {
+      web.publish(lines);
+    }
     for (LogLine line : lines) {
       Buffer element = HitXml.element(line);
       history.add(element);

@@ -63,6 +63,7 @@ class WeblogVerticleTest {
         .put("host", "127.0.0.1").put("port", 0)
         .put("logFile", log.path().toString())
         .put("pollIntervalMs", 20).put("pushIntervalMs", 0)
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
         .mergeIn(overrides);
     WeblogVerticle verticle = new WeblogVerticle();
     deployment = vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))

@@ -1,0 +1,85 @@
+package net.twistedsuite.finger;
+
+import static net.twistedsuite.finger.FingerTesting.deploy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import net.twistedsuite.common.Browser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+
+/** finger's pages in headless Chromium: what a visitor sees, and that hostile statuses stay text. */
+class FingerPagesBrowserTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String HOSTILE = "<script>window.pwned = 1</script><img src=x onerror=\"window.pwned = 2\">";
+
+  @TempDir
+  Path dataDir;
+
+  private Vertx vertx;
+  private Browser browser;
+  private FingerVerticle finger;
+
+  @BeforeEach
+  void start() throws Exception {
+    browser = Browser.start();
+    vertx = Vertx.vertx();
+    finger = deploy(vertx, dataDir, new JsonObject().put("users", new JsonObject()
+        .put("moshez", "Happy and well").put("mallory", HOSTILE)));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+    if (vertx != null) {
+      FingerTesting.await(vertx.close());
+    }
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + finger.webPort() + path;
+  }
+
+  @Test
+  void theUserListRendersWithHostileStatusesAsText() throws Exception {
+    browser.driver().get(url("/"));
+    // Read in one script: the page redraws the rows when its event stream opens.
+    Object rows = browser.await(WAIT, d -> {
+      Object found = ((JavascriptExecutor) d).executeScript("return Array.from("
+          + "document.querySelectorAll('#users tbody tr'), r => [r.cells[0].textContent, r.cells[1].textContent])");
+      return ((List<?>) found).size() == 2 ? found : null;
+    });
+    assertEquals(List.of(List.of("mallory", HOSTILE), List.of("moshez", "Happy and well")), rows);
+    assertEquals(0L, ((JavascriptExecutor) browser.driver()).executeScript(
+        "return document.querySelectorAll('#users script, #users img').length"));
+    assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser.driver()).executeScript(
+        "return window.pwned === undefined"), "no script from a status ran");
+    Path shot = browser.screenshot("finger-users");
+    assertTrue(shot.toFile().length() > 0);
+  }
+
+  @Test
+  void aUserPageShowsTheAnswerAndAnUnknownUserSaysSo() throws Exception {
+    browser.driver().get(url("/users/mallory"));
+    WebElement answer = browser.await(WAIT, d -> d.findElement(By.id("answer")));
+    assertEquals(HOSTILE, answer.getText());
+    assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser.driver()).executeScript(
+        "return window.pwned === undefined"));
+    browser.screenshot("finger-user");
+    browser.driver().get(url("/users/nobody"));
+    assertEquals("No such user", browser.await(WAIT, d -> d.findElement(By.id("answer"))).getText());
+  }
+}

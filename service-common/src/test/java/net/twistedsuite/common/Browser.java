@@ -1,0 +1,100 @@
+package net.twistedsuite.common;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Function;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Chromium driven by Selenium, for tests of web pages. The driver and browser are the
+ * system's ({@code chromium} and {@code chromium-driver} on Debian), named explicitly so that
+ * Selenium never looks for or downloads one; where they are missing the test is skipped and says
+ * why.
+ */
+public final class Browser implements AutoCloseable {
+
+  private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+  private final ChromeDriverService service;
+  private final ChromeDriver driver;
+  private final Path profile;
+
+  private Browser(ChromeDriverService service, ChromeDriver driver, Path profile) {
+    this.service = service;
+    this.driver = driver;
+    this.profile = profile;
+  }
+
+  /** Starts a browser with a fresh profile, or skips the calling test if none is installed. */
+  public static Browser start() throws IOException {
+    assumeTrue(Files.isExecutable(DRIVER) && Files.isExecutable(CHROMIUM),
+        "browser test skipped: needs chromium and chromium-driver (" + CHROMIUM + ", " + DRIVER
+            + "); .ci/install-test-tools installs them");
+    Path profile = Files.createTempDirectory("chromium-profile");
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(DRIVER.toFile())
+        .usingAnyFreePort()
+        .withLogOutput(java.io.OutputStream.nullOutputStream())
+        .build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+    try {
+      return new Browser(service, new ChromeDriver(service, options), profile);
+    } catch (RuntimeException e) {
+      service.stop();
+      deleteTree(profile);
+      throw e;
+    }
+  }
+
+  public WebDriver driver() {
+    return driver;
+  }
+
+  /** Waits (generously: the machine may be loaded) until {@code condition} gives non-null/true. */
+  public <T> T await(Duration timeout, Function<WebDriver, T> condition) {
+    return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).until(condition);
+  }
+
+  /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */
+  public Path screenshot(String name) throws IOException {
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    Path file = dir.resolve(name + ".png");
+    File shot = driver.getScreenshotAs(OutputType.FILE);
+    Files.copy(shot.toPath(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    return file;
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      service.stop();
+      deleteTree(profile);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    } catch (IOException e) {
+      // A leftover profile in the temporary directory harms nothing.
+    }
+  }
+}

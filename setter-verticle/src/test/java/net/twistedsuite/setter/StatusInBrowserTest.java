@@ -1,0 +1,97 @@
+package net.twistedsuite.setter;
+
+import static net.twistedsuite.setter.SetterVerticleTest.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import net.twistedsuite.common.Browser;
+import net.twistedsuite.common.LineClient;
+import net.twistedsuite.finger.FingerVerticle;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+
+/** A status set through the setter reaches finger's open web pages without a reload. */
+class StatusInBrowserTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @TempDir
+  Path dataDir;
+
+  private Vertx vertx;
+  private Browser browser;
+  private int webPort;
+  private int setterPort;
+
+  @BeforeEach
+  void start() throws Exception {
+    browser = Browser.start();
+    vertx = Vertx.vertx();
+    FingerVerticle finger = new FingerVerticle();
+    await(vertx.deployVerticle(finger, new DeploymentOptions().setConfig(new JsonObject()
+        .put("host", "127.0.0.1").put("port", 0).put("dataDir", dataDir.toString())
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
+        .put("users", new JsonObject().put("moshez", "Happy and well")))));
+    webPort = finger.webPort();
+    SetterVerticle setter = new SetterVerticle();
+    await(vertx.deployVerticle(setter, new DeploymentOptions().setConfig(new JsonObject().put("port", 0))));
+    setterPort = setter.actualPort();
+  }
+
+  @AfterEach
+  void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (vertx != null) {
+      await(vertx.close());
+    }
+  }
+
+  private void set(String user, String status) throws Exception {
+    try (LineClient client = LineClient.connect(setterPort)) {
+      client.send((user + "\r\n" + status + "\r\n").getBytes(StandardCharsets.UTF_8)).shutdownOutput();
+      assertEquals("OK\r\n", client.readToEnd());
+    }
+  }
+
+  /** The status the open list shows for {@code user}, read in one script (the page redraws rows). */
+  private String statusOf(String user) {
+    return (String) ((JavascriptExecutor) browser.driver()).executeScript("for (const r of "
+        + "document.querySelectorAll('#users tbody tr')) { if (r.cells[0].textContent === arguments[0]) "
+        + "{ return r.cells[1].textContent; } } return null;", user);
+  }
+
+  @Test
+  void aStatusSetThroughTheSetterAppearsOnTheOpenListAndUserPage() throws Exception {
+    JavascriptExecutor js = (JavascriptExecutor) browser.driver();
+    browser.driver().get("http://127.0.0.1:" + webPort + "/");
+    browser.await(WAIT, d -> "Happy and well".equals(statusOf("moshez")));
+    // The stream is open once the page says it is live; a mark shows that the page is not reloaded.
+    browser.await(WAIT, d -> d.findElement(By.id("live")).getText().startsWith("Live"));
+    js.executeScript("window.notReloaded = true");
+
+    set("moshez", "At lunch <b>really</b>");
+    browser.await(WAIT, d -> "At lunch <b>really</b>".equals(statusOf("moshez")));
+    set("glyph", "Hacking");
+    browser.await(WAIT, d -> "Hacking".equals(statusOf("glyph")));
+    assertEquals(Boolean.TRUE, js.executeScript("return window.notReloaded === true"));
+    browser.screenshot("finger-live-list");
+
+    browser.driver().get("http://127.0.0.1:" + webPort + "/users/moshez");
+    browser.await(WAIT, d -> d.findElement(By.id("live")).getText().startsWith("Live"));
+    js.executeScript("window.notReloaded = true");
+    set("moshez", "Back");
+    browser.await(WAIT, d -> "Back".equals(d.findElement(By.id("answer")).getText()));
+    assertEquals(Boolean.TRUE, js.executeScript("return window.notReloaded === true"));
+  }
+}

@@ -1,0 +1,163 @@
+package net.twistedsuite.weblog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import net.twistedsuite.common.Browser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+
+/** weblog's live page in headless Chromium, fed by a real access log on disk. */
+class WeblogPageBrowserTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  /** What the page promises: a new line of the log is on the page this soon. */
+  private static final Duration LIVE = Duration.ofSeconds(2);
+
+  @TempDir
+  Path dir;
+
+  private Vertx vertx;
+  private Browser browser;
+  private AccessLog log;
+  private WeblogVerticle weblog;
+
+  @BeforeEach
+  void start() throws Exception {
+    browser = Browser.start();
+    vertx = Vertx.vertx();
+    log = new AccessLog(dir.resolve("access.log"));
+    log.hits("/before-start");
+    weblog = new WeblogVerticle();
+    vertx.deployVerticle(weblog, new DeploymentOptions().setConfig(new JsonObject()
+        .put("host", "127.0.0.1").put("port", 0).put("logFile", log.path().toString()).put("pollIntervalMs", 100)
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))))
+        .await(20, TimeUnit.SECONDS);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+    if (vertx != null) {
+      vertx.close().await(20, TimeUnit.SECONDS);
+    }
+  }
+
+  private Object js(String script, Object... args) {
+    return ((JavascriptExecutor) browser.driver()).executeScript(script, args);
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> ids() {
+    return (List<String>) js("return Array.from(document.querySelectorAll('#hits tbody tr'), r => r.dataset.id)");
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> paths() {
+    return (List<String>) js("return Array.from(document.querySelectorAll('#hits tbody tr'), r => (r.cells[3] || r.cells[0]).textContent)");
+  }
+
+  private void openLive() {
+    browser.driver().get("http://127.0.0.1:" + weblog.webPort() + "/");
+    browser.await(WAIT, d -> "live".equals(d.findElement(By.id("state")).getText()));
+  }
+
+  private void awaitPaths(Duration timeout, int count) {
+    browser.await(timeout, d -> paths().size() == count);
+  }
+
+  @Test
+  void appendedLinesAppearInTheTableWithinTwoSecondsAndTheChartCounts() throws Exception {
+    openLive();
+    assertEquals(List.of(), paths(), "the line present at start-up is not a new hit");
+    log.hits("/first");
+    awaitPaths(LIVE, 1);
+    browser.await(WAIT, d -> "1".equals(d.findElement(By.id("chart")).getAttribute("data-total")));
+    log.hits("/second", "/third");
+    awaitPaths(LIVE, 3);
+    assertEquals(List.of("/third", "/second", "/first"), paths(), "newest first");
+    browser.await(WAIT, d -> "3".equals(d.findElement(By.id("chart")).getAttribute("data-total")));
+    assertTrue(((Number) js("return document.querySelectorAll('#chart rect.bar').length")).intValue() >= 1);
+    assertEquals("200", browser.driver().findElement(By.cssSelector("#hits tbody tr td.s2")).getText());
+    assertTrue(browser.driver().findElement(By.id("top")).getText().contains("/first"));
+    browser.screenshot("weblog-live");
+  }
+
+  @Test
+  void hostileLogLinesShowAsTextAndRunNothing() throws Exception {
+    openLive();
+    String path = "/<script>window.pwned=1</script>";
+    String agent = "<img src=x onerror=\"window.pwned=2\">";
+    log.append("198.51.100.7 - - [10/Oct/2000:13:55:36 -0700] \"GET " + path + " HTTP/1.1\" 404 5 \"-\" \""
+        + agent.replace("\"", "\\\"") + "\"\n");
+    log.append("<svg onload=window.pwned=3> not a log line\n");
+    awaitPaths(WAIT, 2);
+    assertEquals(path, js("return document.querySelector('#hits tbody tr:nth-child(2)').cells[3].textContent"));
+    assertEquals(agent, js("return document.querySelector('#hits tbody tr:nth-child(2)').cells[7].textContent"));
+    assertEquals("<svg onload=window.pwned=3> not a log line",
+        js("return document.querySelector('#hits tbody tr:nth-child(1)').cells[0].textContent"));
+    assertEquals(0L, js("return document.querySelectorAll('#hits script, #hits img, #hits svg').length"));
+    assertEquals(Boolean.TRUE, js("return window.pwned === undefined"), "nothing from the log ran");
+    browser.screenshot("weblog-hostile");
+  }
+
+  @Test
+  void aReconnectingPageResumesWithoutDuplicates() throws Exception {
+    log.hits("/h1", "/h2");
+    openLive();
+    awaitPaths(WAIT, 2);
+    log.hits("/a", "/b", "/c");
+    awaitPaths(WAIT, 5);
+    vertx.runOnContext(v -> weblog.closeWebStreams());
+    browser.await(WAIT, d -> !"live".equals(d.findElement(By.id("state")).getText()));
+    log.hits("/d");
+    browser.await(WAIT, d -> "live".equals(d.findElement(By.id("state")).getText()));
+    awaitPaths(WAIT, 6);
+    log.hits("/e");
+    awaitPaths(WAIT, 7);
+    assertEquals(List.of("/e", "/d", "/c", "/b", "/a", "/h2", "/h1"), paths());
+    assertEquals(7, new HashSet<>(ids()).size(), "every row a different hit: " + ids());
+  }
+
+  @Test
+  void aNewPageStartsWithTheRecentHistory() throws Exception {
+    openLive();
+    log.hits("/one", "/two");
+    awaitPaths(WAIT, 2);
+    browser.driver().navigate().refresh();
+    browser.await(WAIT, d -> "live".equals(d.findElement(By.id("state")).getText()));
+    awaitPaths(WAIT, 2);
+    assertEquals(List.of("/two", "/one"), paths());
+  }
+
+  @Test
+  void pauseHoldsNewRowsAndTheFilterHidesOthers() throws Exception {
+    openLive();
+    log.hits("/keep", "/other");
+    awaitPaths(WAIT, 2);
+    browser.driver().findElement(By.id("pause")).click();
+    log.hits("/later");
+    browser.await(WAIT, d -> d.findElement(By.id("shown")).getText().contains("1 new while paused"));
+    assertEquals(2, paths().size(), "paused: no new rows");
+    browser.driver().findElement(By.id("pause")).click();
+    awaitPaths(WAIT, 3);
+    browser.driver().findElement(By.id("filter")).sendKeys("keep");
+    browser.await(WAIT, d -> ((Number) js("return document.querySelectorAll('#hits tbody tr:not(.hidden)').length"))
+        .intValue() == 1);
+    assertTrue(browser.driver().findElement(By.id("shown")).getText().startsWith("1 of 3"));
+  }
+}
