@@ -11,6 +11,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.XFrameHandler;
 import java.util.HashMap;
 import java.util.Map;
+import net.twistedsuite.common.RefusalLog;
 import net.twistedsuite.common.ServiceLauncher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,12 +67,13 @@ public final class WebServer {
   /**
    * Listens and logs {@code "<service> web pages on http://<host>:<port>/"}; connections beyond
    * {@code maxConnections}, or {@code maxConnectionsPerAddress} from one address, are closed as
-   * they arrive (each refusal logged once).
+   * they arrive (refusals logged, summarised when they flood).
    */
   public static Future<HttpServer> listen(Vertx vertx, Router router, String service, WebOptions options) {
     // The handlers run on the one event loop of the verticle that listens: no locking needed.
     Map<String, Integer> perAddress = new HashMap<>();
     int[] open = {0};
+    RefusalLog refusals = new RefusalLog(vertx, LOG);
     HttpServer server = vertx.createHttpServer(new HttpServerOptions()
             .setMaxInitialLineLength(MAX_REQUEST_LINE)
             .setMaxHeaderSize(MAX_HEADERS)
@@ -80,9 +82,9 @@ public final class WebServer {
           String address = connection.remoteAddress() == null ? "?" : connection.remoteAddress().hostAddress();
           int fromThere = perAddress.getOrDefault(address, 0);
           if (open[0] >= options.maxConnections() || fromThere >= options.maxConnectionsPerAddress()) {
-            LOG.info("{} web: {} refused: too many connections{} ({} open)", service, address,
-                open[0] >= options.maxConnections() ? "" : " from that address",
-                open[0] >= options.maxConnections() ? open[0] : fromThere);
+            refusals.refused(connection.remoteAddress(), service + " web: too many connections"
+                + (open[0] >= options.maxConnections() ? " (http.maxConnections " + options.maxConnections() + ")"
+                : " from one address (http.maxConnectionsPerAddress " + options.maxConnectionsPerAddress() + ")"));
             connection.close();
             return;
           }
@@ -95,6 +97,7 @@ public final class WebServer {
         })
         .requestHandler(router);
     return server.listen(options.port(), options.host())
+        .onFailure(e -> refusals.close())
         .onSuccess(s -> LOG.info("{} web pages on http://{}:{}/", service, options.host(), s.actualPort()))
         .recover(e -> Future.failedFuture(new IllegalStateException("cannot listen on " + options.host() + ":"
             + options.port() + " (http): " + ServiceLauncher.oneLine(e))));
