@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import net.twistedsuite.status.StatusBus;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import net.twistedsuite.common.ServiceLauncher;
