@@ -40,7 +40,7 @@ class ClusterSocketsIT {
     assumeTrue(Files.isRegularFile(fingerJar), "finger fat jar not built: " + fingerJar);
     try (ServiceProcess finger = ServiceProcess.start(fingerJar, Map.of(
              "SUITE_CLUSTER_NAME", clusterName,
-             "FINGER_PORT", "0", "FINGER_HOST", "127.0.0.1",
+             "FINGER_PORT", "0", "FINGER_HOST", "127.0.0.1", "FINGER_HTTP_HOST", "127.0.0.1",
              "FINGER_DATA_DIR", dir.resolve("finger").toString()), "-cluster");
          ServiceProcess setter = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(
              "SUITE_CLUSTER_NAME", clusterName, "SETTER_PORT", "0"), "-cluster")) {
