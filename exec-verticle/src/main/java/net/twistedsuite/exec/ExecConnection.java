@@ -189,12 +189,14 @@ final class ExecConnection {
     runCap.cancel();
     program.stop();
     // A client that does not read would keep the rest of the output, and the connection, forever.
-    vertx.setTimer(stopGraceMs + 2_000L, id -> {
+    // Its two seconds start once the program is gone, which itself is bounded (grace, KILL, checks)
+    // but may take longer than the grace period on a busy machine.
+    program.gone().onComplete(ar -> vertx.setTimer(2_000L, id -> {
       if (!finished.future().isComplete()) {
         program.discardOutput();
         socket.close();
       }
-    });
+    }));
   }
 
   private void finishIfDone() {
