@@ -12,10 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
+import net.twistedsuite.common.LogFormat;
 import net.twistedsuite.common.web.WebOptions;
 
 /** The finger service's configuration: its keys, and the checked values the verticle runs with. */
@@ -46,7 +48,9 @@ public final class FingerOptions {
       .with(LIMITS.keys())
       .with(AnswerFilter.KEY)
       .with(LocalOptions.KEYS)
-      .with(WebOptions.keys(8079));
+      .with(WebOptions.keys(8079))
+      .with(LogFormat.KEY)
+      .with(AdminServer.keys(9101));
 
   private final String host;
   private final int port;

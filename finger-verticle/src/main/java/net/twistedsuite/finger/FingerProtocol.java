@@ -9,6 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConnectionGate;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * the proxy) gets them, and so that the log can say which one ended a connection.
  *
  * <p>One instance serves one server; it must be called on that server's event loop, as Vert.x
- * does for a connect handler. Each connection is logged once, when it closes.
+ * does for a connect handler. Each connection is logged once, when it closes, and its
+ * {@link Outcome} handed to the {@link Listener} (the service's metrics).
  */
 public final class FingerProtocol implements Handler<NetSocket> {
 
@@ -44,7 +46,32 @@ public final class FingerProtocol implements Handler<NetSocket> {
   private static final Logger LOG = LoggerFactory.getLogger(FingerProtocol.class);
   private static final Handler<Buffer> DISCARD = b -> { };
 
+  /** How a connection ended, in the few words a metric may use; the log line says it in full. */
+  public enum Outcome {
+    ANSWERED, NO_SUCH_USER,
+    /** Turned away: a list or forwarding the server denies, or too many connections. */
+    REFUSED,
+    /** Not a query: invalid, or longer than the line limit. */
+    BAD_QUERY, TIMED_OUT, INTERNAL_ERROR,
+    /** The client left before sending its query. */
+    ABANDONED;
+
+    /** The label value: {@code no_such_user}. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Told of each connection once it has closed, on the server's event loop. */
+  @FunctionalInterface
+  public interface Listener {
+    Listener NONE = (outcome, nanos) -> { };
+
+    void finished(Outcome outcome, long nanos);
+  }
+
   private final FingerService service;
+  private final Listener listener;
   private final int maxLineLength;
   private final long timeoutMillis;
   private final ClientLimits limits;
@@ -52,7 +79,12 @@ public final class FingerProtocol implements Handler<NetSocket> {
   private Deadlines deadlines;
 
   public FingerProtocol(FingerService service, ClientLimits limits) {
+    this(service, limits, Listener.NONE);
+  }
+
+  public FingerProtocol(FingerService service, ClientLimits limits, Listener listener) {
     this.service = service;
+    this.listener = listener;
     this.limits = limits;
     this.maxLineLength = limits.maxLineLength();
     this.timeoutMillis = TimeUnit.SECONDS.toMillis(limits.idleTimeoutSeconds());
@@ -94,7 +126,10 @@ public final class FingerProtocol implements Handler<NetSocket> {
     private long received;
     private final Deadlines.Deadline deadline = deadlines.create(this::timedOut);
     private String query = "-";
+    /** The line as sent, for JSON logs (which escape it themselves); null before one arrives. */
+    private String rawQuery;
     private String outcome = "closed by client before a query";
+    private Outcome ending = Outcome.ABANDONED;
     private String socketError;
 
     Connection(NetSocket socket, Context context) {
@@ -150,6 +185,7 @@ public final class FingerProtocol implements Handler<NetSocket> {
         return;
       }
       String raw = record.getString(0, length, StandardCharsets.ISO_8859_1.name());
+      rawQuery = raw;
       state = State.ANSWERING;
       outcome = "closed by client before its answer";
       deadline.cancel();
@@ -159,7 +195,7 @@ public final class FingerProtocol implements Handler<NetSocket> {
         parsed = FingerQuery.parse(raw);
       } catch (FingerQuery.InvalidQueryException e) {
         query = WireText.forLog(raw);
-        reply(e.getMessage(), "invalid query");
+        reply(e.getMessage(), "invalid query", Outcome.BAD_QUERY);
         return;
       }
       query = WireText.forLog(parsed.toString());
@@ -186,11 +222,19 @@ public final class FingerProtocol implements Handler<NetSocket> {
         return;
       }
       if (result.succeeded() && result.result() != null) {
-        reply(result.result(), "answered");
+        reply(result.result(), "answered", outcomeOf(result.result()));
       } else {
         Throwable cause = result.failed() ? result.cause() : new IllegalStateException("null answer");
-        reply(INTERNAL_ERROR, "lookup failed: " + ServiceLauncher.oneLine(cause));
+        reply(INTERNAL_ERROR, "lookup failed: " + ServiceLauncher.oneLine(cause), Outcome.INTERNAL_ERROR);
       }
+    }
+
+    private static Outcome outcomeOf(String answer) {
+      return switch (answer) {
+        case FingerService.NO_SUCH_USER -> Outcome.NO_SUCH_USER;
+        case FingerService.FORWARDING_DENIED, FingerService.LIST_DENIED -> Outcome.REFUSED;
+        default -> Outcome.ANSWERED;
+      };
     }
 
     private void tooLong() {
@@ -198,12 +242,12 @@ public final class FingerProtocol implements Handler<NetSocket> {
         return;
       }
       query = "(over " + maxLineLength + " bytes)";
-      reply(LINE_TOO_LONG + " (limit " + maxLineLength + " bytes)", "refused: line too long");
+      reply(LINE_TOO_LONG + " (limit " + maxLineLength + " bytes)", "refused: line too long", Outcome.BAD_QUERY);
     }
 
     private void timedOut() {
       if (state == State.READING) {
-        reply(TIMED_OUT, "idle timeout: no query within " + timeoutMillis / 1000 + " s");
+        reply(TIMED_OUT, "idle timeout: no query within " + timeoutMillis / 1000 + " s", Outcome.TIMED_OUT);
       } else if (state == State.WRITING) {
         outcome += " (client did not take the answer within " + timeoutMillis / 1000 + " s)";
         socket.close();
@@ -218,8 +262,9 @@ public final class FingerProtocol implements Handler<NetSocket> {
     }
 
     /** Writes the whole answer and closes; the write deadline covers clients that stop reading. */
-    private void reply(String text, String result) {
+    private void reply(String text, String result, Outcome kind) {
       deadline.cancel();
+      ending = kind;
       state = State.WRITING;
       outcome = result;
       socket.handler(DISCARD);
@@ -233,19 +278,26 @@ public final class FingerProtocol implements Handler<NetSocket> {
 
     private void closed() {
       if (!counted) {
+        if (state == State.CLOSED) {
+          listener.finished(Outcome.REFUSED, System.nanoTime() - started);
+        }
         return;
       }
       State before = state;
       state = State.CLOSED;
       deadline.cancel();
       gate.release(socket);
-      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      long nanos = System.nanoTime() - started;
+      listener.finished(ending, nanos);
+      long ms = TimeUnit.NANOSECONDS.toMillis(nanos);
       String error = socketError == null || before == State.WRITING ? "" : " (" + socketError + ")";
-      if (outcome.startsWith("lookup failed")) {
-        LOG.warn("{} {} {}{} in {} ms", client, query, outcome, error, ms);
-      } else {
-        LOG.info("{} {} {}{} in {} ms", client, query, outcome, error, ms);
-      }
+      (ending == Outcome.INTERNAL_ERROR ? LOG.atWarn() : LOG.atInfo())
+          .setMessage("{} {} {}{} in {} ms").addArgument(client).addArgument(query).addArgument(outcome)
+          .addArgument(error).addArgument(ms)
+          .addKeyValue("event", "query").addKeyValue("client", client)
+          .addKeyValue("outcome", ending.label()).addKeyValue("duration_ms", ms)
+          .addKeyValue("query", rawQuery)
+          .log();
     }
   }
 }

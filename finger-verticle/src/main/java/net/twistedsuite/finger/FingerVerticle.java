@@ -6,6 +6,7 @@ import io.vertx.core.net.NetServer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Supplier;
+import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.Servers;
 import net.twistedsuite.common.web.WebServer;
 import io.vertx.core.http.HttpServer;
@@ -25,11 +26,11 @@ public final class FingerVerticle extends VerticleBase {
   /** What to undo at stop, most recent first: no new clients first, the data directory last. */
   private final Deque<Supplier<Future<?>>> onStop = new ArrayDeque<>();
   private FingerOptions options;
-  private StatusStore store;
+  private volatile StatusStore store;
   private UsersFile usersFile;
   private CommandLookup command;
   private LocalUsers localUsers;
-  private NetServer server;
+  private volatile NetServer server;
   private HttpServer web;
 
   @Override
@@ -42,7 +43,10 @@ public final class FingerVerticle extends VerticleBase {
         })
         .compose(opened -> {
           store = opened;
-          onStop.push(store::close);
+          onStop.push(() -> {
+            store = null;
+            return opened.close();
+          });
           return openUsersFile();
         })
         .compose(v -> openLocalUsers())
@@ -118,13 +122,19 @@ public final class FingerVerticle extends VerticleBase {
         command == null ? "none" : String.join(" ", options.command()),
         options.listUsers() ? (localUsers != null && localUsers.listed() ? "allowed, local accounts included"
             : "allowed") : "denied", options.filters().size());
-    FingerProtocol protocol = new FingerProtocol(service, options.limits());
+    AdminServer admin = AdminServer.of(vertx);
+    admin.readyWhen("listening", () -> server != null).readyWhen("store", () -> store != null);
+    FingerProtocol protocol = new FingerProtocol(service, options.limits(),
+        new QueryMetrics(admin.registry(), "finger"));
     onStop.push(() -> {
       protocol.close();
       return Future.succeededFuture();
     });
     NetServer created = vertx.createNetServer().connectHandler(protocol);
-    onStop.push(created::close);
+    onStop.push(() -> {
+      server = null;
+      return created.close();
+    });
     return Servers.listen(created, "finger", options.host(), options.port()).onSuccess(s -> server = s)
         .compose(s -> listenWeb(service).map(s));
   }

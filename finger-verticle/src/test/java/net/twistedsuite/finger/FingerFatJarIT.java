@@ -63,7 +63,8 @@ class FingerFatJarIT {
       assertEquals(0, help.awaitExit(TIMEOUT));
       for (String key : new String[] {"usersFileRefreshSeconds", "FINGER_USERS_FILE", "idleTimeoutSeconds",
           "FINGER_MAX_CONNECTIONS", "FINGER_DATA_DIR", "filters", "commandTimeoutMs", "listUsers", "local.enabled",
-          "local.passwdFile", "FINGER_LOCAL_MIN_UID", "local.maxPlanBytes", "FINGER_LOCAL_LIST"}) {
+          "local.passwdFile", "FINGER_LOCAL_MIN_UID", "local.maxPlanBytes", "FINGER_LOCAL_LIST", "admin.enabled",
+          "admin.host", "FINGER_ADMIN_PORT", "9101", "logFormat"}) {
         assertTrue(help.output().contains(key), key + " in:\n" + help.output());
       }
     }

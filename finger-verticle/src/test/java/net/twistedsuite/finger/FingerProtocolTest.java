@@ -5,6 +5,7 @@ import static net.twistedsuite.finger.FingerTesting.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -192,6 +193,27 @@ class FingerProtocolTest {
       assertEquals("status of a\r\n", first.send("a\r\n").readToEnd());
       assertEquals("status of b\r\n", second.send("b\r\n").readToEnd());
     }
+  }
+
+  @Test
+  void eachOutcomeReachesTheMetricsOnceALookupFailureAndARefusalAtTheDoorIncluded(Vertx vertx) throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    FingerService failing = query -> query.user().equals("broken")
+        ? Future.failedFuture(new IllegalStateException("disk on fire")) : echo.answer(query);
+    FingerProtocol protocol = new FingerProtocol(failing, FingerOptions.LIMITS.defaults().withMaxConnections(1, 1),
+        new QueryMetrics(registry, "finger"));
+    int port = await(vertx.createNetServer().connectHandler(protocol).listen(0, "127.0.0.1")).actualPort();
+    assertEquals(FingerProtocol.INTERNAL_ERROR + "\r\n", LineClient.exchange(port, "broken\r\n"));
+    eventually(() -> protocol.openConnections() == 0, "the connection is released");
+    try (LineClient holder = LineClient.connect(port)) {
+      eventually(() -> protocol.openConnections() == 1, "the only place is taken");
+      assertEquals("Too many connections\r\n", LineClient.exchange(port, "moshez\r\n"));
+      assertEquals("status of a\r\n", holder.send("a\r\n").readToEnd());
+    }
+    eventually(() -> registry.get("finger.queries").tag("outcome", "answered").timer().count() == 1, "answered");
+    eventually(() -> registry.get("finger.queries").tag("outcome", "refused").timer().count() == 1, "refused");
+    assertEquals(1, registry.get("finger.queries").tag("outcome", "internal_error").timer().count());
+    assertEquals(0, registry.get("finger.queries").tag("outcome", "no_such_user").timer().count());
   }
 
   @Test
