@@ -60,7 +60,7 @@ class ManifestWiringTest {
         "Deployment notify", "Service notify", "NetworkPolicy notify",
         "Deployment exec", "Service exec", "NetworkPolicy exec", "NetworkPolicy exec-client",
         "Service twisted-cluster", "NetworkPolicy twisted-cluster",
-        "NetworkPolicy default-deny", "NetworkPolicy dns",
+        "NetworkPolicy default-deny", "NetworkPolicy dns", "NetworkPolicy metrics",
         "ConfigMap finger-conf-HASH", "ConfigMap setter-conf-HASH", "ConfigMap proxy-conf-HASH",
         "ConfigMap weblog-conf-HASH", "ConfigMap fib-conf-HASH", "ConfigMap echo-conf-HASH",
         "ConfigMap download-conf-HASH", "ConfigMap download-files-HASH", "ConfigMap notify-conf-HASH",

@@ -8,6 +8,7 @@ import io.kubernetes.client.openapi.models.V1EnvVar;
 import io.kubernetes.client.openapi.models.V1Probe;
 import io.kubernetes.client.openapi.models.V1VolumeMount;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.twistedsuite.common.AdminClient;
 import net.twistedsuite.common.ServiceProcess;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
@@ -106,8 +108,11 @@ class PodCommandIT {
     long start = System.nanoTime();
     try (ServiceProcess process = ServiceProcess.start(jar, env, workDir, args.toArray(new String[0]))) {
       if (!w.listens()) {
-        // It accepts no connections: it started, it has no probes, and it stops in time.
+        // It accepts no clients: it started, its admin server (if any) answers, and it stops in time.
         process.awaitLine(service + " started", Duration.ofSeconds(90));
+        if (w.hasAdmin()) {
+          httpProbesPass(w, process);
+        }
         int status = process.stop(Duration.ofSeconds(w.pod().getTerminationGracePeriodSeconds()));
         assertTrue(status == 0 || status == 143, w + " exit status " + status + "; output:\n" + process.output());
         return;
@@ -117,24 +122,54 @@ class PodCommandIT {
       long started = System.nanoTime();
 
       Set<List<String>> probes = new LinkedHashSet<>();
-      for (V1Probe probe : List.of(w.container().getStartupProbe(), w.container().getReadinessProbe(),
-          w.container().getLivenessProbe())) {
-        probes.add(ProbeCommand.of(probe.getExec().getCommand()).withPort(ProbeScriptTest.PROBE.toString(), port));
+      for (V1Probe probe : probes(w)) {
+        if (probe.getExec() != null) {
+          probes.add(ProbeCommand.of(probe.getExec().getCommand()).withPort(ProbeScriptTest.PROBE.toString(), port));
+        }
       }
       for (List<String> probe : probes) {
         ProbeScriptTest.Result result = ProbeScriptTest.run(probe);
         assertEquals(0, result.status(), w + ": " + probe + " failed: " + result.output()
             + "\nservice output:\n" + process.output());
       }
+      int httpProbes = w.hasAdmin() ? httpProbesPass(w, process) : 0;
 
       List<String> preStop = w.container().getLifecycle().getPreStop().getExec().getCommand();
       long grace = w.pod().getTerminationGracePeriodSeconds() - Long.parseLong(preStop.get(1));
       long stopping = System.nanoTime();
       int status = process.stop(Duration.ofSeconds(grace));
       assertTrue(status == 0 || status == 143, w + " exit status " + status + "; output:\n" + process.output());
-      System.out.printf("%s: listening after %.1f s, %d probe command(s) passed, stopped in %.1f s (grace %d s)%n",
-          service, (started - start) / 1e9, probes.size(), (System.nanoTime() - stopping) / 1e9, grace);
+      System.out.printf("%s: listening after %.1f s, %d probe command(s) and %d HTTP probe(s) passed,"
+          + " stopped in %.1f s (grace %d s)%n", service, (started - start) / 1e9, probes.size(), httpProbes,
+          (System.nanoTime() - stopping) / 1e9, grace);
     }
+  }
+
+  private static List<V1Probe> probes(Workload w) {
+    return List.of(w.container().getStartupProbe(), w.container().getReadinessProbe(),
+        w.container().getLivenessProbe());
+  }
+
+  /**
+   * The pod's HTTP probes, asked as the kubelet asks them (any status from 200 to 399 passes),
+   * of the admin server on the port the test gave it; returns how many there were.
+   */
+  private static int httpProbesPass(Workload w, ServiceProcess process) throws Exception {
+    int adminPort = process.awaitAdminPort(w.name(), Duration.ofSeconds(90));
+    AdminClient admin = new AdminClient("127.0.0.1", adminPort);
+    Set<String> paths = new LinkedHashSet<>();
+    for (V1Probe probe : probes(w)) {
+      if (probe.getHttpGet() != null) {
+        assertEquals(Workload.ADMIN_PORT, probe.getHttpGet().getPort().getStrValue(), w + " probe port");
+        paths.add(probe.getHttpGet().getPath());
+      }
+    }
+    for (String path : paths) {
+      HttpResponse<String> response = admin.get(path);
+      assertTrue(response.statusCode() >= 200 && response.statusCode() < 400, w + ": GET " + path + " answered "
+          + response.statusCode() + " " + response.body() + "\nservice output:\n" + process.output());
+    }
+    return paths.size();
   }
 
   /** Where a path of the container's file system lies under the temporary root. */

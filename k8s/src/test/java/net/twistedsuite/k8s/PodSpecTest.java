@@ -203,8 +203,8 @@ class PodSpecTest {
   }
 
   @Test
-  void everyContainerHasStartupReadinessAndLivenessProbesThatSpeakItsProtocol() {
-    for (Workload w : workloads.stream().filter(Workload::listens).toList()) {
+  void everyContainerWithoutAnAdminServerHasProbesThatSpeakItsProtocol() {
+    for (Workload w : workloads.stream().filter(Workload::listens).filter(w -> !w.hasAdmin()).toList()) {
       V1Container c = w.container();
       for (V1Probe probe : new V1Probe[] {c.getStartupProbe(), c.getReadinessProbe(), c.getLivenessProbe()}) {
         assertNotNull(probe, w + " lacks a probe");
@@ -218,11 +218,66 @@ class PodSpecTest {
       assertEquals(c.getReadinessProbe().getExec(), c.getStartupProbe().getExec(), w + " probes differ");
       // A JVM process per probe would be costly; the probe is one small perl process, run rarely.
       assertTrue(c.getReadinessProbe().getPeriodSeconds() >= 10, w + " readiness period");
-      assertTrue(c.getLivenessProbe().getPeriodSeconds() >= 10, w + " liveness period");
-      assertTrue(c.getLivenessProbe().getFailureThreshold() >= 3, w + ": one slow answer must not restart the pod");
-      // Liveness starts counting once the startup probe passed; it allows a slow first start.
-      assertTrue(c.getStartupProbe().getPeriodSeconds() * c.getStartupProbe().getFailureThreshold() >= 60,
-          w + " startup allowance");
+      assertProbeTiming(w);
+    }
+  }
+
+  @Test
+  void everyServiceWithAnAdminServerIsProbedOverHttpOnIt() {
+    for (Workload w : workloads.stream().filter(Workload::hasAdmin).toList()) {
+      V1Container c = w.container();
+      for (V1Probe probe : new V1Probe[] {c.getStartupProbe(), c.getReadinessProbe(), c.getLivenessProbe()}) {
+        assertNotNull(probe, w + " lacks a probe");
+        assertEquals(null, probe.getExec(), w + ": probed over HTTP, no process per probe");
+        assertNotNull(probe.getHttpGet(), w + " probe");
+        assertEquals(Workload.ADMIN_PORT, probe.getHttpGet().getPort().getStrValue(), w + " probe port");
+        assertTrue(probe.getHttpGet().getScheme() == null || probe.getHttpGet().getScheme().equals("HTTP"),
+            w + " probe scheme");
+        assertTrue(probe.getTimeoutSeconds() >= 2, w + ": a busy JVM may take a second to answer");
+      }
+      // Liveness never depends on anything outside the process; readiness does (the port, the
+      // store, the cluster), and must not get a replica restarted.
+      assertEquals("/health/live", c.getLivenessProbe().getHttpGet().getPath(), w + " liveness");
+      assertEquals("/health/ready", c.getReadinessProbe().getHttpGet().getPath(), w + " readiness");
+      assertEquals("/health/live", c.getStartupProbe().getHttpGet().getPath(),
+          w + ": started once the admin server answers, which it does once the service listens");
+      assertProbeTiming(w);
+    }
+  }
+
+  private static void assertProbeTiming(Workload w) {
+    V1Container c = w.container();
+    assertTrue(c.getReadinessProbe().getPeriodSeconds() >= 5, w + " readiness period");
+    assertTrue(c.getLivenessProbe().getPeriodSeconds() >= 10, w + " liveness period");
+    assertTrue(c.getLivenessProbe().getFailureThreshold() >= 3, w + ": one slow answer must not restart the pod");
+    // Liveness starts counting once the startup probe passed; it allows a slow first start.
+    assertTrue(c.getStartupProbe().getPeriodSeconds() * c.getStartupProbe().getFailureThreshold() >= 60,
+        w + " startup allowance");
+  }
+
+  @Test
+  void theServicesWithAnAdminServerAreExactlyThoseWhosePodsOpenItAndCanBeScraped() {
+    for (Workload w : workloads) {
+      assertEquals(ServiceConf.hasAdmin(w.name()), w.hasAdmin(),
+          w + ": the service has admin.* keys if and only if its pod opens a port named " + Workload.ADMIN_PORT);
+      if (!w.hasAdmin()) {
+        assertFalse(w.podAnnotations().containsKey("prometheus.io/scrape"), w + " has nothing to scrape");
+        continue;
+      }
+      assertEquals("true", w.podLabels().get("twistedsuite.net/metrics"),
+          w + ": the label by which the metrics NetworkPolicy admits the scraper");
+      assertEquals("true", w.podAnnotations().get("prometheus.io/scrape"), w + " scrape annotation");
+      assertEquals("/metrics", w.podAnnotations().get("prometheus.io/path"), w + " scrape path");
+      assertEquals(String.valueOf(w.namedPort(Workload.ADMIN_PORT).getContainerPort()),
+          w.podAnnotations().get("prometheus.io/port"), w + " scrape port");
+    }
+  }
+
+  @Test
+  void everyServiceLogsOneJsonObjectPerLine() {
+    for (Workload w : workloads) {
+      assertEquals("json", w.envVar("LOG_FORMAT").map(v -> v.getValue()).orElse(null),
+          w + ": LOG_FORMAT=json, so that even the lines before the configuration is read are JSON");
     }
   }
 

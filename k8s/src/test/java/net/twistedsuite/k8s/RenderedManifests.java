@@ -68,6 +68,11 @@ final class RenderedManifests {
     return rendered(Path.of("overlays", "weblog-web"));
   }
 
+  /** The optional scraping by the Prometheus Operator, beside the production overlay. */
+  static RenderedManifests productionMonitoring() {
+    return rendered(PRODUCTION.resolve("monitoring"));
+  }
+
   static RenderedManifests productionCluster() {
     return rendered(PRODUCTION_CLUSTER);
   }

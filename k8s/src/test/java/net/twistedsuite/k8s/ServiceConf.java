@@ -46,6 +46,11 @@ final class ServiceConf {
     };
   }
 
+  /** Whether the service has an admin server (its spec has the admin.* keys). */
+  static boolean hasAdmin(String name) {
+    return service(name).spec().keys().stream().anyMatch(k -> k.path().equals("admin.port"));
+  }
+
   static JsonObject parse(String text) {
     return new JsonObject(text);
   }

@@ -56,9 +56,23 @@ class ServiceConfigTest {
       int port = conf(w).getInteger("port");
       assertEquals(port, w.namedPort(w.name()).getContainerPort(), w + ": container port named " + w.name());
       var c = w.container();
+      if (w.hasAdmin()) {
+        continue; // probed on the admin port, below
+      }
       for (var probe : List.of(c.getStartupProbe(), c.getReadinessProbe(), c.getLivenessProbe())) {
         assertEquals(port, ProbeCommand.of(probe.getExec().getCommand()).port(), w + " probe port");
       }
+    }
+  }
+
+  @Test
+  void theAdminServerListensOnThePodAddressAtThePortItsContainerOpens() {
+    for (Workload w : workloads.stream().filter(Workload::hasAdmin).toList()) {
+      JsonObject admin = ServiceConf.resolved(w.name(), conf(w)).getJsonObject("admin");
+      assertEquals(Boolean.TRUE, admin.getBoolean("enabled"), w + " admin.enabled");
+      assertEquals("0.0.0.0", admin.getString("host"), w + ": the kubelet and the scraper reach the pod address");
+      assertEquals(admin.getInteger("port"), w.namedPort(Workload.ADMIN_PORT).getContainerPort(),
+          w + ": admin.port is the container port named " + Workload.ADMIN_PORT);
     }
   }
 

@@ -82,9 +82,21 @@ record Workload(String kind, String name, V1LabelSelector selector, V1PodTemplat
         .findFirst();
   }
 
-  /** Whether the service accepts connections; watch, for one, only connects out. */
+  /** The name of the container port of the admin server (/metrics, /health/live, /health/ready). */
+  static final String ADMIN_PORT = "admin";
+
+  /** Whether the service accepts clients; watch, for one, only connects out. */
   boolean listens() {
-    return !ports().isEmpty();
+    return ports().stream().anyMatch(p -> !ADMIN_PORT.equals(p.getName()));
+  }
+
+  /** Whether the pod opens the port of an admin server. */
+  boolean hasAdmin() {
+    return port(new IntOrString(ADMIN_PORT)).isPresent();
+  }
+
+  Map<String, String> podAnnotations() {
+    return RenderedManifests.labels(template.getMetadata().getAnnotations());
   }
 
   List<V1ContainerPort> ports() {
