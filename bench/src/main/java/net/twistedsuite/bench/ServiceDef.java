@@ -66,9 +66,11 @@ record ServiceDef(String name, String module, Probe probe) {
     String listen = "\"host\": \"127.0.0.1\", \"port\": 0";
     // The measured protocol only: no web pages (their default port may be in use).
     String noWeb = ", \"http\": {\"enabled\": false}";
+    // The admin server runs, as in production, on a port of its own (its default may be in use).
+    String admin = ", \"admin\": {\"port\": 0}";
     return switch (name) {
       case "finger" -> "{" + listen + ", \"users\": {\"" + FINGER_USER + "\": \"" + FINGER_STATUS + "\"}, "
-          + "\"dataDir\": " + json(s.dir().resolve("data")) + ", " + idle + ", " + max + noWeb + "}";
+          + "\"dataDir\": " + json(s.dir().resolve("data")) + ", " + idle + ", " + max + noWeb + admin + "}";
       case "proxy" -> "{" + listen + ", \"upstream\": {\"host\": \"127.0.0.1\", \"port\": " + s.upstreamPort()
           + "}, " + idle + ", " + max + "}";
       case "fib" -> "{" + listen + ", \"dataDir\": " + json(s.dir().resolve("data")) + ", " + idle + ", " + max + "}";
