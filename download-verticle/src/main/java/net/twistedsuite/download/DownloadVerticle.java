@@ -11,6 +11,7 @@ import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.ServiceLauncher;
 import net.twistedsuite.common.Servers;
+import net.twistedsuite.common.UndoStack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,8 @@ public final class DownloadVerticle extends VerticleBase {
   private static final Buffer TOO_MANY_FROM_ADDRESS =
       Buffer.buffer("ERROR too many connections from your address, try again later\r\n");
 
+  /** What to undo at stop, most recent first. */
+  private final UndoStack onStop = new UndoStack();
   private DownloadOptions options;
   private DirectoryDownloads downloads;
   private NetServer server;
@@ -38,6 +41,7 @@ public final class DownloadVerticle extends VerticleBase {
   public Future<?> start() {
     options = DownloadOptions.fromConfig(config());
     gate = new ConnectionGate(vertx, options.limits(), LOG);
+    onStop.pushAction(gate::close);
     commandDeadlines = new Deadlines(vertx, TimeUnit.SECONDS.toMillis(options.idleTimeoutSeconds()));
     return DirectoryDownloads.open(vertx, options.directory()).compose(opened -> {
       downloads = opened;
@@ -49,13 +53,14 @@ public final class DownloadVerticle extends VerticleBase {
               .setIdleTimeout(options.idleTimeoutSeconds() + QUIET_GRACE_SECONDS)
               .setIdleTimeoutUnit(TimeUnit.SECONDS))
           .connectHandler(this::connected);
+      onStop.push(server::close);
       return Servers.listen(server, "download", options.host(), options.port());
-    });
+    }).recover(onStop::undoAndFail);
   }
 
   @Override
   public Future<?> stop() {
-    return (server == null ? Future.<Void>succeededFuture() : server.close()).onComplete(v -> gate.close());
+    return onStop.undo();
   }
 
   /** The port the service listens on (useful when configured with port 0). */

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.ServiceLauncher;
 import net.twistedsuite.common.Servers;
+import net.twistedsuite.common.UndoStack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,8 @@ public final class EchoVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(EchoVerticle.class);
 
+  /** What to undo at stop, most recent first. */
+  private final UndoStack onStop = new UndoStack();
   private EchoOptions options;
   private NetServer server;
   private ConnectionGate gate;
@@ -28,18 +31,20 @@ public final class EchoVerticle extends VerticleBase {
   public Future<?> start() {
     options = EchoOptions.fromConfig(config());
     gate = new ConnectionGate(vertx, options.limits(), LOG);
+    onStop.pushAction(gate::close);
     // Nothing read and nothing written for this long: a silent client, or one that stopped
     // reading while its echo waits, which holds a write queue.
     server = vertx.createNetServer(new NetServerOptions()
             .setIdleTimeout(options.idleTimeoutSeconds())
             .setIdleTimeoutUnit(TimeUnit.SECONDS))
         .connectHandler(this::connected);
-    return Servers.listen(server, "echo", options.host(), options.port());
+    onStop.push(server::close);
+    return Servers.listen(server, "echo", options.host(), options.port()).recover(onStop::undoAndFail);
   }
 
   @Override
   public Future<?> stop() {
-    return (server == null ? Future.<Void>succeededFuture() : server.close()).onComplete(v -> gate.close());
+    return onStop.undo();
   }
 
   /** The port the service listens on (useful when configured with port 0). */

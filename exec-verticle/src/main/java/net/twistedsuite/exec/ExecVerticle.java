@@ -5,13 +5,11 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.Servers;
+import net.twistedsuite.common.UndoStack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +24,7 @@ public final class ExecVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ExecVerticle.class);
 
   /** What to undo at stop, most recent first: no new clients first, the program threads last. */
-  private final Deque<Supplier<Future<?>>> onStop = new ArrayDeque<>();
+  private final UndoStack onStop = new UndoStack();
   private ExecOptions options;
   private ProgramRunner runner;
   private ConnectionGate gate;
@@ -42,21 +40,15 @@ public final class ExecVerticle extends VerticleBase {
         .compose(checked -> {
           options = checked;
           runner = new ProgramRunner(vertx, options);
-          onStop.push(() -> {
-            runner.close();
-            return Future.succeededFuture();
-          });
+          onStop.pushAction(runner::close);
           gate = new ConnectionGate(vertx, options.limits(), LOG);
-          onStop.push(() -> {
-            gate.close();
-            return Future.succeededFuture();
-          });
+          onStop.pushAction(gate::close);
           idleDeadlines = new Deadlines(vertx, options.idleTimeoutSeconds() * 1000L);
           runDeadlines = new Deadlines(vertx, options.maxRunSeconds() * 1000L);
           name = options.command().get(0);
           return listen();
         })
-        .recover(e -> undo().transform(ignored -> Future.failedFuture(e)));
+        .recover(onStop::undoAndFail);
   }
 
   private Future<NetServer> listen() {
@@ -78,7 +70,7 @@ public final class ExecVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return undo().onComplete(v -> LOG.info("exec stopped"));
+    return onStop.undo().onComplete(v -> LOG.info("exec stopped"));
   }
 
   private void accept(NetSocket socket) {
@@ -109,14 +101,5 @@ public final class ExecVerticle extends VerticleBase {
         connection.run(ar.result());
       }
     });
-  }
-
-  private Future<Void> undo() {
-    Future<Void> chain = Future.succeededFuture();
-    while (!onStop.isEmpty()) {
-      Supplier<Future<?>> step = onStop.pop();
-      chain = chain.transform(ignored -> step.get().mapEmpty());
-    }
-    return chain;
   }
 }

@@ -11,6 +11,7 @@ import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.ServiceLauncher;
 import net.twistedsuite.common.Servers;
+import net.twistedsuite.common.UndoStack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,8 @@ public final class FibVerticle extends VerticleBase {
   /** How long a stop waits for clients to read their last answers and close. */
   static final int STOP_SECONDS = 10;
 
+  /** What to undo at stop, most recent first. */
+  private final UndoStack onStop = new UndoStack();
   private FibOptions options;
   private FibSequence sequence;
   private NetServer server;
@@ -42,6 +45,7 @@ public final class FibVerticle extends VerticleBase {
   public Future<?> start() {
     options = FibOptions.fromConfig(config());
     gate = new ConnectionGate(vertx, options.limits(), LOG);
+    onStop.pushAction(gate::close);
     // A deadline per line, not the server's idle timeout, which every byte would restart.
     lineDeadlines = options.idleTimeoutSeconds() == 0 ? null
         : new Deadlines(vertx, TimeUnit.SECONDS.toMillis(options.idleTimeoutSeconds()));
@@ -52,10 +56,13 @@ public final class FibVerticle extends VerticleBase {
             .recover(e -> failAfter(store.close(), e)))
         .compose(opened -> {
           sequence = opened;
+          onStop.push(sequence::close);
           server = vertx.createNetServer(new NetServerOptions()).connectHandler(this::connected);
-          return Servers.listen(server, "fib", options.host(), options.port())
-              .recover(e -> failAfter(sequence.close(), e));
-        });
+          // Each connection hears of it through its shutdown handler; the rest are closed at the limit.
+          onStop.push(() -> server.shutdown(STOP_SECONDS, TimeUnit.SECONDS));
+          return Servers.listen(server, "fib", options.host(), options.port());
+        })
+        .recover(onStop::undoAndFail);
   }
 
   private static <T> Future<T> failAfter(Future<Void> cleanUp, Throwable failure) {
@@ -64,10 +71,7 @@ public final class FibVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    // Each connection hears of it through its shutdown handler; the rest are closed at the limit.
-    Future<Void> closed = server == null ? Future.succeededFuture() : server.shutdown(STOP_SECONDS, TimeUnit.SECONDS);
-    return closed.eventually(() -> sequence == null ? Future.succeededFuture() : sequence.close())
-        .onComplete(v -> gate.close());
+    return onStop.undo();
   }
 
   /** The port the service listens on (useful when configured with port 0). */

@@ -3,11 +3,9 @@ package net.twistedsuite.finger;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.function.Supplier;
 import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.Servers;
+import net.twistedsuite.common.UndoStack;
 import net.twistedsuite.common.web.WebServer;
 import io.vertx.core.http.HttpServer;
 import org.slf4j.Logger;
@@ -24,7 +22,7 @@ public final class FingerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(FingerVerticle.class);
 
   /** What to undo at stop, most recent first: no new clients first, the data directory last. */
-  private final Deque<Supplier<Future<?>>> onStop = new ArrayDeque<>();
+  private final UndoStack onStop = new UndoStack();
   private FingerOptions options;
   private volatile StatusStore store;
   private UsersFile usersFile;
@@ -57,7 +55,7 @@ public final class FingerVerticle extends VerticleBase {
           return replica.start();
         })
         .compose(v -> listen())
-        .recover(e -> undo().transform(ignored -> Future.failedFuture(e)));
+        .recover(onStop::undoAndFail);
   }
 
   private Future<Void> openUsersFile() {
@@ -68,10 +66,7 @@ public final class FingerVerticle extends VerticleBase {
     return file.load().onSuccess(v -> {
       usersFile = file;
       file.startRefreshing(options.usersFileRefreshSeconds());
-      onStop.push(() -> {
-        file.stop();
-        return Future.succeededFuture();
-      });
+      onStop.pushAction(file::stop);
     });
   }
 
@@ -95,10 +90,7 @@ public final class FingerVerticle extends VerticleBase {
     onStop.push(files::close);
     return passwd.load().onSuccess(v -> {
       passwd.startRefreshing(local.passwdCommandRefreshSeconds());
-      onStop.push(() -> {
-        passwd.stop();
-        return Future.succeededFuture();
-      });
+      onStop.pushAction(passwd::stop);
       localUsers = new LocalUsers(passwd, files, local.list());
     });
   }
@@ -126,10 +118,7 @@ public final class FingerVerticle extends VerticleBase {
     admin.readyWhen("listening", () -> server != null).readyWhen("store", () -> store != null);
     FingerProtocol protocol = new FingerProtocol(service, options.limits(),
         new QueryMetrics(admin.registry(), "finger"));
-    onStop.push(() -> {
-      protocol.close();
-      return Future.succeededFuture();
-    });
+    onStop.pushAction(protocol::close);
     NetServer created = vertx.createNetServer().connectHandler(protocol);
     onStop.push(() -> {
       server = null;
@@ -168,15 +157,6 @@ public final class FingerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return undo().onComplete(v -> LOG.info("finger stopped"));
-  }
-
-  private Future<Void> undo() {
-    Future<Void> chain = Future.succeededFuture();
-    while (!onStop.isEmpty()) {
-      Supplier<Future<?>> step = onStop.pop();
-      chain = chain.transform(ignored -> step.get().mapEmpty());
-    }
-    return chain;
+    return onStop.undo().onComplete(v -> LOG.info("finger stopped"));
   }
 }

@@ -7,15 +7,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.Servers;
+import net.twistedsuite.common.UndoStack;
 import net.twistedsuite.notify.client.NotifyWire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +34,7 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
   private static final Logger LOG = LoggerFactory.getLogger(NotifyVerticle.class);
 
   /** What to undo at stop, most recent first: no new clients first, the producers last. */
-  private final Deque<Supplier<Future<?>>> onStop = new ArrayDeque<>();
+  private final UndoStack onStop = new UndoStack();
   private final Set<NotifyConnection> connections = new LinkedHashSet<>();
   private final Set<NotifyConnection> subscribers = new LinkedHashSet<>();
   private final LatestValues latest = new LatestValues();
@@ -53,6 +51,7 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
   public Future<?> start() {
     options = NotifyOptions.fromConfig(config());
     gate = new ConnectionGate(vertx, options.limits(), LOG);
+    onStop.pushAction(gate::close);
     idleDeadlines = new Deadlines(vertx, options.idleTimeoutSeconds() * 1000L);
     slowDeadlines = new Deadlines(vertx, options.slowReaderTimeoutSeconds() * 1000L);
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(NotifyEvent.ADDRESS, m -> relay(m.body()));
@@ -67,7 +66,7 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
           initial.forEach(latest::apply);
           return listen();
         })
-        .recover(e -> undo().transform(ignored -> Future.failedFuture(e)));
+        .recover(onStop::undoAndFail);
   }
 
   private Future<NetServer> listen() {
@@ -85,21 +84,7 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
 
   @Override
   public Future<?> stop() {
-    return undo().onComplete(v -> {
-      if (gate != null) {
-        gate.close();
-      }
-      LOG.info("notify stopped");
-    });
-  }
-
-  private Future<Void> undo() {
-    Future<Void> chain = Future.succeededFuture();
-    while (!onStop.isEmpty()) {
-      Supplier<Future<?>> step = onStop.pop();
-      chain = chain.transform(ignored -> step.get().mapEmpty());
-    }
-    return chain;
+    return onStop.undo().onComplete(v -> LOG.info("notify stopped"));
   }
 
   /** The port the server listens on (useful when configured with port 0); -1 before it listens. */

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
 import net.twistedsuite.common.Servers;
+import net.twistedsuite.common.UndoStack;
 import net.twistedsuite.finger.FilteredFingerService;
 import net.twistedsuite.finger.FingerProtocol;
 import net.twistedsuite.proxy.client.FingerClient;
@@ -15,21 +16,24 @@ import net.twistedsuite.proxy.client.FingerClient;
  */
 public final class ProxyVerticle extends VerticleBase {
 
+  /** What to undo at stop, most recent first: no new clients first, then the upstream connections. */
+  private final UndoStack onStop = new UndoStack();
   private NetServer server;
-  private FingerProtocol protocol;
-  private FingerClient client;
 
   @Override
   public Future<?> start() {
     ProxyOptions options = ProxyOptions.fromConfig(config());
-    client = new FingerClient(vertx, options.client());
+    FingerClient client = new FingerClient(vertx, options.client());
+    onStop.push(client::close);
     AsyncPermits permits = new AsyncPermits(vertx, options.upstreamMaxConnections(),
         options.queueTimeoutMs());
-    protocol = new FingerProtocol(
+    FingerProtocol protocol = new FingerProtocol(
         new FilteredFingerService(new UpstreamFingerService(client, permits, options), options.filters()),
         options.limits());
+    onStop.pushAction(protocol::close);
     server = vertx.createNetServer().connectHandler(protocol);
-    return Servers.listen(server, "proxy", options.host(), options.port());
+    onStop.push(server::close);
+    return Servers.listen(server, "proxy", options.host(), options.port()).recover(onStop::undoAndFail);
   }
 
   /** The port the proxy listens on (useful when configured with port 0). */
@@ -37,15 +41,8 @@ public final class ProxyVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  /** No new clients first, then the upstream connections of the queries still in flight. */
   @Override
   public Future<?> stop() {
-    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-    return closed.transform(v -> {
-      if (protocol != null) {
-        protocol.close();
-      }
-      return client == null ? Future.succeededFuture() : client.close();
-    });
+    return onStop.undo();
   }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.Servers;
+import net.twistedsuite.common.UndoStack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,8 @@ public final class SetterVerticle extends VerticleBase {
   private static final Buffer TOO_MANY_FROM_ADDRESS =
       Buffer.buffer("ERROR too many connections from your address, try again later\r\n");
 
+  /** What to undo at stop, most recent first. */
+  private final UndoStack onStop = new UndoStack();
   private SetterOptions options;
   private NetServer server;
   private ConnectionGate gate;
@@ -36,19 +39,20 @@ public final class SetterVerticle extends VerticleBase {
     options = SetterOptions.fromConfig(config());
     StatusUpdater updater = new BusStatusUpdater(vertx.eventBus(), options.fingerTimeoutMs());
     gate = new ConnectionGate(vertx, options.limits(), LOG);
+    onStop.pushAction(gate::close);
     // A deadline for the whole update, not the server's idle timeout, which every byte would
     // restart. Created on this verticle's event loop, where the connect handler runs.
     Deadlines deadlines = new Deadlines(vertx, TimeUnit.SECONDS.toMillis(options.idleTimeoutSeconds()));
     server = vertx.createNetServer(new NetServerOptions());
     server.connectHandler(socket -> accept(socket, updater, deadlines));
-    return Servers.listen(server, "setter", options.host(), options.port());
+    onStop.push(() -> server.shutdown(options.fingerTimeoutMs() + STOP_GRACE_MS, TimeUnit.MILLISECONDS));
+    return Servers.listen(server, "setter", options.host(), options.port()).recover(onStop::undoAndFail);
   }
 
   /** Lets updates under way finish (they take at most the finger timeout) before closing. */
   @Override
   public Future<?> stop() {
-    return server.shutdown(options.fingerTimeoutMs() + STOP_GRACE_MS, TimeUnit.MILLISECONDS)
-        .onComplete(v -> gate.close());
+    return onStop.undo();
   }
 
   /** The port listened on, once started (tests listen on port 0). */

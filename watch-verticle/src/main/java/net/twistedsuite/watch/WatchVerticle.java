@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.ServiceLauncher;
+import net.twistedsuite.common.UndoStack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +30,12 @@ public final class WatchVerticle extends VerticleBase {
   record PageStatus(String headline, int failures, String lastProblem, int queuedMails) {
   }
 
+  /** What to undo at stop, most recent first: no new rounds first, the state file last. */
+  private final UndoStack onStop = new UndoStack();
   private WatchOptions options;
   private StateStore store;
   private PageFetcher fetcher;
   private Mailer mailer;
-  private long roundTimer = -1;
   private final Map<String, PageWatch> pages = new LinkedHashMap<>();
 
   /** One page's round-to-round bookkeeping. */
@@ -53,11 +55,14 @@ public final class WatchVerticle extends VerticleBase {
     options = WatchOptions.from(config());
     return StateStore.open(vertx, options.dataDir()).map(opened -> {
       store = opened;
+      onStop.push(store::close);
       WatchState state = store.state();
       state.retainPages(options.pages());
       options.pages().forEach(url -> pages.put(url, new PageWatch(url)));
-      fetcher = new PageFetcher(vertx, options);
       mailer = new Mailer(vertx, options.mail(), state, store::save);
+      onStop.push(mailer::stop);
+      fetcher = new PageFetcher(vertx, options);
+      onStop.pushAction(fetcher::close);
       if (pages.isEmpty()) {
         LOG.info("watch started with no pages to watch (set pages); {} mail(s) queued for {}",
             state.queued(), options.mail().to());
@@ -65,28 +70,21 @@ public final class WatchVerticle extends VerticleBase {
         LOG.info("watch started: {} page(s) every {} s, selector '{}', mail to {} via {}:{}; {} mail(s) queued;"
                 + " state in {}", pages.size(), options.intervalSeconds(), options.selector(), options.mail().to(),
             options.mail().host(), options.mail().port(), state.queued(), store.file());
-        roundTimer = vertx.setPeriodic(0, TimeUnit.SECONDS.toMillis(options.intervalSeconds()), id -> round());
+        long roundTimer = vertx.setPeriodic(0, TimeUnit.SECONDS.toMillis(options.intervalSeconds()), id -> round());
+        onStop.pushAction(() -> vertx.cancelTimer(roundTimer));
       }
       mailer.kick();
       return null;
-    });
+    }).recover(onStop::undoAndFail);
   }
 
   @Override
   public Future<?> stop() {
-    if (roundTimer != -1) {
-      vertx.cancelTimer(roundTimer);
-    }
-    if (fetcher != null) {
-      fetcher.close();
-    }
-    Future<Void> mail = mailer == null ? Future.succeededFuture() : mailer.stop();
-    return mail.eventually(() -> store == null ? Future.succeededFuture() : store.close())
-        .onComplete(v -> {
-          if (store != null) {
-            LOG.info("watch stopped; {} mail(s) queued", store.state().queued());
-          }
-        });
+    return onStop.undo().onComplete(v -> {
+      if (store != null) {
+        LOG.info("watch stopped; {} mail(s) queued", store.state().queued());
+      }
+    });
   }
 
   /** A watched page's status, read on the verticle's own context. */

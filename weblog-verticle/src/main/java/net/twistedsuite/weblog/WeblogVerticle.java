@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Servers;
+import net.twistedsuite.common.UndoStack;
 import net.twistedsuite.common.web.WebServer;
 import io.vertx.core.http.HttpServer;
 import org.slf4j.Logger;
@@ -32,6 +33,8 @@ public final class WeblogVerticle extends VerticleBase {
   /** How long a client has at shutdown to take the rest of its stream. */
   private static final long SHUTDOWN_GRACE_MS = 2000;
 
+  /** What to undo at stop, most recent first: the log first, the listeners last. */
+  private final UndoStack onStop = new UndoStack();
   private final Set<WeblogConnection> connections = new LinkedHashSet<>();
   private WeblogOptions options;
   private HitHistory history;
@@ -40,7 +43,6 @@ public final class WeblogVerticle extends VerticleBase {
   private NetServer server;
   private WeblogWeb web;
   private HttpServer webServer;
-  private long pushTimer = -1;
   private boolean stopping;
 
   @Override
@@ -48,6 +50,7 @@ public final class WeblogVerticle extends VerticleBase {
     options = WeblogOptions.fromConfig(config());
     history = new HitHistory(options.historySize());
     gate = new ConnectionGate(vertx, options.limits(), LOG);
+    onStop.pushAction(gate::close);
     // A read's lines, even if XML made them several times larger, must fit in a client's bound.
     int bytesPerRead = Math.max(options.maxQueuedBytes() / 16, 256);
     LogFollower follower = new LogFollower(Path.of(options.logFile()), options.maxLineLength(),
@@ -55,8 +58,13 @@ public final class WeblogVerticle extends VerticleBase {
     tailer = new LogTailer(vertx, follower, options.pollIntervalMs(), this::publish);
     server = vertx.createNetServer(new NetServerOptions().setTcpKeepAlive(true))
         .connectHandler(this::accept);
+    onStop.push(server::close);
+    onStop.push(() -> webServer == null ? Future.succeededFuture() : webServer.close());
+    onStop.push(this::finishAll);
+    onStop.push(tailer::stop);
     if (options.pushIntervalMs() > 0) {
-      pushTimer = vertx.setPeriodic(options.pushIntervalMs(), id -> flushAll());
+      long pushTimer = vertx.setPeriodic(options.pushIntervalMs(), id -> flushAll());
+      onStop.pushAction(() -> vertx.cancelTimer(pushTimer));
     }
     if (options.web().enabled()) {
       web = new WeblogWeb(vertx, options.webHistory(), options.webMaxQueuedBytes());
@@ -65,30 +73,25 @@ public final class WeblogVerticle extends VerticleBase {
         .compose(v -> Servers.listen(server, "weblog", options.host(), options.port()))
         .compose(v -> web == null ? Future.succeededFuture()
             : WebServer.listen(vertx, web.router(), "weblog", options.web()).onSuccess(s -> webServer = s))
-        .recover(e -> {
-          vertx.cancelTimer(pushTimer);
-          return tailer.stop().eventually(() -> server.close()).transform(ar -> Future.failedFuture(e));
-        });
+        .recover(onStop::undoAndFail);
   }
 
   @Override
   public Future<?> stop() {
     stopping = true;
-    vertx.cancelTimer(pushTimer);
+    return onStop.undo();
+  }
+
+  /** Gives every client, and every live page, the rest of its stream. */
+  private Future<?> finishAll() {
+    if (web != null) {
+      web.closeStreams();
+    }
     List<Future<Void>> finished = new ArrayList<>();
-    return tailer.stop()
-        .eventually(() -> {
-          if (web != null) {
-            web.closeStreams();
-          }
-          for (WeblogConnection connection : List.copyOf(connections)) {
-            finished.add(connection.finish(SHUTDOWN_GRACE_MS));
-          }
-          return Future.join(finished);
-        })
-        .eventually(() -> webServer == null ? Future.succeededFuture() : webServer.close())
-        .eventually(() -> server.close())
-        .onComplete(v -> gate.close());
+    for (WeblogConnection connection : List.copyOf(connections)) {
+      finished.add(connection.finish(SHUTDOWN_GRACE_MS));
+    }
+    return Future.join(finished);
   }
 
   /** The port of the live page; -1 when it is off or not yet listening. */
