@@ -6,15 +6,19 @@ import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.HalfClose;
 import net.twistedsuite.common.ServiceLauncher;
 import net.twistedsuite.setter.StatusUpdateException.Kind;
+import net.twistedsuite.setter.UpdateMetrics.Outcome;
 import net.twistedsuite.status.StatusSet;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * One client of the setter, from its first byte to its answer: feeds the socket to a
  * {@link SetterProtocol}, hands the update to the {@link StatusUpdater} once the client has
  * finished sending, and answers one line ({@code OK} or {@code ERROR <reason>}). Logs one line
- * per outcome. Confined to the verticle's event loop.
+ * per outcome, and counts it in the {@link UpdateMetrics}. Confined to the verticle's event loop.
  *
  * <p>The whole update must arrive within {@code idleTimeoutSeconds} of connecting: a deadline
  * for the request as a whole, not an idle timer that each byte restarts, so a client sending a
@@ -48,7 +52,9 @@ final class SetterConnection implements SetterProtocol.Listener {
   private final int idleTimeoutSeconds;
   private final Deadlines.Deadline deadline;
   private final Runnable onClosed;
+  private final UpdateMetrics metrics;
   private final String client;
+  private final long started = System.nanoTime();
   private State state = State.READING;
   private boolean inputEnded;
   private long received;
@@ -56,7 +62,8 @@ final class SetterConnection implements SetterProtocol.Listener {
 
   /** {@code deadlines}: of {@code idleTimeoutSeconds}, on the socket's event loop. */
   SetterConnection(NetSocket socket, SetterOptions options, StatusUpdater updater, Deadlines deadlines,
-      Runnable onClosed) {
+      UpdateMetrics metrics, Runnable onClosed) {
+    this.metrics = metrics;
     this.socket = socket;
     this.protocol = new SetterProtocol(options.maxLineLength(), this);
     this.updater = updater;
@@ -103,7 +110,8 @@ final class SetterConnection implements SetterProtocol.Listener {
     deadline.cancel();
     updater.apply(update).onComplete(ar -> {
       if (ar.succeeded()) {
-        LOG.info("{} {} the status of {}", client, update.clears() ? "cleared" : "set", update.user());
+        outcome(Level.INFO, update.clears() ? Outcome.CLEARED : Outcome.SET)
+            .log("{} {} the status of {}", client, update.clears() ? "cleared" : "set", update.user());
         answer("OK");
         return;
       }
@@ -112,9 +120,9 @@ final class SetterConnection implements SetterProtocol.Listener {
               ServiceLauncher.oneLine(ar.cause()));
       String failed = "could not " + (update.clears() ? "clear" : "set") + " the status of " + update.user();
       switch (e.kind()) {
-        case REFUSED -> LOG.info("{} refused: {}", client, e.detail());
-        case UNAVAILABLE -> LOG.warn("{} {}: {}", client, failed, e.detail());
-        default -> LOG.error("{} {}: {}", client, failed, e.detail());
+        case REFUSED -> outcome(Level.INFO, Outcome.REFUSED).log("{} refused: {}", client, e.detail());
+        case UNAVAILABLE -> outcome(Level.WARN, Outcome.UNAVAILABLE).log("{} {}: {}", client, failed, e.detail());
+        default -> outcome(Level.ERROR, Outcome.FAILED).log("{} {}: {}", client, failed, e.detail());
       }
       answer("ERROR " + e.getMessage());
     });
@@ -124,9 +132,9 @@ final class SetterConnection implements SetterProtocol.Listener {
   public void onRefusal(String reason) {
     if (inputEnded && received == 0) {
       // Connected and left without a byte: a port check, not a user to log about.
-      LOG.debug("{} sent nothing", client);
+      outcome(Level.DEBUG, Outcome.ABANDONED).log("{} sent nothing", client);
     } else {
-      LOG.info("{} refused: {}", client, reason);
+      outcome(Level.INFO, Outcome.REFUSED).log("{} refused: {}", client, reason);
     }
     if (inputEnded) {
       answer("ERROR " + reason);
@@ -152,7 +160,7 @@ final class SetterConnection implements SetterProtocol.Listener {
    */
   private void endEarly(String logLine, String reason) {
     if (state == State.READING) {
-      LOG.info("{} {}", client, logLine);
+      outcome(Level.INFO, Outcome.ABANDONED).log("{} {}", client, logLine);
       answer("ERROR " + reason);
     } else if (state == State.SKIPPING) {
       hangUp();
@@ -163,9 +171,17 @@ final class SetterConnection implements SetterProtocol.Listener {
     deadline.cancel();
     onClosed.run();
     if (state == State.READING && received > 0) {
-      LOG.info("{} left before finishing its input, nothing changed", client);
+      outcome(Level.INFO, Outcome.ABANDONED).log("{} left before finishing its input, nothing changed", client);
     }
     state = State.DONE;
+  }
+
+  /** Counts how this client's update ended and starts its one log line, with fields for JSON logs. */
+  private LoggingEventBuilder outcome(Level level, Outcome outcome) {
+    metrics.count(outcome);
+    return LOG.atLevel(level).addKeyValue("event", "update").addKeyValue("client", client)
+        .addKeyValue("outcome", outcome.label())
+        .addKeyValue("duration_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
   }
 
   private void hangUp() {

@@ -2,11 +2,13 @@ package net.twistedsuite.setter;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ClientNetworks;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
+import net.twistedsuite.common.LogFormat;
 
 /** The setter's configuration, checked: every value here is one the setter can run with. */
 public final class SetterOptions {
@@ -26,7 +28,9 @@ public final class SetterOptions {
           "CIDR blocks (IPv4 or IPv6) of the other clients allowed in; loopback always is"),
       ConfigKey.integer("fingerTimeoutMs", 5_000, 100, 600_000,
           "milliseconds to wait for the finger service to confirm an update"))
-      .with(LIMITS.keys());
+      .with(LIMITS.keys())
+      .with(LogFormat.KEY)
+      .with(AdminServer.keys(9102));
 
   private final String host;
   private final int port;

@@ -7,6 +7,7 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
+import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.Servers;
@@ -33,6 +34,8 @@ public final class SetterVerticle extends VerticleBase {
   private SetterOptions options;
   private NetServer server;
   private ConnectionGate gate;
+  private UpdateMetrics metrics;
+  private volatile boolean listening;
 
   @Override
   public Future<?> start() {
@@ -45,8 +48,14 @@ public final class SetterVerticle extends VerticleBase {
     Deadlines deadlines = new Deadlines(vertx, TimeUnit.SECONDS.toMillis(options.idleTimeoutSeconds()));
     server = vertx.createNetServer(new NetServerOptions());
     server.connectHandler(socket -> accept(socket, updater, deadlines));
+    AdminServer admin = AdminServer.of(vertx).readyWhen("listening", () -> listening);
+    metrics = new UpdateMetrics(admin.registry());
     onStop.push(() -> server.shutdown(options.fingerTimeoutMs() + STOP_GRACE_MS, TimeUnit.MILLISECONDS));
-    return Servers.listen(server, "setter", options.host(), options.port()).recover(onStop::undoAndFail);
+    // Not ready from the moment it starts stopping, before the updates under way finish.
+    onStop.pushAction(() -> listening = false);
+    return Servers.listen(server, "setter", options.host(), options.port())
+        .onSuccess(s -> listening = true)
+        .recover(onStop::undoAndFail);
   }
 
   /** Lets updates under way finish (they take at most the finger timeout) before closing. */
@@ -63,15 +72,22 @@ public final class SetterVerticle extends VerticleBase {
   private void accept(NetSocket socket, StatusUpdater updater, Deadlines deadlines) {
     String remote = socket.remoteAddress().hostAddress();
     if (!options.allowedNetworks().allows(remote)) {
+      metrics.count(UpdateMetrics.Outcome.DENIED);
       gate.refuse(socket, "not loopback and not in allowedNetworks " + options.allowedNetworks());
       socket.close();
       return;
     }
     switch (gate.admit(socket)) {
-      case ADMITTED -> new SetterConnection(socket, options, updater, deadlines,
+      case ADMITTED -> new SetterConnection(socket, options, updater, deadlines, metrics,
           () -> gate.release(socket)).start();
-      case SERVER_FULL -> socket.end(TOO_MANY);
-      case ADDRESS_FULL -> socket.end(TOO_MANY_FROM_ADDRESS);
+      case SERVER_FULL -> {
+        metrics.count(UpdateMetrics.Outcome.TURNED_AWAY);
+        socket.end(TOO_MANY);
+      }
+      case ADDRESS_FULL -> {
+        metrics.count(UpdateMetrics.Outcome.TURNED_AWAY);
+        socket.end(TOO_MANY_FROM_ADDRESS);
+      }
     }
   }
 }

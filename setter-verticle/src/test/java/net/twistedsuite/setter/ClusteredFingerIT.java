@@ -1,15 +1,19 @@
 package net.twistedsuite.setter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import net.twistedsuite.common.AdminClient;
 import net.twistedsuite.common.LineClient;
 import net.twistedsuite.common.ServiceProcess;
 import org.junit.jupiter.api.Test;
@@ -46,6 +50,16 @@ class ClusteredFingerIT {
       set(setterPort, "moshez", "At lunch");
       awaitAnswer(portA, "moshez", "At lunch");
       awaitAnswer(portB, "moshez", "At lunch");
+      // Each member is ready once it has joined the cluster; the setter counted one update set.
+      for (ServiceProcess member : List.of(fingerA, setter)) {
+        String service = member == setter ? "setter" : "finger";
+        HttpResponse<String> ready = new AdminClient("127.0.0.1", member.awaitAdminPort(service, START))
+            .get("/health/ready");
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertTrue(ready.body().contains("\"id\":\"cluster\",\"status\":\"UP\""), ready.body());
+      }
+      AdminClient setterAdmin = new AdminClient("127.0.0.1", setter.awaitAdminPort("setter", START));
+      assertEquals(1.0, AdminClient.value(setterAdmin.scrape(), "setter_updates_total", "outcome=\"set\""));
 
       fingerA.kill();
       assertEquals("At lunch", query(portB, "moshez"));
