@@ -6,10 +6,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
+import net.twistedsuite.common.LogFormat;
 import net.twistedsuite.finger.AnswerFilter;
 import net.twistedsuite.finger.FingerQuery;
 import net.twistedsuite.proxy.client.FingerClientOptions;
@@ -46,7 +48,9 @@ public final class ProxyOptions {
           "hosts that user@host queries may be forwarded to: \"host\" (port 79) or \"host:port\"; "
               + "empty refuses all forwarding"))
       .with(LIMITS.keys())
-      .with(AnswerFilter.KEY);
+      .with(AnswerFilter.KEY)
+      .with(LogFormat.KEY)
+      .with(AdminServer.keys(9103));
 
   private final String host;
   private final int port;

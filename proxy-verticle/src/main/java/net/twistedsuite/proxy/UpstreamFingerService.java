@@ -1,6 +1,7 @@
 package net.twistedsuite.proxy;
 
 import io.vertx.core.Future;
+import java.util.concurrent.TimeUnit;
 import net.twistedsuite.finger.FingerQuery;
 import net.twistedsuite.finger.FingerService;
 import net.twistedsuite.proxy.ForwardHosts.Target;
@@ -8,6 +9,7 @@ import net.twistedsuite.proxy.client.FingerClient;
 import net.twistedsuite.proxy.client.FingerClientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Answers finger queries by asking another finger server (the tutorial's
@@ -25,6 +27,7 @@ public final class UpstreamFingerService implements FingerService {
 
   private final FingerClient client;
   private final AsyncPermits permits;
+  private final UpstreamMetrics metrics;
   private final Target upstream;
   private final ForwardHosts forwardHosts;
   private final HiddenUsers hidden;
@@ -34,8 +37,9 @@ public final class UpstreamFingerService implements FingerService {
   private final int queueTimeoutMs;
 
   /** {@code permits} must be confined to the event loop that calls {@link #answer}. */
-  public UpstreamFingerService(FingerClient client, AsyncPermits permits, ProxyOptions options) {
+  UpstreamFingerService(FingerClient client, AsyncPermits permits, ProxyOptions options, UpstreamMetrics metrics) {
     this.client = client;
+    this.metrics = metrics;
     this.permits = permits;
     this.upstream = new Target(options.upstreamHost(), options.upstreamPort());
     this.forwardHosts = options.forwardHosts();
@@ -62,14 +66,19 @@ public final class UpstreamFingerService implements FingerService {
   }
 
   private Future<String> ask(Target target, FingerQuery query) {
+    long started = System.nanoTime();
     return permits.withPermit(() -> client.query(target.host(), target.port(), query.user(), query.verbose()))
+        .andThen(ar -> metrics.record(ar.cause(), System.nanoTime() - started))
         .map(answer -> answer.isEmpty() ? EMPTY_ANSWER : hidden.removeFrom(answer))
         .recover(failure -> {
+          LoggingEventBuilder line = LOG.atWarn().addKeyValue("event", "upstream")
+              .addKeyValue("outcome", UpstreamMetrics.outcomeOf(failure))
+              .addKeyValue("duration_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
           if (failure instanceof AsyncPermits.Busy) {
-            LOG.warn("query \"{}\" not sent to {}:{}: all {} upstream connections busy for {} ms",
+            line.log("query \"{}\" not sent to {}:{}: all {} upstream connections busy for {} ms",
                 query, target.host(), target.port(), maxConnections, queueTimeoutMs);
           } else {
-            LOG.warn("query \"{}\" to {}:{} failed: {}", query, target.host(), target.port(),
+            line.log("query \"{}\" to {}:{} failed: {}", query, target.host(), target.port(),
                 failure.getMessage());
           }
           return Future.succeededFuture(lineFor(failure));

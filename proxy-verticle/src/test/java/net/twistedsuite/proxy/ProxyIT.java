@@ -1,6 +1,7 @@
 package net.twistedsuite.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import net.twistedsuite.common.AdminClient;
 import net.twistedsuite.common.LineClient;
 import net.twistedsuite.common.ServiceProcess;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,7 @@ class ProxyIT {
 
   private static final Duration START = Duration.ofSeconds(30);
   private static final Duration STOP = Duration.ofSeconds(15);
+  private static final String UPSTREAM = "proxy_upstream_seconds_count";
 
   @Test
   void theShippedConfigurationRelaysTheUpstreamUntilItGoesAway(Vertx vertx) throws Exception {
@@ -41,6 +44,25 @@ class ProxyIT {
           LineClient.exchange(port, "moshez\r\n"));
       proxy.awaitLine("query \"moshez\" to 127.0.0.1:" + upstream.port() + " failed: 127.0.0.1:"
           + upstream.port() + " refused the connection", START);
+      assertEquals("Finger forwarding service denied\r\n", LineClient.exchange(port, "moshez@elsewhere\r\n"));
+
+      // One answered upstream query and one refused connection; the clients' three queries.
+      AdminClient admin = new AdminClient("127.0.0.1", proxy.awaitAdminPort("proxy", START));
+      assertEquals(1.0, admin.awaitAtLeast(UPSTREAM, "outcome=\"answered\"", 1));
+      assertEquals(1.0, admin.awaitAtLeast(UPSTREAM, "outcome=\"refused\"", 1));
+      assertEquals(2.0, admin.awaitAtLeast("proxy_queries_seconds_count", "outcome=\"answered\"", 2));
+      assertEquals(1.0, admin.awaitAtLeast("proxy_queries_seconds_count", "outcome=\"refused\"", 1));
+      String scrape = admin.scrape();
+      for (String outcome : new String[] {"busy", "timeout", "reset", "unknown_host", "too_large", "error"}) {
+        assertEquals(0.0, AdminClient.value(scrape, UPSTREAM, "outcome=\"" + outcome + "\""), scrape);
+      }
+      assertTrue(AdminClient.value(scrape, "proxy_upstream_seconds_sum", "outcome=\"answered\"") > 0, scrape);
+      assertTrue(scrape.contains("vertx_net_client_"), "Vert.x meters its upstream connections: " + scrape);
+      assertFalse(scrape.contains("moshez"), "no user names in labels");
+      assertFalse(scrape.contains(String.valueOf(upstream.port())), "no upstream address in labels");
+      // The upstream is down, but this proxy is fine: it stays ready and alive.
+      assertEquals(200, admin.get("/health/ready").statusCode());
+      assertEquals(200, admin.get("/health/live").statusCode());
       proxy.stop(STOP);
     }
   }
