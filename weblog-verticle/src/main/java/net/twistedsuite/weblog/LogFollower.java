@@ -64,6 +64,8 @@ final class LogFollower implements Closeable {
   private boolean fromEnd = true;
   private boolean waiting;
   private String problem;
+  /** Renames and truncations seen; written by the one reading thread, read by the metrics. */
+  private volatile long rotations;
 
   LogFollower(Path path, int maxLineLength, int maxBytesPerPoll, Duration retiredGrace) {
     this.path = path.toAbsolutePath();
@@ -75,6 +77,11 @@ final class LogFollower implements Closeable {
 
   Path path() {
     return path;
+  }
+
+  /** How many times the log was rotated, by renaming or by truncation, since the start. */
+  long rotations() {
+    return rotations;
   }
 
   Poll poll() {
@@ -91,6 +98,7 @@ final class LogFollower implements Closeable {
     try {
       if (current != null && seen != null && !Objects.equals(seen.fileKey(), current.key)) {
         LOG.info("{} was rotated: reading the rest of the old file, then the new one", path);
+        rotations++;
         retired.add(current);
         current = reclaim(seen.fileKey());
       }
@@ -202,6 +210,7 @@ final class LogFollower implements Closeable {
   private int readCurrent(List<RawLine> lines, int budget) throws IOException {
     if (current.replaced()) {
       LOG.info("{} was truncated: reading it again from its start", path);
+      rotations++;
       current.lines.flush(lines::add);
       current.offset = 0;
       current.head = new byte[0];

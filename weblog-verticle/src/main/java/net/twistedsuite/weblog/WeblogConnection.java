@@ -39,9 +39,11 @@ final class WeblogConnection {
   private boolean dropped;
   private String outcome = "closed by the client";
   private Promise<Void> drained;
+  private final WeblogMetrics metrics;
 
-  WeblogConnection(Vertx vertx, NetSocket socket, int maxQueuedBytes) {
+  WeblogConnection(Vertx vertx, NetSocket socket, int maxQueuedBytes, WeblogMetrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
     this.socket = socket;
     this.maxQueuedBytes = maxQueuedBytes;
     this.peer = String.valueOf(socket.remoteAddress());
@@ -52,13 +54,12 @@ final class WeblogConnection {
     socket.handler(this::received);
     socket.exceptionHandler(e -> LOG.debug("client {}: {}", peer, e.toString()));
     socket.closeHandler(v -> {
-      String line = "client {} {}: {} hits sent in {} s";
-      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - openedAt);
-      if (dropped) {
-        LOG.warn(line, peer, outcome, hits, seconds);
-      } else {
-        LOG.info(line, peer, outcome, hits, seconds);
-      }
+      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedAt);
+      (dropped ? LOG.atWarn() : LOG.atInfo())
+          .addKeyValue("event", "stream").addKeyValue("client", peer)
+          .addKeyValue("outcome", dropped ? "dropped" : finishing ? "server_stopped" : "client_closed")
+          .addKeyValue("duration_ms", millis).addKeyValue("hits", hits)
+          .log("client {} {}: {} hits sent in {} s", peer, outcome, hits, millis / 1000);
       closed.complete();
       signalDrained();
       onClose.handle(this);
@@ -92,6 +93,7 @@ final class WeblogConnection {
       Buffer out = batch;
       batch = Buffer.buffer();
       hits += batched;
+      metrics.hitsSent(batched);
       batched = 0;
       write(out);
     }
@@ -162,6 +164,7 @@ final class WeblogConnection {
   private void drop(int unread) {
     finishing = true;
     dropped = true;
+    metrics.clientDropped();
     batch = Buffer.buffer();
     batched = 0;
     outcome = "dropped: " + unread + " bytes unread, over maxQueuedBytes " + maxQueuedBytes;

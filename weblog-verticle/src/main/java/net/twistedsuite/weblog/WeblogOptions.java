@@ -1,10 +1,12 @@
 package net.twistedsuite.weblog;
 
 import io.vertx.core.json.JsonObject;
+import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
+import net.twistedsuite.common.LogFormat;
 import net.twistedsuite.common.web.WebOptions;
 
 /** The weblog service's configuration, checked: build it with {@link #fromConfig}. */
@@ -50,7 +52,9 @@ public record WeblogOptions(
       .with(ConfigKey.integer("http.history", 1000, 1, 100_000,
           "hits kept for the live page: a new page starts with them, a reconnecting one resumes from them"),
         ConfigKey.integer("http.maxQueuedBytes", 1 << 20, 4096, 1 << 30,
-          "output a live page may leave unread before it is disconnected (it then resumes), in bytes"));
+          "output a live page may leave unread before it is disconnected (it then resumes), in bytes"))
+      .with(LogFormat.KEY)
+      .with(AdminServer.keys(9104));
 
   /** Applies defaults and checks every value, including the relations the types cannot express. */
   public static WeblogOptions fromConfig(JsonObject config) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Servers;
 import net.twistedsuite.common.UndoStack;
@@ -43,6 +44,8 @@ public final class WeblogVerticle extends VerticleBase {
   private NetServer server;
   private WeblogWeb web;
   private HttpServer webServer;
+  private WeblogMetrics metrics;
+  private volatile boolean listening;
   private boolean stopping;
 
   @Override
@@ -56,6 +59,8 @@ public final class WeblogVerticle extends VerticleBase {
     LogFollower follower = new LogFollower(Path.of(options.logFile()), options.maxLineLength(),
         bytesPerRead, ROTATED_GRACE);
     tailer = new LogTailer(vertx, follower, options.pollIntervalMs(), this::publish);
+    AdminServer admin = AdminServer.of(vertx).readyWhen("listening", () -> listening);
+    metrics = new WeblogMetrics(admin.registry(), follower, connections);
     server = vertx.createNetServer(new NetServerOptions().setTcpKeepAlive(true))
         .connectHandler(this::accept);
     onStop.push(server::close);
@@ -71,6 +76,7 @@ public final class WeblogVerticle extends VerticleBase {
     }
     return tailer.start()
         .compose(v -> Servers.listen(server, "weblog", options.host(), options.port()))
+        .onSuccess(s -> listening = true)
         .compose(v -> web == null ? Future.succeededFuture()
             : WebServer.listen(vertx, web.router(), "weblog", options.web()).onSuccess(s -> webServer = s))
         .recover(onStop::undoAndFail);
@@ -79,6 +85,7 @@ public final class WeblogVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopping = true;
+    listening = false;
     return onStop.undo();
   }
 
@@ -123,7 +130,7 @@ public final class WeblogVerticle extends VerticleBase {
       case ADDRESS_FULL -> refuse(socket, "too many clients from your address (maxConnectionsPerAddress "
           + gate.maxPerAddress() + ")");
       case ADMITTED -> {
-        WeblogConnection connection = new WeblogConnection(vertx, socket, options.maxQueuedBytes());
+        WeblogConnection connection = new WeblogConnection(vertx, socket, options.maxQueuedBytes(), metrics);
         connections.add(connection);
         connection.open(history.last(options.replay()), closed -> {
           connections.remove(closed);
@@ -142,6 +149,7 @@ public final class WeblogVerticle extends VerticleBase {
   /** Takes a batch of log lines to history and every client; completes when one has taken it. */
   private Future<?> publish(List<LogLine> lines) {
     WeblogConnection[] targets = connections.toArray(new WeblogConnection[0]);
+    metrics.linesRead(lines.size());
     if (web != null) {
       web.publish(lines);
     }
