@@ -3,10 +3,12 @@ package net.twistedsuite.fib;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
+import net.twistedsuite.common.LogFormat;
 
 /** The fib service's configuration: every key, its default and its checks. */
 public record FibOptions(String host, int port, Path dataDir, int reserveBlock, ClientLimits limits) {
@@ -25,7 +27,9 @@ public record FibOptions(String host, int port, Path dataDir, int reserveBlock, 
           "directory holding the sequence position (created if missing)"),
       ConfigKey.integer("reserveBlock", 1000, 1, 100_000,
           "numbers reserved on disk ahead of the answers; a restart after a crash skips at most this many"))
-      .with(LIMITS.keys());
+      .with(LIMITS.keys())
+      .with(LogFormat.KEY)
+      .with(AdminServer.keys(9105));
 
   /** Resolves and checks {@code config} (defaults applied, unknown keys refused). */
   public static FibOptions fromConfig(JsonObject config) {

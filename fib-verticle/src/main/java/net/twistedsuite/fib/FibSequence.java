@@ -35,11 +35,13 @@ public final class FibSequence {
   private final Deque<Promise<FibNumber>> waiting = new ArrayDeque<>();
   private DecimalNumber previous;
   private DecimalNumber current;
-  private long index;
+  // Written on the sequence's event loop; read by the metrics and the readiness check too.
+  private volatile long index;
   private long reserved;
+  private volatile long reservations;
   private Future<Void> saving;
-  private boolean saveFailing;
-  private Future<Void> closing;
+  private volatile boolean saveFailing;
+  private volatile Future<Void> closing;
 
   private FibSequence(Context context, SequenceStore store, int block, FibState state) {
     this.context = context;
@@ -104,6 +106,16 @@ public final class FibSequence {
     return index;
   }
 
+  /** Blocks reserved on disk (each one a durable write) since the sequence was opened. */
+  public long reservations() {
+    return reservations;
+  }
+
+  /** Whether numbers can be handed out: not closing, and the last save of the position worked. */
+  public boolean storeWorking() {
+    return closing == null && !saveFailing;
+  }
+
   /** Stores the exact position (after any save in flight) and releases the store. */
   public Future<Void> close() {
     Promise<Void> closed = Promise.promise();
@@ -162,6 +174,7 @@ public final class FibSequence {
           saveFailing = false;
         }
         reserved = snapshot.reserved();
+        reservations++;
         while (!waiting.isEmpty() && index < reserved) {
           waiting.poll().complete(advance());
         }

@@ -7,6 +7,7 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
+import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.ServiceLauncher;
@@ -36,8 +37,10 @@ public final class FibVerticle extends VerticleBase {
   /** What to undo at stop, most recent first. */
   private final UndoStack onStop = new UndoStack();
   private FibOptions options;
-  private FibSequence sequence;
+  private volatile FibSequence sequence;
   private NetServer server;
+  private FibMetrics metrics;
+  private volatile boolean listening;
   private ConnectionGate gate;
   private Deadlines lineDeadlines;
 
@@ -57,10 +60,16 @@ public final class FibVerticle extends VerticleBase {
         .compose(opened -> {
           sequence = opened;
           onStop.push(sequence::close);
+          // Ready while it listens and can save its position: a sequence that cannot hand
+          // out numbers sends its clients elsewhere rather than fail them one by one.
+          AdminServer admin = AdminServer.of(vertx).readyWhen("listening", () -> listening)
+              .readyWhen("state", opened::storeWorking);
+          metrics = new FibMetrics(admin.registry(), opened);
           server = vertx.createNetServer(new NetServerOptions()).connectHandler(this::connected);
           // Each connection hears of it through its shutdown handler; the rest are closed at the limit.
           onStop.push(() -> server.shutdown(STOP_SECONDS, TimeUnit.SECONDS));
-          return Servers.listen(server, "fib", options.host(), options.port());
+          onStop.pushAction(() -> listening = false);
+          return Servers.listen(server, "fib", options.host(), options.port()).onSuccess(s -> listening = true);
         })
         .recover(onStop::undoAndFail);
   }
@@ -94,14 +103,19 @@ public final class FibVerticle extends VerticleBase {
         return;
       }
     }
-    FibProtocol protocol = FibProtocol.serve(socket, options.maxLineLength(), lineDeadlines, sequence::next);
+    long connected = System.nanoTime();
+    FibProtocol protocol = FibProtocol.serve(socket, options.maxLineLength(), lineDeadlines,
+        () -> sequence.next().onSuccess(n -> metrics.handedOut()));
     socket.exceptionHandler(e -> LOG.debug("{}: {}", client, ServiceLauncher.oneLine(e)));
     socket.shutdownHandler(v -> protocol.stop());
     socket.closeHandler(v -> {
       protocol.closed();
       gate.release(socket);
-      LOG.info("{} disconnected after {} numbers ({})", client, protocol.answers(),
-          outcome(protocol));
+      String outcome = outcome(protocol);
+      LOG.atInfo().addKeyValue("event", "connection").addKeyValue("client", client)
+          .addKeyValue("outcome", outcome).addKeyValue("numbers", protocol.answers())
+          .addKeyValue("duration_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - connected))
+          .log("{} disconnected after {} numbers ({})", client, protocol.answers(), outcome);
     });
   }
 
