@@ -63,14 +63,13 @@ record ServiceDef(String name, String module, Probe probe) {
     String idle = "\"idleTimeoutSeconds\": " + IDLE_TIMEOUT_SECONDS;
     // Every load generator connects from 127.0.0.1: one address may take every place.
     String max = "\"maxConnections\": " + MAX_CONNECTIONS + ", \"maxConnectionsPerAddress\": " + MAX_CONNECTIONS;
-    String listen = "\"host\": \"127.0.0.1\", \"port\": 0";
+    // The admin server runs, as in production, on a port of its own (its default may be in use).
+    String listen = "\"host\": \"127.0.0.1\", \"port\": 0, \"admin\": {\"port\": 0}";
     // The measured protocol only: no web pages (their default port may be in use).
     String noWeb = ", \"http\": {\"enabled\": false}";
-    // The admin server runs, as in production, on a port of its own (its default may be in use).
-    String admin = ", \"admin\": {\"port\": 0}";
     return switch (name) {
       case "finger" -> "{" + listen + ", \"users\": {\"" + FINGER_USER + "\": \"" + FINGER_STATUS + "\"}, "
-          + "\"dataDir\": " + json(s.dir().resolve("data")) + ", " + idle + ", " + max + noWeb + admin + "}";
+          + "\"dataDir\": " + json(s.dir().resolve("data")) + ", " + idle + ", " + max + noWeb + "}";
       case "proxy" -> "{" + listen + ", \"upstream\": {\"host\": \"127.0.0.1\", \"port\": " + s.upstreamPort()
           + "}, " + idle + ", " + max + "}";
       case "fib" -> "{" + listen + ", \"dataDir\": " + json(s.dir().resolve("data")) + ", " + idle + ", " + max + "}";
