@@ -109,7 +109,7 @@ public final class AdminServer {
     live.register("event-loop", promise -> promise.complete(Status.OK()));
     ready.register("running", promise -> promise.complete(new Status().setOk(deployed)));
     if (vertx.isClustered()) {
-      ready.register("cluster", promise -> promise.complete(new Status().setOk(MetricsSetup.clusterActive(vertx))));
+      ready.register("cluster", promise -> promise.complete(new Status().setOk(VertxInternals.clusterActive(vertx))));
     }
   }
 

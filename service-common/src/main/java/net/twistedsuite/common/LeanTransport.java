@@ -17,7 +17,6 @@ import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.util.concurrent.AbstractEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
-import io.netty.util.internal.PlatformDependent;
 import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.net.ClientOptionsBase;
 import io.vertx.core.net.NetServerOptions;
@@ -113,7 +112,7 @@ public final class LeanTransport implements Transport {
 
   private static void dropDefaults(Map<ChannelOption<?>, Object> options, OptionSetter setter) {
     dropIf(options, setter, ChannelOption.SO_KEEPALIVE, Boolean.FALSE);
-    if (PlatformDependent.canEnableTcpNoDelayByDefault()) {
+    if (VertxInternals.tcpNoDelayByDefault()) {
       // Netty's socket channels (epoll and NIO) switch Nagle off as they are created.
       dropIf(options, setter, ChannelOption.TCP_NODELAY, Boolean.TRUE);
     }

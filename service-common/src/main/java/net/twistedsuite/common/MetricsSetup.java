@@ -2,11 +2,8 @@ package net.twistedsuite.common;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.internal.VertxInternal;
-import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -50,16 +47,4 @@ final class MetricsSetup {
     return Optional.ofNullable(registry);
   }
 
-  /**
-   * Whether this clustered Vert.x is still a member of its cluster. The one place that asks
-   * Vert.x's internal API: the public one has no such question.
-   */
-  static boolean clusterActive(Vertx vertx) {
-    try {
-      ClusterManager manager = ((VertxInternal) vertx).clusterManager();
-      return manager != null && manager.isActive();
-    } catch (ClassCastException | LinkageError e) {
-      return vertx.isClustered();
-    }
-  }
 }

@@ -149,6 +149,11 @@ public final class ServiceLauncher implements VertxApplicationHooks {
    */
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
+    try {
+      VertxInternals.verify();
+    } catch (IllegalStateException e) {
+      couldNotStart(e);
+    }
     if (options.getEventLoopPoolSize() == VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE) {
       // Vert.x's default is two loops per core; each service deploys one verticle instance, so
       // the second loop per core only costs a thread and its buffers.

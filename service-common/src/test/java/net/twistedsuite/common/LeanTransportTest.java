@@ -14,7 +14,6 @@ import io.netty.channel.Channel;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
@@ -127,7 +126,7 @@ class LeanTransportTest {
       public Future<?> start() {
         return vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0))
             .connectHandler(socket -> {
-              Channel channel = ((NetSocketInternal) socket).channelHandlerContext().channel();
+              Channel channel = VertxInternals.channelContext(socket).channel();
               // The listening socket's loop is the one the connection is served on.
               acceptedOnItsLoop.complete(channel.parent().eventLoop() == channel.eventLoop());
               socket.close();
@@ -144,7 +143,7 @@ class LeanTransportTest {
   private Map<ChannelOption<Boolean>, Boolean> acceptOne(NetServerOptions options) throws Exception {
     CompletableFuture<Map<ChannelOption<Boolean>, Boolean>> accepted = new CompletableFuture<>();
     NetServer server = vertx.createNetServer(options.setHost("127.0.0.1").setPort(0)).connectHandler(socket -> {
-      ChannelConfig config = ((NetSocketInternal) socket).channelHandlerContext().channel().config();
+      ChannelConfig config = VertxInternals.channelContext(socket).channel().config();
       accepted.complete(Map.of(ChannelOption.TCP_NODELAY, config.getOption(ChannelOption.TCP_NODELAY),
           ChannelOption.SO_KEEPALIVE, config.getOption(ChannelOption.SO_KEEPALIVE)));
       socket.close();

@@ -5,10 +5,10 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import net.twistedsuite.common.VertxInternals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,11 +172,10 @@ final class WeblogConnection {
   }
 
   /**
-   * Closes the channel at once. {@code NetSocket.close()} first waits for everything queued to be
-   * written, which never happens for a client that does not read; closing the channel itself
-   * drops what is queued and frees it.
+   * Closes the connection at once. {@code NetSocket.close()} first waits for everything queued to
+   * be written, which never happens for a client that does not read.
    */
   private void forceClose() {
-    ((NetSocketInternal) socket).channelHandlerContext().close();
+    VertxInternals.forceClose(socket);
   }
 }
