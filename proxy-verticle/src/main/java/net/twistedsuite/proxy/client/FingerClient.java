@@ -1,6 +1,5 @@
 package net.twistedsuite.proxy.client;
 
-import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -9,11 +8,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
+import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.ServiceLauncher;
+import net.twistedsuite.common.VertxInternals;
 import net.twistedsuite.proxy.client.FingerClientException.Kind;
 
 /**
@@ -129,8 +129,7 @@ public final class FingerClient {
     }
 
     private void broken(Throwable cause) {
-      String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
-      if (message.contains("reset")) {
+      if (VertxInternals.isConnectionReset(cause)) {
         fail(Kind.RESET, address() + " reset the connection");
       } else {
         fail(Kind.ERROR, "reading from " + address() + " failed: " + ServiceLauncher.oneLine(cause));
@@ -138,20 +137,20 @@ public final class FingerClient {
     }
 
     private FingerClientException connectFailure(Throwable cause) {
-      String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
-      if (cause instanceof ConnectTimeoutException || message.contains("timed out")) {
+      if (VertxInternals.isConnectTimeout(cause)) {
         return new FingerClientException(Kind.CONNECT_TIMEOUT, "connecting to " + address()
             + " timed out after " + Math.min(options.getConnectTimeoutMs(), options.getTotalTimeoutMs())
             + " ms");
       }
-      if (cause instanceof UnknownHostException || message.contains("failed to resolve")) {
+      if (cause instanceof UnknownHostException) {
         return new FingerClientException(Kind.UNKNOWN_HOST, "unknown host " + host);
       }
-      if (message.contains("refused")) {
-        return new FingerClientException(Kind.REFUSED, address() + " refused the connection");
-      }
-      if (message.contains("unreachable") || message.contains("no route")) {
+      // Checked before refusal: the native transport reports an unreachable host as a refusal's type.
+      if (VertxInternals.isUnreachable(cause)) {
         return new FingerClientException(Kind.UNREACHABLE, address() + " is unreachable");
+      }
+      if (cause instanceof ConnectException) {
+        return new FingerClientException(Kind.REFUSED, address() + " refused the connection");
       }
       return new FingerClientException(Kind.ERROR,
           "connecting to " + address() + " failed: " + ServiceLauncher.oneLine(cause));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -163,6 +164,24 @@ class FingerClientTest {
     FingerClientException e = failure(client.query("no-such-host.invalid", 79, "x"));
     assertEquals(Kind.UNKNOWN_HOST, e.kind());
     assertEquals("unknown host no-such-host.invalid", e.getMessage());
+  }
+
+  /** The services run on the native transport (epoll), which reports failures with types of its own. */
+  @Test
+  void onTheNativeTransportFailuresAreToldApartAlike() throws Exception {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    assumeTrue(vertx.isNativeTransportEnabled(), "no native transport here: " + vertx.unavailableNativeTransportCause());
+    FingerClient onNative = new FingerClient(vertx, new FingerClientOptions()
+        .setConnectTimeoutMs(5_000).setTotalTimeoutMs(5_000));
+    try (StubFingerServer resetting = StubFingerServer.resetting(vertx)) {
+      int port = ServiceProcess.freePort();
+      assertEquals(Kind.REFUSED, failure(onNative.query("127.0.0.1", port, "x")).kind());
+      assertEquals(Kind.RESET, failure(onNative.query("127.0.0.1", resetting.port(), "x")).kind());
+      assertEquals(Kind.UNKNOWN_HOST, failure(onNative.query("no-such-host.invalid", 79, "x")).kind());
+    } finally {
+      Await.result(onNative.close());
+      Await.result(vertx.close());
+    }
   }
 
   @Test
