@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The one table a run prints: a row per figure, with the floor's figure in the same conditions,
- * the ratio to it, and the target with its verdict where the issue sets one.
+ * the ratio to it, and the target with its verdict where the suite sets one.
  */
 final class Table {
 

@@ -13,7 +13,7 @@ public record FibNumber(long index, Buffer digits) {
   private static final int LINE_END_ROOM = 2;
 
   /** F(index), rendered once into a buffer sized for it and a line end. */
-  static FibNumber of(long index, DecimalNumber value) {
+  public static FibNumber of(long index, DecimalNumber value) {
     Buffer digits = Buffer.buffer(value.digitCount() + LINE_END_ROOM);
     value.appendTo(digits);
     return new FibNumber(index, digits);

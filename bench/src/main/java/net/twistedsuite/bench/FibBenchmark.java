@@ -1,4 +1,4 @@
-package net.twistedsuite.fib;
+package net.twistedsuite.bench;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -22,8 +22,12 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import java.util.concurrent.TimeUnit;
+import net.twistedsuite.fib.DecimalNumber;
+import net.twistedsuite.fib.FibNumber;
+import net.twistedsuite.fib.FibState;
+import net.twistedsuite.fib.FibVerticle;
+import net.twistedsuite.fib.SequenceStore;
 
 /**
  * How the cost of an answer grows with the index: answers and bytes per second, and nanoseconds
@@ -32,10 +36,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * BigInteger (addition plus toString, for comparison), and the whole service over TCP, loaded
  * by one client sending batches of lines and by ten clients with one line in flight each.
  *
- * <p>Not part of the test suite. Run it with
- * {@code mvn -q -o -pl fib-verticle test -Dtest=FibBenchmark -Dfib.bench=true}
+ * <p>Apart from {@code bench/run}'s table, which measures the services from their fat jars. Run it
+ * with {@code java -cp bench/target/suite-bench-1.0.0-SNAPSHOT-fat.jar net.twistedsuite.bench.FibBenchmark}
  * (add {@code -Dfib.bench.indexes=1000,10000} or {@code -Dfib.bench.seconds=2} to change what is
- * measured), or call {@link #main} with the test classpath.
+ * measured).
  */
 public final class FibBenchmark {
 
@@ -66,12 +70,6 @@ public final class FibBenchmark {
       return String.format(Locale.ROOT, "%-13s %,10d %,8d %,12.0f %,9.1f %,9.2f",
           what, index, digits, answersPerSecond(), megabytesPerSecond(), nanosPerDigit());
     }
-  }
-
-  @Test
-  @EnabledIfSystemProperty(named = "fib.bench", matches = "true")
-  void run() throws Exception {
-    main(new String[0]);
   }
 
   public static void main(String[] args) throws Exception {
@@ -196,20 +194,20 @@ public final class FibBenchmark {
     long nanos = 0;
     try {
       while (nanos < budget || answers < 3) {
-        SequenceStore store = OnContext.await(SequenceStore.open(vertx, dir));
-        OnContext.await(store.save(state));
-        OnContext.await(store.close());
+        SequenceStore store = await(SequenceStore.open(vertx, dir));
+        await(store.save(state));
+        await(store.close());
         FibVerticle verticle = new FibVerticle();
-        OnContext.await(vertx.deployVerticle(verticle, options));
+        await(vertx.deployVerticle(verticle, options));
         Load load = client.run(clients, verticle.actualPort(), Math.max(span(index), 3), budget - nanos);
         nanos += load.nanos();
         answers += load.answers();
         bytes += load.bytes() - 2 * load.answers();
-        OnContext.await(vertx.undeploy(verticle.deploymentID()));
+        await(vertx.undeploy(verticle.deploymentID()));
       }
     } finally {
-      OnContext.await(clients.close());
-      OnContext.await(vertx.close());
+      await(clients.close());
+      await(vertx.close());
       try (var files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
@@ -266,14 +264,18 @@ public final class FibBenchmark {
     }
     try {
       // Connected sockets live on the clients' one event loop, where these callbacks run.
-      return OnContext.await(Future.all(connecting).compose(all -> {
+      return await(Future.all(connecting).compose(all -> {
         Lockstep load = new Lockstep(limit, System.nanoTime() + nanos);
         all.<NetSocket>list().forEach(load::start);
         return load.done.future();
       }));
     } finally {
-      OnContext.await(client.close());
+      await(client.close());
     }
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.await(60, TimeUnit.SECONDS);
   }
 
   /** The state of a {@link #lockstep} load, confined to the clients' one event loop. */
