@@ -1,5 +1,15 @@
 package net.twistedsuite.bench;
 
+import net.twistedsuite.bench.phases.FibPhase;
+import net.twistedsuite.bench.phases.Footprint;
+import net.twistedsuite.bench.report.Format;
+import net.twistedsuite.bench.process.Lab;
+import net.twistedsuite.bench.report.Messages;
+import net.twistedsuite.bench.phases.OneShotPhase;
+import net.twistedsuite.bench.report.Stats;
+import net.twistedsuite.bench.report.Table;
+import net.twistedsuite.bench.report.Target;
+import net.twistedsuite.bench.phases.WeblogPhase;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.util.ArrayList;
@@ -12,13 +22,13 @@ import java.util.Map;
  * One run: which services can be measured, then the phases in turn (start-up and memory on
  * fresh processes first, then load), each service's failure confined to its own rows.
  */
-final class Bench {
+public final class Bench {
 
   /** Lines printed under the table: conditions, generator saturation, errors seen. */
-  static final class Notes {
+  public static final class Notes {
     private final List<String> lines = new ArrayList<>();
 
-    synchronized void add(String line) {
+    public synchronized void add(String line) {
       lines.add(line);
     }
 
@@ -54,7 +64,7 @@ final class Bench {
     return notes;
   }
 
-  static void progress(String message) {
+  public static void progress(String message) {
     System.err.println("bench: " + message);
   }
 
@@ -63,7 +73,7 @@ final class Bench {
    * A refused connection means it is not listening yet; a wrong answer for more than a few seconds
    * means it is not the real thing (a placeholder), which is reported rather than measured.
    */
-  static long awaitAnswer(Probe probe, Lab.Started s, double timeoutSeconds)
+  public static long awaitAnswer(Probe probe, Lab.Started s, double timeoutSeconds)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + (long) (timeoutSeconds * 1e9);
     long wrongSince = 0;

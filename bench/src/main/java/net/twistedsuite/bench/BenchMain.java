@@ -1,5 +1,7 @@
 package net.twistedsuite.bench;
 
+import net.twistedsuite.bench.process.ProcStats;
+import net.twistedsuite.bench.report.Table;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -7,37 +7,37 @@ import java.util.List;
 import java.util.Set;
 
 /** The command line of the bench jar (bench/run passes most of it) and the durations it implies. */
-final class BenchOptions {
+public final class BenchOptions {
 
   static final List<String> SERVICES = List.of("finger", "proxy", "fib", "weblog", "setter");
 
   boolean quick;
   Set<String> services = new LinkedHashSet<>();
-  Path root = Path.of(".");
-  Path floor;
-  Path work;
-  Path pidFile;
+  public Path root = Path.of(".");
+  public Path floor;
+  public Path work;
+  public Path pidFile;
   Path markdown;
-  List<String> pin = List.of();
-  List<String> upstreamPin;
-  List<String> serviceJavaOptions = List.of();
-  int clockTicks = 100;
-  int idleConnections = 10_000;
+  public List<String> pin = List.of();
+  public List<String> upstreamPin;
+  public List<String> serviceJavaOptions = List.of();
+  public int clockTicks = 100;
+  public int idleConnections = 10_000;
   String conditions = "";
 
   // Durations in seconds; --quick shortens them.
-  double oneShotWarmup = 10;
-  double warmupMax = 60;
-  double runWarmup = 0.5;
-  double runSeconds = 3;
-  int rounds = 3;
-  int startRuns = 3;
-  double settleSeconds = 2;
-  double fibWarmup = 1.5;
-  double fibRunSeconds = 1;
-  List<Long> fibPositions = List.of(2L, 100_000L, 1_000_000L);
-  double weblogSeconds = 5;
-  double weblogRateSeconds = 2;
+  public double oneShotWarmup = 10;
+  public double warmupMax = 60;
+  public double runWarmup = 0.5;
+  public double runSeconds = 3;
+  public int rounds = 3;
+  public int startRuns = 3;
+  public double settleSeconds = 2;
+  public double fibWarmup = 1.5;
+  public double fibRunSeconds = 1;
+  public List<Long> fibPositions = List.of(2L, 100_000L, 1_000_000L);
+  public double weblogSeconds = 5;
+  public double weblogRateSeconds = 2;
 
   static final String USAGE = String.join("\n",
       "usage: java -jar suite-bench-fat.jar [--quick] [SERVICE...] [options]",

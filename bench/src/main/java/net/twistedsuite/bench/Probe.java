@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * One real exchange with a service, the way its users talk to it, to tell when it first answers
  * and that it still does; a placeholder or a refusal does not count as an answer.
  */
-interface Probe {
+public interface Probe {
 
   /** Returns what the service answered if it is a proper answer; throws otherwise. */
   String ask(InetSocketAddress address) throws IOException;

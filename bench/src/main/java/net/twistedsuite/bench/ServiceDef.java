@@ -9,16 +9,16 @@ import java.nio.file.Path;
  * loopback, a port of the system's choosing, scratch directories, and limits raised so that ten
  * thousand idle clients are allowed and not timed out while they are counted.
  */
-record ServiceDef(String name, String module, Probe probe) {
+public record ServiceDef(String name, String module, Probe probe) {
 
   static final String VERSION = "1.0.0-SNAPSHOT";
-  static final String FINGER_USER = "moshez";
-  static final String FINGER_STATUS = "Happy and well";
+  public static final String FINGER_USER = "moshez";
+  public static final String FINGER_STATUS = "Happy and well";
   /** Above the 10,000 idle clients, and above finger's default of exactly 10,000. */
   static final int MAX_CONNECTIONS = 20_000;
   static final int IDLE_TIMEOUT_SECONDS = 600;
 
-  static ServiceDef of(String name) {
+  public static ServiceDef of(String name) {
     return switch (name) {
       case "finger" -> new ServiceDef(name, "finger-verticle", Probe.finger(FINGER_USER, FINGER_STATUS));
       case "proxy" -> new ServiceDef(name, "proxy-verticle", Probe.finger(FINGER_USER, FINGER_STATUS));
@@ -29,7 +29,7 @@ record ServiceDef(String name, String module, Probe probe) {
     };
   }
 
-  Path jar(Path root) {
+  public Path jar(Path root) {
     return root.resolve(module).resolve("target").resolve(module + "-" + VERSION + "-fat.jar");
   }
 
@@ -41,25 +41,25 @@ record ServiceDef(String name, String module, Probe probe) {
    * Settings that vary per start: scratch directory, upstream port, and for weblog the file it
    * follows and how often it reads it and pushes.
    */
-  record Setup(Path dir, int upstreamPort, Path logFile, int pushIntervalMs, int pollIntervalMs) {
+  public record Setup(Path dir, int upstreamPort, Path logFile, int pushIntervalMs, int pollIntervalMs) {
     /** Weblog's read interval for the delay figures: its minimum, so reading is not what is timed. */
     static final int FAST_POLL_MS = 10;
 
-    static Setup in(Path dir) {
+    public static Setup in(Path dir) {
       return new Setup(dir, 0, dir.resolve("access.log"), 0, FAST_POLL_MS);
     }
 
-    Setup upstream(int port) {
+    public Setup upstream(int port) {
       return new Setup(dir, port, logFile, pushIntervalMs, pollIntervalMs);
     }
 
-    Setup poll(int ms) {
+    public Setup poll(int ms) {
       return new Setup(dir, upstreamPort, logFile, pushIntervalMs, ms);
     }
   }
 
   /** The JSON configuration for one start. */
-  String config(Setup s) {
+  public String config(Setup s) {
     String idle = "\"idleTimeoutSeconds\": " + IDLE_TIMEOUT_SECONDS;
     // Every load generator connects from 127.0.0.1: one address may take every place.
     String max = "\"maxConnections\": " + MAX_CONNECTIONS + ", \"maxConnectionsPerAddress\": " + MAX_CONNECTIONS;

@@ -1,0 +1,53 @@
+package net.twistedsuite.bench.load;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one measured window of load produced: how many operations completed, the bytes received,
+ * their latency (nanoseconds, HdrHistogram), errors by kind, and CPU spent by the server process
+ * and by the generator.
+ */
+public final class LoadResult {
+
+  public final double seconds;
+  public final long completed;
+  final long bytesIn;
+  public final Histogram latencyNanos;
+  public final Map<String, Long> errors;
+  final double serverCpuSeconds;
+  public final double clientCpuSeconds;
+
+  LoadResult(double seconds, long completed, long bytesIn, Histogram latencyNanos,
+      Map<String, Long> errors, double serverCpuSeconds, double clientCpuSeconds) {
+    this.seconds = seconds;
+    this.completed = completed;
+    this.bytesIn = bytesIn;
+    this.latencyNanos = latencyNanos;
+    this.errors = new TreeMap<>(errors);
+    this.serverCpuSeconds = serverCpuSeconds;
+    this.clientCpuSeconds = clientCpuSeconds;
+  }
+
+  public double perSecond() {
+    return seconds > 0 ? completed / seconds : 0;
+  }
+
+  public double bytesPerSecond() {
+    return seconds > 0 ? bytesIn / seconds : 0;
+  }
+
+  /** Server CPU per completed operation in microseconds; NaN if nothing completed. */
+  public double serverCpuMicrosPerOp() {
+    return completed > 0 ? serverCpuSeconds * 1e6 / completed : Double.NaN;
+  }
+
+  public long errorCount() {
+    return errors.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  public static Histogram newHistogram() {
+    return new Histogram(Latency.HIGHEST_NANOS, 3);
+  }
+}
