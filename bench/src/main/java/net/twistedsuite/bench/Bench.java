@@ -104,7 +104,7 @@ public final class Bench {
 
   Table run() {
     if (!lab.hasFloor()) {
-      notes.add("no floor (../shared/tools/limitserver.c not found or not compiled): absolute numbers only");
+      notes.add("no floor (limitserver.c not found: bench/run --tools DIR or SHARED_TOOLS; or not compiled): absolute numbers only");
     }
     for (String name : options.services) {
       ServiceDef def = ServiceDef.of(name);
@@ -167,13 +167,23 @@ public final class Bench {
   private void footprintRows(String name, Footprint.Figures f, Footprint.Figures floor) {
     boolean finger = name.equals("finger");
     String runs = options.startRuns == 1 ? "1 start" : "median of " + options.startRuns + " starts";
+    Target start = finger ? Target.atMost(Footprint.FINGER_START_MILLIS) : null;
     table.add(new Table.Row(name, "java -jar to first answer ms", runs, Format.significant(f.startMillis()),
         floor == null ? "" : Format.significant(floor.startMillis()),
-        floor == null ? "" : Format.ratio(Stats.ratio(f.startMillis(), floor.startMillis())), "", ""));
+        floor == null ? "" : Format.ratio(Stats.ratio(f.startMillis(), floor.startMillis())),
+        start == null ? "" : start + " ms", start == null ? "" : start.verdict(f.startMillis())));
+    Target idleBound = finger ? Target.atMost(Footprint.FINGER_IDLE_MIB) : null;
     table.add(new Table.Row(name, "resident memory, idle", "no clients", Format.mebibytes(f.idleMib()),
         floor == null ? "" : Format.mebibytes(floor.idleMib()),
-        floor == null ? "" : Format.ratio(Stats.ratio(f.idleMib(), floor.idleMib())), "", ""));
+        floor == null ? "" : Format.ratio(Stats.ratio(f.idleMib(), floor.idleMib())),
+        idleBound == null ? "" : idleBound + " MiB", idleBound == null ? "" : idleBound.verdict(f.idleMib())));
     String idle = String.format(Locale.ROOT, "%,d idle clients", f.asked());
+    Target each = finger ? Target.atMost(Footprint.FINGER_PER_CONNECTION_KIB) : null;
+    table.add(new Table.Row(name, "resident memory per idle connection KiB", idle,
+        Format.significant(f.perConnectionKib()),
+        floor == null ? "" : Format.significant(floor.perConnectionKib()),
+        floor == null ? "" : Format.ratio(Stats.ratio(f.perConnectionKib(), floor.perConnectionKib())),
+        each == null ? "" : each + " KiB", each == null ? "" : each.verdict(f.perConnectionKib())));
     Target memory = finger ? Target.below(Footprint.FINGER_HELD_MIB, "MiB") : null;
     table.add(new Table.Row(name, "resident memory, held", idle, Format.mebibytes(f.heldMib()),
         floor == null ? "" : Format.mebibytes(floor.heldMib()),

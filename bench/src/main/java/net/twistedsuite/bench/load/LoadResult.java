@@ -17,16 +17,19 @@ public final class LoadResult {
   public final Histogram latencyNanos;
   public final Map<String, Long> errors;
   final double serverCpuSeconds;
+  /** The user-mode part of {@link #serverCpuSeconds}; the rest was spent in the kernel. */
+  public final double serverUserSeconds;
   public final double clientCpuSeconds;
 
   LoadResult(double seconds, long completed, long bytesIn, Histogram latencyNanos,
-      Map<String, Long> errors, double serverCpuSeconds, double clientCpuSeconds) {
+      Map<String, Long> errors, double serverCpuSeconds, double serverUserSeconds, double clientCpuSeconds) {
     this.seconds = seconds;
     this.completed = completed;
     this.bytesIn = bytesIn;
     this.latencyNanos = latencyNanos;
     this.errors = new TreeMap<>(errors);
     this.serverCpuSeconds = serverCpuSeconds;
+    this.serverUserSeconds = serverUserSeconds;
     this.clientCpuSeconds = clientCpuSeconds;
   }
 
@@ -41,6 +44,11 @@ public final class LoadResult {
   /** Server CPU per completed operation in microseconds; NaN if nothing completed. */
   public double serverCpuMicrosPerOp() {
     return completed > 0 ? serverCpuSeconds * 1e6 / completed : Double.NaN;
+  }
+
+  /** Server user-mode CPU per completed operation in microseconds. */
+  public double serverUserMicrosPerOp() {
+    return completed > 0 ? serverUserSeconds * 1e6 / completed : Double.NaN;
   }
 
   public long errorCount() {

@@ -113,7 +113,7 @@ public abstract class SelectorLoad<S extends SelectorLoad.Slot> {
       }
     }
     return new LoadResult(measureSeconds, completed, bytesIn, latency, errors, meter.spent(0),
-        meter.selfSpent());
+        meter.userSpent(0), meter.selfSpent());
   }
 
   /** Opens a new connection on the slot, unless the window is over. */

@@ -20,10 +20,21 @@ public final class Footprint {
 
   /** The bound the suite promises for finger holding 10,000 idle connections. */
   public static final double FINGER_HELD_MIB = 256;
+  /** Finger idle, started with {@code java -jar} and no JVM option. */
+  public static final double FINGER_IDLE_MIB = 64;
+  /** What each idle connection may add to finger's resident memory. */
+  public static final double FINGER_PER_CONNECTION_KIB = 12;
+  /** From {@code java -jar} to finger's first answer, on one core. */
+  public static final double FINGER_START_MILLIS = 500;
 
   /** What one service (or the floor) showed. */
   public record Figures(double startMillis, double idleMib, double heldMib, int held, int asked,
       boolean answering) {
+
+    /** What each connection held added to resident memory, in KiB. */
+    public double perConnectionKib() {
+      return held > 0 ? (heldMib - idleMib) * 1024 / held : Double.NaN;
+    }
   }
 
   private final Lab lab;

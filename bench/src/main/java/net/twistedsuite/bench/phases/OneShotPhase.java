@@ -45,6 +45,7 @@ public final class OneShotPhase {
   static final class Series {
     final List<Double> qps = new ArrayList<>();
     final List<Double> cpuMicros = new ArrayList<>();
+    final List<Double> userMicros = new ArrayList<>();
     final List<Double> clientBusy = new ArrayList<>();
     final Histogram latency = LoadResult.newHistogram();
     final Map<String, Long> errors = new LinkedHashMap<>();
@@ -52,6 +53,7 @@ public final class OneShotPhase {
     void add(LoadResult r) {
       qps.add(r.perSecond());
       cpuMicros.add(r.serverCpuMicrosPerOp());
+      userMicros.add(r.serverUserMicrosPerOp());
       clientBusy.add(r.clientCpuSeconds / r.seconds);
       latency.add(r.latencyNanos);
       r.errors.forEach((k, v) -> errors.merge(k, v, Long::sum));
@@ -63,6 +65,15 @@ public final class OneShotPhase {
 
     double cpu() {
       return Stats.median(cpuMicros);
+    }
+
+    /** "user / kernel" microseconds per query: the kernel's part is what a query's system calls cost. */
+    String userKernel() {
+      List<Double> kernel = new ArrayList<>();
+      for (int i = 0; i < cpuMicros.size(); i++) {
+        kernel.add(cpuMicros.get(i) - userMicros.get(i));
+      }
+      return Format.significant(Stats.median(userMicros)) + " / " + Format.significant(Stats.median(kernel));
     }
   }
 
@@ -201,6 +212,8 @@ public final class OneShotPhase {
       table.add(row(service, "server CPU us/query", load, Format.significant(s.cpu()),
           f == null ? "" : Format.significant(f.cpu()), cpuRatio,
           cpuTarget));
+      table.add(new Table.Row(service, "server CPU us/query, user / kernel", load, s.userKernel(),
+          f == null ? "" : f.userKernel(), "", "", ""));
       Map<Integer, Series> minimal = results.get(MINIMAL);
       if (service.equals("finger") && minimal != null) {
         table.add(new Table.Row(service, "server CPU per query vs " + MINIMAL, load,

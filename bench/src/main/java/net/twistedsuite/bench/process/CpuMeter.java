@@ -11,6 +11,8 @@ public final class CpuMeter {
   private final int ticksPerSecond;
   private final double[] before;
   private final double[] spent;
+  private final double[] userBefore;
+  private final double[] userSpent;
   private double selfBefore;
   private double selfSpent;
 
@@ -19,11 +21,14 @@ public final class CpuMeter {
     this.ticksPerSecond = ticksPerSecond;
     this.before = new double[pids.length];
     this.spent = new double[pids.length];
+    this.userBefore = new double[pids.length];
+    this.userSpent = new double[pids.length];
   }
 
   public void start() {
     for (int i = 0; i < pids.length; i++) {
       before[i] = read(pids[i]);
+      userBefore[i] = readUser(pids[i]);
     }
     selfBefore = read(ProcessHandle.current().pid());
   }
@@ -31,6 +36,7 @@ public final class CpuMeter {
   public void stop() {
     for (int i = 0; i < pids.length; i++) {
       spent[i] = read(pids[i]) - before[i];
+      userSpent[i] = readUser(pids[i]) - userBefore[i];
     }
     selfSpent = read(ProcessHandle.current().pid()) - selfBefore;
   }
@@ -40,9 +46,22 @@ public final class CpuMeter {
     return i < spent.length ? spent[i] : Double.NaN;
   }
 
+  /** The part of {@link #spent} the i-th process spent in user mode; the rest was the kernel's. */
+  public double userSpent(int i) {
+    return i < userSpent.length ? userSpent[i] : Double.NaN;
+  }
+
   /** CPU seconds of the load generator itself. */
   public double selfSpent() {
     return selfSpent;
+  }
+
+  private double readUser(long pid) {
+    try {
+      return ProcStats.userSeconds(pid, ticksPerSecond);
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   private double read(long pid) {

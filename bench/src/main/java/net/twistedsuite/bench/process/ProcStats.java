@@ -19,6 +19,12 @@ public final class ProcStats {
    * from the last ')'.
    */
   static long cpuTicks(String stat) {
+    long[] split = userAndKernelTicks(stat);
+    return split[0] + split[1];
+  }
+
+  /** utime and stime, in clock ticks, from the text of {@code /proc/PID/stat}. */
+  static long[] userAndKernelTicks(String stat) {
     int close = stat.lastIndexOf(')');
     if (close < 0) {
       throw new IllegalArgumentException("not a /proc/PID/stat line: " + abbreviate(stat));
@@ -28,7 +34,7 @@ public final class ProcStats {
     if (rest.length < 13) {
       throw new IllegalArgumentException("too few fields in /proc/PID/stat: " + abbreviate(stat));
     }
-    return Long.parseLong(rest[11]) + Long.parseLong(rest[12]);
+    return new long[] {Long.parseLong(rest[11]), Long.parseLong(rest[12])};
   }
 
   /** VmRSS in kibibytes from the text of {@code /proc/PID/status}; -1 if absent (a zombie). */
@@ -49,6 +55,11 @@ public final class ProcStats {
   /** CPU seconds used so far by process {@code pid}. */
   static double cpuSeconds(long pid, int ticksPerSecond) {
     return cpuTicks(read(Path.of("/proc", Long.toString(pid), "stat"))) / (double) ticksPerSecond;
+  }
+
+  /** User-mode CPU seconds used so far by process {@code pid} (the rest of {@link #cpuSeconds} is the kernel's). */
+  static double userSeconds(long pid, int ticksPerSecond) {
+    return userAndKernelTicks(read(Path.of("/proc", Long.toString(pid), "stat")))[0] / (double) ticksPerSecond;
   }
 
   /** Resident memory of process {@code pid} in MiB. */

@@ -19,6 +19,13 @@ class ProcStatsTest {
   }
 
   @Test
+  void userAndKernelTicksAreKeptApart() {
+    long[] split = ProcStats.userAndKernelTicks(STAT);
+    assertEquals(1234, split[0]);
+    assertEquals(567, split[1]);
+  }
+
+  @Test
   void aCommandNameWithSpacesAndParenthesesDoesNotShiftTheFields() {
     String odd = STAT.replace("(java)", "(my (odd) name)");
     assertEquals(1234 + 567, ProcStats.cpuTicks(odd));
