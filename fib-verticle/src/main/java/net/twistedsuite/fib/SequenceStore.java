@@ -44,15 +44,7 @@ public final class SequenceStore {
   /** Creates the directory if needed and locks it; fails if another service holds it. */
   public static Future<SequenceStore> open(Vertx vertx, Path dir) {
     return vertx.executeBlocking(() -> {
-      DirectoryLock lock;
-      try {
-        Files.createDirectories(dir);
-        lock = DirectoryLock.acquire(dir, LOCK_FILE, "data directory " + dir
-            + " is in use by another fib service (lock " + LOCK_FILE + " is held)");
-      } catch (IOException e) {
-        throw new IOException("cannot use data directory " + dir + ": " + describe(e), e);
-      }
-      return new SequenceStore(vertx, dir, lock);
+      return new SequenceStore(vertx, dir, DirectoryLock.claimDataDirectory(dir, LOCK_FILE, "fib"));
     }, false);
   }
 

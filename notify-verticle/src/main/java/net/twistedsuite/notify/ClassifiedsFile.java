@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -16,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import net.twistedsuite.common.ReadProblems;
+import net.twistedsuite.common.RegularFile;
 import net.twistedsuite.notify.client.NotifyWire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,11 +43,12 @@ final class ClassifiedsFile {
   /** The line being written: bytes after the last newline read. */
   private byte[] partial = new byte[0];
   private boolean skipping;
-  private String problem;
+  private final ReadProblems problems;
   private boolean waiting;
 
   ClassifiedsFile(Path path) {
     this.path = path.toAbsolutePath();
+    this.problems = new ReadProblems(LOG, this.path);
   }
 
   Path path() {
@@ -72,13 +72,13 @@ final class ClassifiedsFile {
   List<String> poll() {
     List<String> ads = new ArrayList<>();
     try {
-      BasicFileAttributes seen = stat();
+      BasicFileAttributes seen = RegularFile.stat(path);
       if (seen == null) {
         if (!waiting) {
           LOG.info("waiting for {} to appear", path);
           waiting = true;
         }
-        recovered();
+        problems.recovered();
         return ads;
       }
       waiting = false;
@@ -90,9 +90,9 @@ final class ClassifiedsFile {
         fileKey = seen.fileKey();
         read(channel, size, ads);
       }
-      recovered();
+      problems.recovered();
     } catch (IOException e) {
-      report(e);
+      problems.report(e);
     }
     return ads;
   }
@@ -199,31 +199,5 @@ final class ClassifiedsFile {
     }
   }
 
-  private BasicFileAttributes stat() throws IOException {
-    try {
-      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-      if (!attributes.isRegularFile()) {
-        throw new IOException("not a regular file");
-      }
-      return attributes;
-    } catch (NoSuchFileException e) {
-      return null;
-    }
-  }
 
-  private void report(IOException e) {
-    String message = e instanceof AccessDeniedException ? "permission denied"
-        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (!message.equals(problem)) {
-      LOG.warn("cannot read {}: {}", path, message);
-      problem = message;
-    }
-  }
-
-  private void recovered() {
-    if (problem != null) {
-      LOG.info("reading {} again", path);
-      problem = null;
-    }
-  }
 }

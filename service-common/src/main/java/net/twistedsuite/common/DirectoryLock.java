@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -49,6 +50,25 @@ public final class DirectoryLock implements AutoCloseable {
       throw new IllegalStateException(inUseMessage);
     }
     return new DirectoryLock(channel, lock);
+  }
+
+  /**
+   * Creates the data directory {@code dir} if needed and locks it for one instance of
+   * {@code service}, as {@link #acquire} does.
+   *
+   * @throws IllegalStateException naming the directory and the lock when another instance holds it
+   * @throws IOException naming the directory when it cannot be created or locked
+   */
+  public static DirectoryLock claimDataDirectory(Path dir, String lockFileName, String service)
+      throws IOException {
+    try {
+      Files.createDirectories(dir);
+      return acquire(dir, lockFileName, "data directory " + dir + " is in use by another " + service
+          + " service (lock " + lockFileName + " is held)");
+    } catch (IOException e) {
+      throw new IOException("cannot use data directory " + dir + ": " + e.getClass().getSimpleName() + " "
+          + e.getMessage(), e);
+    }
   }
 
   /** Releases the directory. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.Counter;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -26,12 +25,8 @@ class AdminServerTest {
   @AfterEach
   void close() throws Exception {
     if (vertx != null) {
-      await(vertx.close());
+      Await.result(vertx.close());
     }
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   private static JsonObject config(boolean enabled) {
@@ -45,7 +40,7 @@ class AdminServerTest {
     AdminServer admin = AdminServer.create(vertx, "test", config(true));
     AtomicBoolean listening = new AtomicBoolean(true);
     AdminServer.of(vertx).readyWhen("listening", listening::get);
-    await(admin.start());
+    Await.result(admin.start());
     AdminClient client = new AdminClient("127.0.0.1", admin.actualPort());
 
     assertEquals(200, client.get("/health/live").statusCode());
@@ -71,7 +66,7 @@ class AdminServerTest {
   @Test
   void servesTheServicesOwnMetersAndNothingElse() throws Exception {
     vertx = Vertx.vertx();
-    AdminServer admin = await(AdminServer.create(vertx, "test", config(true)).start());
+    AdminServer admin = Await.result(AdminServer.create(vertx, "test", config(true)).start());
     Counter counter = Counter.builder("test.things").tag("outcome", "done").register(AdminServer.of(vertx).registry());
     AdminClient client = new AdminClient("127.0.0.1", admin.actualPort());
     assertEquals(0.0, AdminClient.value(client.scrape(), "test_things_total", "outcome=\"done\""));
@@ -88,7 +83,7 @@ class AdminServerTest {
   @Test
   void disabledServesNothingButStillCollects() throws Exception {
     vertx = Vertx.vertx();
-    AdminServer admin = await(AdminServer.create(vertx, "test", config(false)).start());
+    AdminServer admin = Await.result(AdminServer.create(vertx, "test", config(false)).start());
     assertEquals(-1, admin.actualPort());
     Counter.builder("test.things").register(AdminServer.of(vertx).registry()).increment();
     assertEquals(1.0, AdminServer.of(vertx).registry().get("test.things").counter().count());
@@ -97,7 +92,7 @@ class AdminServerTest {
   @Test
   void aTakenPortNamesTheKey() throws Exception {
     vertx = Vertx.vertx();
-    AdminServer first = await(AdminServer.create(vertx, "test", config(true)).start());
+    AdminServer first = Await.result(AdminServer.create(vertx, "test", config(true)).start());
     JsonObject same = config(true);
     same.getJsonObject("admin").put("port", first.actualPort());
     Throwable failure = AdminServer.create(vertx, "test", same).start()
@@ -110,11 +105,11 @@ class AdminServerTest {
   @Test
   void countsNetServerTrafficWithoutClientAddresses() throws Exception {
     vertx = MetricsSetup.enable(Vertx.builder(), new VertxOptions()).build();
-    AdminServer admin = await(AdminServer.create(vertx, "test", config(true)).start());
-    NetServer echo = await(vertx.createNetServer().connectHandler(s -> s.handler(s::write)).listen(0, "127.0.0.1"));
+    AdminServer admin = Await.result(AdminServer.create(vertx, "test", config(true)).start());
+    NetServer echo = Await.result(vertx.createNetServer().connectHandler(s -> s.handler(s::write)).listen(0, "127.0.0.1"));
     // Held: Vert.x closes a client that is no longer referenced, and its connections with it.
     NetClient netClient = vertx.createNetClient();
-    NetSocket socket = await(netClient.connect(echo.actualPort(), "127.0.0.1"));
+    NetSocket socket = Await.result(netClient.connect(echo.actualPort(), "127.0.0.1"));
     Buffer got = Buffer.buffer();
     io.vertx.core.Promise<Void> echoed = io.vertx.core.Promise.promise();
     socket.handler(b -> {
@@ -123,15 +118,15 @@ class AdminServerTest {
         echoed.tryComplete();
       }
     });
-    await(socket.write("hello"));
-    await(echoed.future());
+    Await.result(socket.write("hello"));
+    Await.result(echoed.future());
 
     AdminClient client = new AdminClient("127.0.0.1", admin.actualPort());
     String scrape = client.scrape();
     assertEquals(1.0, AdminClient.value(scrape, "vertx_net_client_active_connections"), scrape);
     assertEquals(1.0, AdminClient.value(scrape, "vertx_net_server_active_connections"), scrape);
     // Vert.x reports a connection's bytes when it closes.
-    await(socket.close());
+    Await.result(socket.close());
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (AdminClient.value(scrape, "vertx_net_server_bytes_read_total") < 5 && System.nanoTime() < deadline) {
       Thread.sleep(100);
@@ -142,6 +137,6 @@ class AdminServerTest {
     assertTrue(scrape.contains("jvm_memory_used_bytes{"), "JVM metrics");
     assertFalse(scrape.contains("remote="), "no per-client label");
     assertFalse(scrape.contains("local="), "no per-address label");
-    await(netClient.close());
+    Await.result(netClient.close());
   }
 }

@@ -22,6 +22,30 @@ public final class Await {
     return future.toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
+  /**
+   * The future's result, for code that declares no checked exception: a failure is thrown as it
+   * is when unchecked, wrapped in an {@link IllegalStateException} otherwise.
+   */
+  public static <T> T value(Future<T> future) {
+    try {
+      return result(future);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** How the future failed; an {@link AssertionError} when it succeeded. */
+  public static Throwable failure(Future<?> future) throws Exception {
+    try {
+      result(future);
+    } catch (ExecutionException e) {
+      return e.getCause();
+    }
+    throw new AssertionError("expected a failure, but it succeeded");
+  }
+
   /** Polls {@code condition} until it holds; fails naming {@code what} after the timeout. */
   public static void until(Callable<Boolean> condition, String what) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);

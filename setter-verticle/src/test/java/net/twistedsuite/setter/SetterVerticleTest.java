@@ -17,8 +17,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import net.twistedsuite.common.Await;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.LineClient;
 import net.twistedsuite.common.LocalAddresses;
@@ -46,13 +46,7 @@ class SetterVerticleTest {
   }
 
   static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return Await.value(future);
   }
 
   private SetterVerticle deploy(JsonObject config) {
@@ -288,23 +282,12 @@ class SetterVerticleTest {
   }
 
   @Test
-  void aNonLoopbackAddressWithoutAllowedNetworksDoesNotStart() {
+  void aNonLoopbackAddressWithoutAllowedNetworksDoesNotStart() throws Exception {
     Future<String> deployment = vertx.deployVerticle(new SetterVerticle(),
         new DeploymentOptions().setConfig(new JsonObject().put("host", "0.0.0.0").put("port", 0)));
     ConfigException refused = assertInstanceOf(ConfigException.class,
-        assertThrowsFailure(deployment));
+        Await.failure(deployment));
     assertEquals("host", refused.key());
-  }
-
-  private static Throwable assertThrowsFailure(Future<?> future) {
-    try {
-      future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-    throw new AssertionError("succeeded");
   }
 
   @Test

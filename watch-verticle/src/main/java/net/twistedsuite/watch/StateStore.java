@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import net.twistedsuite.common.AtomicFile;
 import net.twistedsuite.common.DirectoryLock;
@@ -43,14 +42,7 @@ final class StateStore {
   /** Creates and locks the directory, then reads the state (empty when there is none yet). */
   static Future<StateStore> open(Vertx vertx, Path dir) {
     return vertx.executeBlocking(() -> {
-      DirectoryLock lock;
-      try {
-        Files.createDirectories(dir);
-        lock = DirectoryLock.acquire(dir, LOCK_FILE, "data directory " + dir
-            + " is in use by another watch service (lock " + LOCK_FILE + " is held)");
-      } catch (IOException e) {
-        throw new IOException("cannot use data directory " + dir + ": " + describe(e), e);
-      }
+      DirectoryLock lock = DirectoryLock.claimDataDirectory(dir, LOCK_FILE, "watch");
       try {
         byte[] bytes = new AtomicFile(dir.resolve(STATE_FILE)).read();
         WatchState state = bytes == null ? new WatchState() : WatchState.decode(bytes);

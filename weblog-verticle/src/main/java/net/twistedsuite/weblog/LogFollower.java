@@ -4,9 +4,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -16,6 +13,8 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import net.twistedsuite.common.ReadProblems;
+import net.twistedsuite.common.RegularFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,12 +62,13 @@ final class LogFollower implements Closeable {
   private OpenLog current;
   private boolean fromEnd = true;
   private boolean waiting;
-  private String problem;
+  private final ReadProblems problems;
   /** Renames and truncations seen; written by the one reading thread, read by the metrics. */
   private volatile long rotations;
 
   LogFollower(Path path, int maxLineLength, int maxBytesPerPoll, Duration retiredGrace) {
     this.path = path.toAbsolutePath();
+    this.problems = new ReadProblems(LOG, this.path);
     this.maxLineLength = maxLineLength;
     this.maxBytesPerPoll = maxBytesPerPoll;
     this.retiredGraceNanos = retiredGrace.toNanos();
@@ -90,9 +90,9 @@ final class LogFollower implements Closeable {
     boolean ok = true;
     BasicFileAttributes seen = null;
     try {
-      seen = stat();
+      seen = RegularFile.stat(path);
     } catch (IOException e) {
-      report(e); // keep reading what is open; the path is looked at again next time
+      problems.report(e); // keep reading what is open; the path is looked at again next time
       ok = false;
     }
     try {
@@ -117,11 +117,11 @@ final class LogFollower implements Closeable {
         budget -= readCurrent(lines, budget);
       }
     } catch (IOException e) {
-      report(e);
+      problems.report(e);
       ok = false;
     }
     if (ok) {
-      recovered();
+      problems.recovered();
     }
     return new Poll(lines, budget <= 0);
   }
@@ -138,23 +138,11 @@ final class LogFollower implements Closeable {
     }
   }
 
-  /** The attributes of the file now at the path, or null when there is none. */
-  private BasicFileAttributes stat() throws IOException {
-    try {
-      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-      if (!attributes.isRegularFile()) {
-        throw new IOException("not a regular file");
-      }
-      return attributes;
-    } catch (NoSuchFileException e) {
-      return null;
-    }
-  }
 
   private OpenLog open(BasicFileAttributes seen) throws IOException {
     FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
     try {
-      BasicFileAttributes now = stat();
+      BasicFileAttributes now = RegularFile.stat(path);
       if (now == null || !Objects.equals(now.fileKey(), seen.fileKey())) {
         channel.close(); // replaced between the look and the open: the next poll opens the new one
         return null;
@@ -239,22 +227,6 @@ final class LogFollower implements Closeable {
     return used;
   }
 
-  private void report(IOException e) {
-    String message = e instanceof AccessDeniedException ? "permission denied"
-        : e instanceof NoSuchFileException ? "no such file or directory"
-        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (!message.equals(problem)) {
-      LOG.warn("cannot read {}: {}", path, message);
-      problem = message;
-    }
-  }
-
-  private void recovered() {
-    if (problem != null) {
-      LOG.info("reading {} again", path);
-      problem = null;
-    }
-  }
 
   /** One open file: where reading stands in it and the line it holds unfinished. */
   private final class OpenLog {

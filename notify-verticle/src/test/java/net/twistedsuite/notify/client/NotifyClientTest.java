@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import net.twistedsuite.common.Await;
 import net.twistedsuite.notify.NotifyTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,10 +52,6 @@ class NotifyClientTest {
     return NotifyClient.connect(vertx, "127.0.0.1", port).await(20, TimeUnit.SECONDS);
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-  }
-
   @Test
   void manyRequestsInFlightGetEachItsOwnAnswerInOrder() throws Exception {
     int port = NotifyTestServer.deploy(vertx, ads, new JsonObject());
@@ -63,11 +60,11 @@ class NotifyClientTest {
     for (int i = 0; i < 300; i++) {
       answers.add(i % 2 == 0 ? client.classified() : client.random());
     }
-    Long first = (Long) await(answers.get(1));
+    Long first = (Long) Await.result(answers.get(1));
     for (int i = 0; i < 300; i++) {
-      assertEquals(i % 2 == 0 ? "nice flat in the 11e" : first, await(answers.get(i)), "answer " + i);
+      assertEquals(i % 2 == 0 ? "nice flat in the 11e" : first, Await.result(answers.get(i)), "answer " + i);
     }
-    await(client.close());
+    Await.result(client.close());
   }
 
   @Test
@@ -81,7 +78,7 @@ class NotifyClientTest {
         .onSuccess(printed::add)
         .compose(n -> client.startNotifications()));
     client.classifiedAvailable(v -> client.classified().onSuccess(newAd::complete));
-    await(client.startNotifications());
+    Await.result(client.startNotifications());
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (printed.size() < 3 && System.nanoTime() < deadline) {
       Thread.sleep(50);
@@ -95,7 +92,7 @@ class NotifyClientTest {
       Thread.sleep(300);
     }
     assertTrue(newAd.get(1, TimeUnit.SECONDS).startsWith("ad "));
-    await(client.close());
+    Await.result(client.close());
   }
 
   @Test
@@ -105,10 +102,10 @@ class NotifyClientTest {
     NotifyClient client = connect(port);
     Future<String> none = client.classified();
     Future<Long> number = client.random();
-    ExecutionException e = assertThrows(ExecutionException.class, () -> await(none));
+    ExecutionException e = assertThrows(ExecutionException.class, () -> Await.result(none));
     assertInstanceOf(NotifyException.class, e.getCause());
     assertEquals("no classified ad yet", e.getCause().getMessage());
-    assertTrue(await(number) >= 0);
+    assertTrue(Await.result(number) >= 0);
   }
 
   @Test
@@ -130,15 +127,15 @@ class NotifyClientTest {
     Future<String> first = client.classified();
     Future<Long> second = client.random();
     Future<String> third = client.classified();
-    assertEquals("nice flat in the 11e", await(first));
+    assertEquals("nice flat in the 11e", Await.result(first));
     for (Future<?> pending : List.of(second, third)) {
-      ExecutionException e = assertThrows(ExecutionException.class, () -> await(pending));
+      ExecutionException e = assertThrows(ExecutionException.class, () -> Await.result(pending));
       assertInstanceOf(NotifyConnectionException.class, e.getCause());
       assertEquals("connection to 127.0.0.1:" + port + " closed with 2 request(s) unanswered",
           e.getCause().getMessage());
     }
     assertInstanceOf(NotifyConnectionException.class, closed.get(20, TimeUnit.SECONDS));
-    ExecutionException after = assertThrows(ExecutionException.class, () -> await(client.random()));
+    ExecutionException after = assertThrows(ExecutionException.class, () -> Await.result(client.random()));
     assertInstanceOf(NotifyConnectionException.class, after.getCause(), "a request after the loss fails at once");
   }
 
@@ -148,7 +145,7 @@ class NotifyClientTest {
     int port = server.listen(0, "127.0.0.1").await(20, TimeUnit.SECONDS).actualPort();
     NotifyClient client = NotifyClient.connect(vertx, new NotifyClientOptions().setHost("127.0.0.1").setPort(port)
         .setRequestTimeoutMs(300)).await(20, TimeUnit.SECONDS);
-    ExecutionException e = assertThrows(ExecutionException.class, () -> await(client.random()));
+    ExecutionException e = assertThrows(ExecutionException.class, () -> Await.result(client.random()));
     assertEquals("no answer to 'random?' from 127.0.0.1:" + port + " within 300 ms with 1 request(s) unanswered",
         e.getCause().getMessage());
   }
@@ -160,7 +157,7 @@ class NotifyClientTest {
     vertx.close().await(20, TimeUnit.SECONDS);
     vertx = Vertx.vertx();
     ExecutionException e = assertThrows(ExecutionException.class,
-        () -> await(NotifyClient.connect(vertx, "127.0.0.1", port)));
+        () -> Await.result(NotifyClient.connect(vertx, "127.0.0.1", port)));
     assertInstanceOf(NotifyConnectionException.class, e.getCause());
     assertTrue(e.getCause().getMessage().startsWith("cannot connect to 127.0.0.1:" + port + ": "),
         e.getCause().getMessage());
