@@ -1,10 +1,8 @@
 package net.twistedsuite.download;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import net.twistedsuite.common.ClientLimits;
-import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 
@@ -30,17 +28,8 @@ public record DownloadOptions(String host, int port, Path directory, int lineDel
   /** Resolves and checks {@code config} (defaults applied, unknown keys refused). */
   public static DownloadOptions fromConfig(JsonObject config) {
     JsonObject c = SPEC.resolve(config);
-    String directory = c.getString("directory");
-    if (directory.isBlank()) {
-      throw new ConfigException("directory", "must name a directory");
-    }
-    Path dir;
-    try {
-      dir = Path.of(directory);
-    } catch (InvalidPathException e) {
-      throw new ConfigException("directory", "not a valid path: " + e.getMessage());
-    }
-    return new DownloadOptions(c.getString("host"), c.getInteger("port"), dir, c.getInteger("lineDelayMs"),
+    return new DownloadOptions(c.getString("host"), c.getInteger("port"), ConfigSpec.directory(c, "directory"),
+        c.getInteger("lineDelayMs"),
         c.getInteger("maxDownloadsPerConnection"), LIMITS.from(c));
   }
 

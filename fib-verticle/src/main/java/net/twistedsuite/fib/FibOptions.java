@@ -1,11 +1,9 @@
 package net.twistedsuite.fib;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ClientLimits;
-import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 import net.twistedsuite.common.LogFormat;
@@ -34,17 +32,7 @@ public record FibOptions(String host, int port, Path dataDir, int reserveBlock, 
   /** Resolves and checks {@code config} (defaults applied, unknown keys refused). */
   public static FibOptions fromConfig(JsonObject config) {
     JsonObject c = SPEC.resolve(config);
-    String dataDir = c.getString("dataDir");
-    if (dataDir.isBlank()) {
-      throw new ConfigException("dataDir", "must name a directory");
-    }
-    Path dir;
-    try {
-      dir = Path.of(dataDir);
-    } catch (InvalidPathException e) {
-      throw new ConfigException("dataDir", "not a valid path: " + e.getMessage());
-    }
-    return new FibOptions(c.getString("host"), c.getInteger("port"), dir,
+    return new FibOptions(c.getString("host"), c.getInteger("port"), ConfigSpec.directory(c, "dataDir"),
         c.getInteger("reserveBlock"), LIMITS.from(c));
   }
 

@@ -1,6 +1,8 @@
 package net.twistedsuite.common;
 
 import io.vertx.core.json.JsonObject;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,6 +100,22 @@ public final class ConfigSpec {
   }
 
   /** The environment variable names this service reads, in declaration order. */
+  /**
+   * The directory named by {@code key} of a resolved configuration, as a path (relative to the
+   * working directory unless absolute); a blank or malformed value is a {@link ConfigException}.
+   */
+  public static Path directory(JsonObject resolved, String key) {
+    String value = resolved.getString(key);
+    if (value.isBlank()) {
+      throw new ConfigException(key, "must name a directory");
+    }
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new ConfigException(key, "not a valid path: " + e.getMessage());
+    }
+  }
+
   public List<String> envNames() {
     List<String> names = new ArrayList<>();
     for (ConfigKey key : keys.values()) {

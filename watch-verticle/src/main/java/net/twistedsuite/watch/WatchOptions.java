@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mail.StartTLSOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -70,7 +69,7 @@ public record WatchOptions(List<String> pages, String selector, int intervalSeco
         retry, retryMax);
     return new WatchOptions(pages(c.getJsonArray("pages")), selector(c.getString("selector")),
         c.getInteger("intervalSeconds"), c.getInteger("timeoutMs"), c.getInteger("maxBodyBytes"),
-        c.getInteger("maxRedirects"), dataDir(c.getString("dataDir")), mail);
+        c.getInteger("maxRedirects"), ConfigSpec.directory(c, "dataDir"), mail);
   }
 
   private static List<String> pages(JsonArray given) {
@@ -144,16 +143,5 @@ public record WatchOptions(List<String> pages, String selector, int intervalSeco
           + value + "\"");
     }
     return value;
-  }
-
-  private static Path dataDir(String dataDir) {
-    if (dataDir.isBlank()) {
-      throw new ConfigException("dataDir", "must name a directory");
-    }
-    try {
-      return Path.of(dataDir);
-    } catch (InvalidPathException e) {
-      throw new ConfigException("dataDir", "not a valid path: " + e.getMessage());
-    }
   }
 }
