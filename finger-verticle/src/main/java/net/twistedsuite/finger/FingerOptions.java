@@ -80,11 +80,7 @@ public final class FingerOptions {
     commandTimeoutMs = resolved.getInteger("commandTimeoutMs");
     commandMaxOutputBytes = resolved.getInteger("commandMaxOutputBytes");
     commandConcurrency = resolved.getInteger("commandConcurrency");
-    String dir = resolved.getString("dataDir");
-    if (dir.isBlank()) {
-      throw new ConfigException("dataDir", "must name a directory");
-    }
-    dataDir = Path.of(dir);
+    dataDir = ConfigSpec.directory(resolved, "dataDir");
     limits = LIMITS.from(resolved);
     filters = AnswerFilter.fromConfig(resolved);
     local = LocalOptions.fromConfig(resolved);
