@@ -56,6 +56,11 @@ public final class DirectoryDownloads implements DownloadService {
     }, false);
   }
 
+  /** Whether the directory is still there and readable; asks the file system off the event loop. */
+  public Future<Boolean> readable() {
+    return vertx.executeBlocking(() -> Files.isDirectory(root) && Files.isReadable(root), false);
+  }
+
   /** The directory's real path. */
   public Path root() {
     return root;

@@ -2,9 +2,11 @@ package net.twistedsuite.download;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
+import net.twistedsuite.common.LogFormat;
 
 /** The download service's configuration: every key, its default and its checks. */
 public record DownloadOptions(String host, int port, Path directory, int lineDelayMs,
@@ -23,7 +25,9 @@ public record DownloadOptions(String host, int port, Path directory, int lineDel
           "milliseconds before each dot, one dot per line of the file (0: as fast as the client reads)"),
       ConfigKey.integer("maxDownloadsPerConnection", 4, 1, 1000,
           "downloads running at once on one connection; one more is refused with an ERROR line"))
-      .with(LIMITS.keys());
+      .with(LIMITS.keys())
+      .with(LogFormat.KEY)
+      .with(AdminServer.keys(9108));
 
   /** Resolves and checks {@code config} (defaults applied, unknown keys refused). */
   public static DownloadOptions fromConfig(JsonObject config) {

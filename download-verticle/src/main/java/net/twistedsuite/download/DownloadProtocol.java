@@ -50,6 +50,31 @@ import net.twistedsuite.common.HalfClose;
  */
 public final class DownloadProtocol {
 
+  /** How one {@code download} command ended. */
+  public enum Outcome {
+    /** Its END line was sent. */
+    DONE,
+    /** Not allowed: outside the directory, not a regular file, or too many at once. */
+    REFUSED,
+    /** No such file. */
+    NOT_FOUND,
+    /** The file could not be read. */
+    ERROR,
+    /** The connection closed before its END line. */
+    CUT
+  }
+
+  /** What a connection reports as it happens, for the server's meters. */
+  public interface Listener {
+    /** A {@code download} command was taken; {@link #ended} follows once for it. */
+    void began();
+
+    void ended(Outcome outcome);
+
+    /** {@code bytes} were written to the client, {@code dots} of them progress dots (one per line of a file). */
+    void sent(int bytes, int dots);
+  }
+
   /** Most dots written at once when there is no delay between them. */
   private static final int DOT_BATCH = 4096;
   private static final Buffer LINE_END = Buffer.buffer("\n");
@@ -58,6 +83,7 @@ public final class DownloadProtocol {
   private final Context context;
   private final NetSocket socket;
   private final DownloadService service;
+  private final Listener listener;
   private final int lineDelayMs;
   private final int maxDownloads;
   private final int maxLineLength;
@@ -80,11 +106,12 @@ public final class DownloadProtocol {
   private long lastActivityNanos = System.nanoTime();
 
   private DownloadProtocol(Vertx vertx, NetSocket socket, DownloadService service, DownloadOptions options,
-      Deadlines deadlines) {
+      Deadlines deadlines, Listener listener) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.socket = socket;
     this.service = service;
+    this.listener = listener;
     this.lineDelayMs = options.lineDelayMs();
     this.maxDownloads = options.maxDownloadsPerConnection();
     this.maxLineLength = options.maxLineLength();
@@ -102,8 +129,8 @@ public final class DownloadProtocol {
    * belong to the caller's event loop.
    */
   public static DownloadProtocol serve(Vertx vertx, NetSocket socket, DownloadService service,
-      DownloadOptions options, Deadlines deadlines) {
-    DownloadProtocol protocol = new DownloadProtocol(vertx, socket, service, options, deadlines);
+      DownloadOptions options, Deadlines deadlines, Listener listener) {
+    DownloadProtocol protocol = new DownloadProtocol(vertx, socket, service, options, deadlines, listener);
     protocol.commandDeadline.arm();
     socket.handler(protocol.parser);
     socket.drainHandler(v -> protocol.drained());
@@ -157,6 +184,7 @@ public final class DownloadProtocol {
     commandDeadline.cancel();
     for (Transfer transfer : new ArrayList<>(transfers)) {
       transfer.abort();
+      listener.ended(Outcome.CUT);
     }
     transfers.clear();
     waitingForDrain.clear();
@@ -224,7 +252,9 @@ public final class DownloadProtocol {
   }
 
   private void download(String name) {
+    listener.began();
     if (transfers.size() >= maxDownloads) {
+      listener.ended(Outcome.REFUSED);
       error("too many downloads at once (max " + maxDownloads + "); wait for one to end");
       return;
     }
@@ -289,14 +319,16 @@ public final class DownloadProtocol {
   }
 
   private void send(String line) {
-    write(line + "\r\n");
+    write(line + "\r\n", 0);
   }
 
-  private void write(String text) {
+  private void write(String text, int dots) {
     if (closed) {
       return;
     }
-    socket.write(Buffer.buffer(text, StandardCharsets.UTF_8.name()));
+    Buffer bytes = Buffer.buffer(text, StandardCharsets.UTF_8.name());
+    socket.write(bytes);
+    listener.sent(bytes.length(), dots);
     lastActivityNanos = System.nanoTime();
     if (!readingPaused && socket.writeQueueFull()) {
       readingPaused = true;
@@ -324,6 +356,17 @@ public final class DownloadProtocol {
     socket.end();
   }
 
+  private static Outcome outcomeOf(Throwable cause) {
+    if (!(cause instanceof DownloadException refused)) {
+      return Outcome.ERROR;
+    }
+    return switch (refused.kind()) {
+      case NOT_FOUND -> Outcome.NOT_FOUND;
+      case UNREADABLE -> Outcome.ERROR;
+      case OUTSIDE, NOT_A_FILE -> Outcome.REFUSED;
+    };
+  }
+
   /** One download: opens the file, then writes a dot per line, paced, then the END line. */
   private final class Transfer {
 
@@ -349,6 +392,7 @@ public final class DownloadProtocol {
         }
         if (opened.failed()) {
           transfers.remove(this);
+          listener.ended(outcomeOf(opened.cause()));
           error(opened.cause() instanceof DownloadException refused ? refused.getMessage() : "cannot read " + name);
           awaitNextCommand();
           endWhenDone();
@@ -372,14 +416,14 @@ public final class DownloadProtocol {
         } else if (lineDelayMs == 0) {
           int dots = (int) Math.min(pending, DOT_BATCH);
           pending -= dots;
-          write(".".repeat(dots));
+          write(".".repeat(dots), dots);
           pump();
         } else {
           timer = vertx.setTimer(untilNextDot(), id -> {
             timer = -1;
             if (!closed) {
               pending--;
-              write(".");
+              write(".", 1);
               pump();
             }
           });
@@ -392,7 +436,8 @@ public final class DownloadProtocol {
           if (part.failed()) {
             transfers.remove(this);
             lines.close();
-            write("\r\n");
+            listener.ended(Outcome.ERROR);
+            write("\r\n", 0);
             error("cannot read " + name);
             awaitNextCommand();
             endWhenDone();
@@ -409,6 +454,7 @@ public final class DownloadProtocol {
         transfers.remove(this);
         lines.close();
         finished++;
+        listener.ended(Outcome.DONE);
         send(" END " + name);
         awaitNextCommand();
         endWhenDone();

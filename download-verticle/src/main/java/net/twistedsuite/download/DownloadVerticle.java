@@ -7,6 +7,7 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
+import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.ServiceLauncher;
@@ -25,6 +26,8 @@ public final class DownloadVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DownloadVerticle.class);
   /** How much later than the command deadline a connection without any traffic is closed. */
   private static final int QUIET_GRACE_SECONDS = 2;
+  /** How often readiness looks at the download directory. */
+  private static final long DIRECTORY_CHECK_MS = 5_000;
   private static final Buffer TOO_MANY = Buffer.buffer("ERROR too many connections, try again later\r\n");
   private static final Buffer TOO_MANY_FROM_ADDRESS =
       Buffer.buffer("ERROR too many connections from your address, try again later\r\n");
@@ -36,6 +39,9 @@ public final class DownloadVerticle extends VerticleBase {
   private NetServer server;
   private ConnectionGate gate;
   private Deadlines commandDeadlines;
+  private DownloadMetrics metrics;
+  private volatile boolean listening;
+  private volatile boolean directoryReadable = true;
 
   @Override
   public Future<?> start() {
@@ -43,8 +49,14 @@ public final class DownloadVerticle extends VerticleBase {
     gate = new ConnectionGate(vertx, options.limits(), LOG);
     onStop.pushAction(gate::close);
     commandDeadlines = new Deadlines(vertx, TimeUnit.SECONDS.toMillis(options.idleTimeoutSeconds()));
+    AdminServer admin = AdminServer.of(vertx)
+        .readyWhen("listening", () -> listening)
+        .readyWhen("directory", () -> directoryReadable);
+    metrics = new DownloadMetrics(admin.registry());
     return DirectoryDownloads.open(vertx, options.directory()).compose(opened -> {
       downloads = opened;
+      long directoryCheck = vertx.setPeriodic(DIRECTORY_CHECK_MS, id -> checkDirectory());
+      onStop.pushAction(() -> vertx.cancelTimer(directoryCheck));
       LOG.info("download serves the files of {}", downloads.root());
       // The protocol's command deadline says why it closes; this catches what it does not see, a
       // client that stopped reading while its downloads wait, and comes a little later, so that
@@ -54,8 +66,25 @@ public final class DownloadVerticle extends VerticleBase {
               .setIdleTimeoutUnit(TimeUnit.SECONDS))
           .connectHandler(this::connected);
       onStop.push(server::close);
-      return Servers.listen(server, "download", options.host(), options.port());
+      // Not ready from the first step of a stop on.
+      onStop.pushAction(() -> listening = false);
+      return Servers.listen(server, "download", options.host(), options.port()).onSuccess(s -> listening = true);
     }).recover(onStop::undoAndFail);
+  }
+
+  /** Readiness follows the directory: gone or unreadable, this replica serves nothing but errors. */
+  private void checkDirectory() {
+    downloads.readable().onComplete(ar -> {
+      boolean readable = ar.succeeded() && ar.result();
+      if (readable != directoryReadable) {
+        directoryReadable = readable;
+        if (readable) {
+          LOG.info("{} is readable again: ready", downloads.root());
+        } else {
+          LOG.warn("{} is gone or unreadable: not ready", downloads.root());
+        }
+      }
+    });
   }
 
   @Override
@@ -82,7 +111,7 @@ public final class DownloadVerticle extends VerticleBase {
       }
     }
     long began = System.nanoTime();
-    DownloadProtocol protocol = DownloadProtocol.serve(vertx, socket, downloads, options, commandDeadlines);
+    DownloadProtocol protocol = DownloadProtocol.serve(vertx, socket, downloads, options, commandDeadlines, metrics);
     socket.exceptionHandler(e -> LOG.debug("{}: {}", client, ServiceLauncher.oneLine(e)));
     socket.closeHandler(v -> {
       gate.release(socket);

@@ -1,9 +1,11 @@
 package net.twistedsuite.echo;
 
 import io.vertx.core.json.JsonObject;
+import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
+import net.twistedsuite.common.LogFormat;
 
 /** The echo service's configuration: every key, its default and its checks. */
 public record EchoOptions(String host, int port, ClientLimits limits) {
@@ -18,7 +20,9 @@ public record EchoOptions(String host, int port, ClientLimits limits) {
   public static final ConfigSpec SPEC = new ConfigSpec("echo", "ECHO",
       ConfigKey.string("host", "0.0.0.0", "address to listen on"),
       ConfigKey.port("port", 8000, "TCP port"))
-      .with(LIMITS.keys());
+      .with(LIMITS.keys())
+      .with(LogFormat.KEY)
+      .with(AdminServer.keys(9106));
 
   /** Resolves and checks {@code config} (defaults applied, unknown keys refused). */
   public static EchoOptions fromConfig(JsonObject config) {

@@ -20,7 +20,17 @@ import net.twistedsuite.common.HalfClose;
  */
 public final class EchoProtocol {
 
+  /** What a connection reports as it happens, for the server's meters. */
+  public interface Listener {
+    /** {@code bytes} more were echoed. */
+    void echoed(int bytes);
+
+    /** The client stopped reading its echoes: reading paused until it catches up. */
+    void paused();
+  }
+
   private final NetSocket socket;
+  private final Listener listener;
   private final Context context = Vertx.currentContext();
   private long bytes;
   private boolean paused;
@@ -28,13 +38,14 @@ public final class EchoProtocol {
   private boolean ending;
   private long lastActivityNanos = System.nanoTime();
 
-  private EchoProtocol(NetSocket socket) {
+  private EchoProtocol(NetSocket socket, Listener listener) {
     this.socket = socket;
+    this.listener = listener;
   }
 
   /** Starts echoing on {@code socket}; the caller keeps its close and exception handlers. */
-  public static EchoProtocol serve(NetSocket socket) {
-    EchoProtocol protocol = new EchoProtocol(socket);
+  public static EchoProtocol serve(NetSocket socket, Listener listener) {
+    EchoProtocol protocol = new EchoProtocol(socket, listener);
     socket.handler(protocol::received);
     socket.drainHandler(v -> protocol.drained());
     HalfClose.onInputEnd(socket, protocol::endOfInput);
@@ -60,9 +71,11 @@ public final class EchoProtocol {
     bytes += data.length();
     lastActivityNanos = System.nanoTime();
     socket.write(data);
+    listener.echoed(data.length());
     if (!paused && socket.writeQueueFull()) {
       paused = true;
       socket.pause();
+      listener.paused();
     }
   }
 

@@ -6,6 +6,7 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
+import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.ServiceLauncher;
 import net.twistedsuite.common.Servers;
@@ -20,18 +21,24 @@ import org.slf4j.LoggerFactory;
 public final class EchoVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(EchoVerticle.class);
+  /** How much sooner than the protocol's own clock Vert.x's idle timeout may fire. */
+  private static final long IDLE_TOLERANCE_MS = 500;
 
   /** What to undo at stop, most recent first. */
   private final UndoStack onStop = new UndoStack();
   private EchoOptions options;
   private NetServer server;
   private ConnectionGate gate;
+  private EchoMetrics metrics;
+  private volatile boolean listening;
 
   @Override
   public Future<?> start() {
     options = EchoOptions.fromConfig(config());
     gate = new ConnectionGate(vertx, options.limits(), LOG);
     onStop.pushAction(gate::close);
+    AdminServer admin = AdminServer.of(vertx).readyWhen("listening", () -> listening);
+    metrics = new EchoMetrics(admin.registry());
     // Nothing read and nothing written for this long: a silent client, or one that stopped
     // reading while its echo waits, which holds a write queue.
     server = vertx.createNetServer(new NetServerOptions()
@@ -39,7 +46,11 @@ public final class EchoVerticle extends VerticleBase {
             .setIdleTimeoutUnit(TimeUnit.SECONDS))
         .connectHandler(this::connected);
     onStop.push(server::close);
-    return Servers.listen(server, "echo", options.host(), options.port()).recover(onStop::undoAndFail);
+    // Not ready from the first step of a stop on.
+    onStop.pushAction(() -> listening = false);
+    return Servers.listen(server, "echo", options.host(), options.port())
+        .onSuccess(s -> listening = true)
+        .recover(onStop::undoAndFail);
   }
 
   @Override
@@ -57,26 +68,28 @@ public final class EchoVerticle extends VerticleBase {
     if (gate.admit(socket) != ConnectionGate.Admission.ADMITTED) {
       // Echo has no way to say why: anything written would read as an echo. A clean close.
       socket.close();
+      metrics.ended(EchoMetrics.Outcome.REFUSED);
       return;
     }
     long started = System.nanoTime();
-    EchoProtocol protocol = EchoProtocol.serve(socket);
+    EchoProtocol protocol = EchoProtocol.serve(socket, metrics);
     socket.exceptionHandler(e -> LOG.debug("{}: {}", client, ServiceLauncher.oneLine(e)));
     socket.closeHandler(v -> {
       gate.release(socket);
+      long quietMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - protocol.lastActivityNanos());
+      long quietSeconds = TimeUnit.MILLISECONDS.toSeconds(quietMillis);
+      // Vert.x closes an idle connection without saying so, counting from when Netty last saw
+      // traffic, a moment before the protocol did: quiet for nearly the whole timeout is idle.
+      EchoMetrics.Outcome outcome = protocol.inputEnded() ? EchoMetrics.Outcome.FINISHED
+          : quietMillis >= options.idleTimeoutSeconds() * 1000L - IDLE_TOLERANCE_MS ? EchoMetrics.Outcome.IDLE
+          : EchoMetrics.Outcome.CLOSED;
+      metrics.ended(outcome);
       LOG.info("{} echoed {} bytes in {} ms ({})", client, protocol.bytes(),
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), outcome(protocol));
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), switch (outcome) {
+            case FINISHED -> "client finished sending";
+            case IDLE -> "idle for " + quietSeconds + " s";
+            default -> "closed";
+          });
     });
-  }
-
-  private String outcome(EchoProtocol protocol) {
-    if (protocol.inputEnded()) {
-      return "client finished sending";
-    }
-    long quietSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - protocol.lastActivityNanos());
-    if (quietSeconds >= options.idleTimeoutSeconds()) {
-      return "idle for " + quietSeconds + " s";
-    }
-    return "closed";
   }
 }

@@ -18,7 +18,8 @@ class EchoOptionsTest {
     EchoOptions defaults = EchoOptions.fromConfig(new JsonObject());
     assertEquals(new EchoOptions("0.0.0.0", 8000, new ClientLimits(0, 300, 1000, 100)), defaults);
     assertEquals(List.of("ECHO_HOST", "ECHO_PORT", "ECHO_IDLE_TIMEOUT_SECONDS", "ECHO_MAX_CONNECTIONS",
-        "ECHO_MAX_CONNECTIONS_PER_ADDRESS"), EchoOptions.SPEC.envNames());
+        "ECHO_MAX_CONNECTIONS_PER_ADDRESS", "ECHO_LOG_FORMAT", "ECHO_ADMIN_ENABLED", "ECHO_ADMIN_HOST",
+        "ECHO_ADMIN_PORT"), EchoOptions.SPEC.envNames());
   }
 
   @Test

@@ -20,6 +20,13 @@ import org.slf4j.LoggerFactory;
  */
 final class Mailer {
 
+  /** What became of each attempt to send a mail, for the meters. */
+  interface Attempts {
+    void sent(int stillQueued);
+
+    void failed(int stillQueued);
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(Mailer.class);
   /** For one whole SMTP dialogue; the client's own timeouts cover each read. */
   private static final long SEND_TIMEOUT_MS = 60_000;
@@ -29,13 +36,16 @@ final class Mailer {
   private final WatchState state;
   private final Supplier<Future<Void>> save;
   private final MailClient client;
+  private final Attempts attempts;
   private String sending;
   private long retryTimer = -1;
   private int failures;
   private boolean stopped;
 
-  Mailer(Vertx vertx, WatchOptions.Mail options, WatchState state, Supplier<Future<Void>> save) {
+  Mailer(Vertx vertx, WatchOptions.Mail options, WatchState state, Supplier<Future<Void>> save,
+      Attempts attempts) {
     this.vertx = vertx;
+    this.attempts = attempts;
     this.options = options;
     this.state = state;
     this.save = save;
@@ -83,6 +93,7 @@ final class Mailer {
           if (result.succeeded()) {
             failures = 0;
             state.mailed(change.id());
+            attempts.sent(state.queued());
             LOG.info("mailed {} about {}: {} ({} still queued)", options.to(), change.url(), change.latest(),
                 state.queued());
             save.get().onFailure(e -> LOG.error("cannot save that the mail about {} was sent: {}", change.url(),
@@ -90,6 +101,7 @@ final class Mailer {
             kick();
           } else {
             failures++;
+            attempts.failed(state.queued());
             long delay = Math.min((long) options.retrySeconds() << Math.min(failures - 1, 20), options.retryMaxSeconds());
             LOG.warn("mail about {} not sent through {}:{}: {}; retrying in {} s ({} queued)", change.url(),
                 options.host(), options.port(), describe(result.cause()), delay, state.queued());

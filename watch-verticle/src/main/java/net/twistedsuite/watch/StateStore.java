@@ -31,6 +31,7 @@ final class StateStore {
   private final WatchState state;
   private Future<Void> writing;
   private Promise<Void> next;
+  private volatile boolean lastSaveFailed;
 
   private StateStore(Vertx vertx, Path dir, DirectoryLock lock, WatchState state) {
     this.vertx = vertx;
@@ -86,6 +87,7 @@ final class StateStore {
       return null;
     }, false).onComplete(done -> {
       writing = null;
+      lastSaveFailed = done.failed();
       Promise<Void> waiting = next;
       next = null;
       if (waiting != null) {
@@ -94,6 +96,11 @@ final class StateStore {
       written.handle(done);
     });
     return written.future();
+  }
+
+  /** Whether the last save failed (the directory went away or is full, say); false before any. */
+  boolean lastSaveFailed() {
+    return lastSaveFailed;
   }
 
   /** Waits for the saves under way, then releases the directory. */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ServiceLauncher;
 import net.twistedsuite.common.UndoStack;
 import org.slf4j.Logger;
@@ -33,9 +34,11 @@ public final class WatchVerticle extends VerticleBase {
   /** What to undo at stop, most recent first: no new rounds first, the state file last. */
   private final UndoStack onStop = new UndoStack();
   private WatchOptions options;
-  private StateStore store;
+  /** Read by the readiness check, from the admin server's thread. */
+  private volatile StateStore store;
   private PageFetcher fetcher;
   private Mailer mailer;
+  private WatchMetrics metrics;
   private final Map<String, PageWatch> pages = new LinkedHashMap<>();
 
   /** One page's round-to-round bookkeeping. */
@@ -53,16 +56,20 @@ public final class WatchVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     options = WatchOptions.from(config());
+    // Ready while what it detects can be kept: a change that cannot be saved could be mailed twice.
+    AdminServer admin = AdminServer.of(vertx).readyWhen("state", () -> store != null && !store.lastSaveFailed());
+    metrics = new WatchMetrics(admin.registry());
     return StateStore.open(vertx, options.dataDir()).map(opened -> {
       store = opened;
       onStop.push(store::close);
       WatchState state = store.state();
       state.retainPages(options.pages());
       options.pages().forEach(url -> pages.put(url, new PageWatch(url)));
-      mailer = new Mailer(vertx, options.mail(), state, store::save);
+      mailer = new Mailer(vertx, options.mail(), state, store::save, metrics);
       onStop.push(mailer::stop);
       fetcher = new PageFetcher(vertx, options);
       onStop.pushAction(fetcher::close);
+      metrics.queued(state.queued());
       if (pages.isEmpty()) {
         LOG.info("watch started with no pages to watch (set pages); {} mail(s) queued for {}",
             state.queued(), options.mail().to());
@@ -111,20 +118,24 @@ public final class WatchVerticle extends VerticleBase {
 
   private void check(PageWatch page) {
     page.busy = true;
+    long began = System.nanoTime();
     fetcher.fetch(page.url)
         .compose(fetched -> vertx.executeBlocking(
             () -> Headlines.read(fetched.body().getBytes(), fetched.contentType(), page.url, options.selector()), false))
         .onComplete(result -> {
           page.busy = false;
+          WatchMetrics.Check found;
           if (result.succeeded()) {
-            seen(page, result.result());
+            found = seen(page, result.result());
           } else {
             failed(page, result.cause());
+            found = WatchMetrics.Check.FAILED;
           }
+          metrics.checked(found, System.nanoTime() - began);
         });
   }
 
-  private void seen(PageWatch page, String headline) {
+  private WatchMetrics.Check seen(PageWatch page, String headline) {
     if (page.failures > 0) {
       LOG.info("{}: reachable again after {} failed check(s)", page.url, page.failures);
     }
@@ -143,8 +154,11 @@ public final class WatchVerticle extends VerticleBase {
           LOG.error("{}: cannot save the first sighting: {}", page.url, ServiceLauncher.oneLine(saved.cause()));
         }
       });
-    } else if (!before.text().equals(headline)) {
+      return WatchMetrics.Check.FIRST_SEEN;
+    }
+    if (!before.text().equals(headline)) {
       state.changed(page.url, headline, now, mailer.sending());
+      metrics.queued(state.queued());
       store.save().onComplete(saved -> {
         if (saved.succeeded()) {
           LOG.info("{}: headline changed (was: {}); mail to {} queued ({} queued)", page.url, before.text(),
@@ -155,7 +169,9 @@ public final class WatchVerticle extends VerticleBase {
         }
         mailer.kick();
       });
+      return WatchMetrics.Check.CHANGED;
     }
+    return WatchMetrics.Check.UNCHANGED;
   }
 
   private void failed(PageWatch page, Throwable cause) {

@@ -1,0 +1,56 @@
+package net.twistedsuite.echo;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * echo's own meters: {@code echo_bytes_echoed_total}, {@code echo_pauses_total} (reading paused
+ * because a client left its echoes unread), and {@code echo_connections_total{outcome}}.
+ * The outcome is the only label, never a client address. Open connections are Vert.x's own
+ * {@code vertx_net_server_active_connections}.
+ */
+final class EchoMetrics implements EchoProtocol.Listener {
+
+  /** How a connection ended. */
+  enum Outcome {
+    /** The client ended its sending side (a half-close, or a close) and had everything echoed. */
+    FINISHED,
+    /** Nothing received or sent for idleTimeoutSeconds. */
+    IDLE,
+    /** Closed otherwise: reset by the client, or closed by the server stopping. */
+    CLOSED,
+    /** Turned away at once: too many connections, from everyone or from its address. */
+    REFUSED
+  }
+
+  private final Counter bytes;
+  private final Counter pauses;
+  private final Map<Outcome, Counter> connections = new EnumMap<>(Outcome.class);
+
+  EchoMetrics(MeterRegistry registry) {
+    bytes = Counter.builder("echo.bytes.echoed").description("bytes echoed").register(registry);
+    pauses = Counter.builder("echo.pauses")
+        .description("times reading paused because a client left its echoes unread").register(registry);
+    for (Outcome outcome : Outcome.values()) {
+      connections.put(outcome, Counter.builder("echo.connections").description("connections ended, by outcome")
+          .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry));
+    }
+  }
+
+  @Override
+  public void echoed(int count) {
+    bytes.increment(count);
+  }
+
+  @Override
+  public void paused() {
+    pauses.increment();
+  }
+
+  void ended(Outcome outcome) {
+    connections.get(outcome).increment();
+  }
+}

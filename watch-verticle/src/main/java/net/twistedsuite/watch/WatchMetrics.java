@@ -1,0 +1,72 @@
+package net.twistedsuite.watch;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * watch's own meters: {@code watch_checks_seconds{outcome}} (page checks and how long each took,
+ * from the request to the headline read), {@code watch_mails_total{outcome}} (attempts to send a
+ * change mail: sent or failed) and {@code watch_mails_queued} (changes not mailed yet). The
+ * outcome is the only label, never a page's URL.
+ */
+final class WatchMetrics implements Mailer.Attempts {
+
+  /** What one check of a page found. */
+  enum Check {
+    /** The page's first headline: recorded, not mailed. */
+    FIRST_SEEN,
+    UNCHANGED,
+    /** A new headline: a mail is queued. */
+    CHANGED,
+    /** The page could not be fetched or read. */
+    FAILED
+  }
+
+  private final Map<Check, Timer> checks = new EnumMap<>(Check.class);
+  private final Counter sent;
+  private final Counter failed;
+  private final AtomicInteger queued = new AtomicInteger();
+
+  WatchMetrics(MeterRegistry registry) {
+    for (Check check : Check.values()) {
+      checks.put(check, Timer.builder("watch.checks").description("page checks, by what they found")
+          .tag("outcome", check.name().toLowerCase(Locale.ROOT)).register(registry));
+    }
+    sent = mails(registry, "sent");
+    failed = mails(registry, "failed");
+    Gauge.builder("watch.mails.queued", queued, AtomicInteger::get).description("change mails not sent yet")
+        .register(registry);
+  }
+
+  private static Counter mails(MeterRegistry registry, String outcome) {
+    return Counter.builder("watch.mails").description("attempts to send a change mail")
+        .tag("outcome", outcome).register(registry);
+  }
+
+  void checked(Check check, long nanos) {
+    checks.get(check).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  void queued(int count) {
+    queued.set(count);
+  }
+
+  @Override
+  public void sent(int stillQueued) {
+    sent.increment();
+    queued(stillQueued);
+  }
+
+  @Override
+  public void failed(int stillQueued) {
+    failed.increment();
+    queued(stillQueued);
+  }
+}
