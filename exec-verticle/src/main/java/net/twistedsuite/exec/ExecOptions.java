@@ -9,11 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ClientNetworks;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
+import net.twistedsuite.common.LogFormat;
 
 /**
  * The process server's configuration, checked: every value here is one it can run with. The
@@ -49,7 +51,9 @@ public final class ExecOptions {
       .with(ConfigKey.integer("maxRunSeconds", 3_600, 1, 604_800,
               "seconds a program may run before it is stopped"),
           ConfigKey.integer("stopGraceMs", 2_000, 0, 60_000,
-              "milliseconds between TERM and KILL when a program is stopped"));
+              "milliseconds between TERM and KILL when a program is stopped"))
+      .with(LogFormat.KEY)
+      .with(AdminServer.keys(9107));
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 

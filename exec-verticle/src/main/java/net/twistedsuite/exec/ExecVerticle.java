@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
+import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.Servers;
@@ -31,7 +32,8 @@ public final class ExecVerticle extends VerticleBase {
   private Deadlines idleDeadlines;
   private Deadlines runDeadlines;
   private String name;
-  private NetServer server;
+  private volatile NetServer server;
+  private ExecMetrics metrics;
 
   @Override
   public Future<?> start() {
@@ -46,6 +48,8 @@ public final class ExecVerticle extends VerticleBase {
           idleDeadlines = new Deadlines(vertx, options.idleTimeoutSeconds() * 1000L);
           runDeadlines = new Deadlines(vertx, options.maxRunSeconds() * 1000L);
           name = options.command().get(0);
+          AdminServer admin = AdminServer.of(vertx).readyWhen("listening", () -> server != null);
+          metrics = new ExecMetrics(admin.registry());
           return listen();
         })
         .recover(onStop::undoAndFail);
@@ -59,7 +63,10 @@ public final class ExecVerticle extends VerticleBase {
     NetServer created = vertx.createNetServer().connectHandler(this::accept);
     // Stops taking clients, has every connection stop its program (its shutdown handler), and
     // waits until each is closed; enough for TERM, the grace period and KILL.
-    onStop.push(() -> created.shutdown(options.stopGraceMs() + 5_000L, TimeUnit.MILLISECONDS));
+    onStop.push(() -> {
+      server = null;
+      return created.shutdown(options.stopGraceMs() + 5_000L, TimeUnit.MILLISECONDS);
+    });
     return Servers.listen(created, "exec", options.host(), options.port()).onSuccess(s -> server = s);
   }
 
@@ -95,9 +102,15 @@ public final class ExecVerticle extends VerticleBase {
     runner.start(context).onComplete(ar -> {
       if (ar.failed()) {
         gate.release(socket);
+        metrics.couldNotStart();
         connection.failed(ar.cause());
       } else {
-        ar.result().gone().onComplete(v -> gate.release(socket));
+        Program program = ar.result();
+        metrics.started();
+        program.gone().onComplete(gone -> {
+          gate.release(socket);
+          metrics.gone(gone.result(), program.runningMillis());
+        });
         connection.run(ar.result());
       }
     });
