@@ -39,11 +39,38 @@ final class NotifyConnection {
     }
   }
 
+  /** How a connection ended. */
+  enum Ending {
+    /** The client closed it, or half-closed and had its answers. */
+    CLOSED,
+    /** Silent outside notification mode for idleTimeoutSeconds. */
+    IDLE,
+    /** Left its notifications unread for slowReaderTimeoutSeconds. */
+    SLOW,
+    /** Sent a line longer than maxLineLength. */
+    LINE_TOO_LONG,
+    /** The server stopped. */
+    SHUTDOWN,
+    /** The connection failed (reset, for example). */
+    FAILED
+  }
+
+  /** What became of one notification for one subscriber. */
+  enum Delivery {
+    /** Written to the client. */
+    SENT,
+    /** The client lagged and one of its kind was already pending: folded into that one. */
+    COALESCED
+  }
+
   /** What the connection needs from the server around it. */
   interface Hub {
     void subscribe(NotifyConnection connection);
 
     void unsubscribe(NotifyConnection connection);
+
+    /** One notification was written or coalesced; counts, nothing else. */
+    void delivered(Delivery delivery);
 
     void closed(NotifyConnection connection);
   }
@@ -69,10 +96,16 @@ final class NotifyConnection {
   private boolean ending;
   private boolean closed;
   private String outcome = "closed by the client";
+  private Ending endedAs = Ending.CLOSED;
   private long requests;
   private long refused;
   private long notificationsSent;
   private long coalesced;
+
+  /** How the connection ended (so far: closed by the client). */
+  Ending endedAs() {
+    return endedAs;
+  }
 
   /** The client's socket, for the server's accounting. */
   NetSocket socket() {
@@ -88,14 +121,14 @@ final class NotifyConnection {
     this.options = options;
     this.hub = hub;
     this.idle = idleDeadlines.create(() -> refuse("idle for " + options.idleTimeoutSeconds() + " s, closing",
-        "idle for " + options.idleTimeoutSeconds() + " s"));
+        "idle for " + options.idleTimeoutSeconds() + " s", Ending.IDLE));
     this.slow = slowDeadlines.create(() -> refuse("too far behind on notifications, closing",
-        "dropped: left its notifications unread for " + options.slowReaderTimeoutSeconds() + " s"));
+        "dropped: left its notifications unread for " + options.slowReaderTimeoutSeconds() + " s", Ending.SLOW));
     this.parser = RecordParser.newDelimited("\n", this::line);
     // + 1: the CR of a CRLF line end is part of the record.
     parser.maxRecordSize(options.maxLineLength() + 1);
     parser.exceptionHandler(e -> refuse("line too long (maxLineLength " + options.maxLineLength() + " bytes), closing",
-        "sent a line longer than " + options.maxLineLength() + " bytes"));
+        "sent a line longer than " + options.maxLineLength() + " bytes", Ending.LINE_TOO_LONG));
   }
 
   void open() {
@@ -106,7 +139,10 @@ final class NotifyConnection {
       flushAnswers();
     });
     socket.drainHandler(v -> drained());
-    socket.exceptionHandler(e -> outcome = "failed: " + e.getMessage());
+    socket.exceptionHandler(e -> {
+      outcome = "failed: " + e.getMessage();
+      endedAs = Ending.FAILED;
+    });
     socket.closeHandler(v -> closed());
     idle.arm();
   }
@@ -119,6 +155,7 @@ final class NotifyConnection {
     if (socket.writeQueueFull()) {
       if (!waiting.add(kind)) {
         coalesced++;
+        hub.delivered(Delivery.COALESCED);
       }
       if (!slow.isArmed()) {
         slow.arm();
@@ -126,12 +163,13 @@ final class NotifyConnection {
       return;
     }
     notificationsSent++;
+    hub.delivered(Delivery.SENT);
     socket.write(NOTIFICATIONS[kind.ordinal()]);
   }
 
   /** Ends the connection because the server stops. */
   void shutdown() {
-    refuse("the server is shutting down", "closed: the server is shutting down");
+    refuse("the server is shutting down", "closed: the server is shutting down", Ending.SHUTDOWN);
   }
 
   private void line(Buffer record) {
@@ -217,6 +255,7 @@ final class NotifyConnection {
   private void drained() {
     for (NotifyWire.Kind kind : waiting) {
       notificationsSent++;
+      hub.delivered(Delivery.SENT);
       socket.write(NOTIFICATIONS[kind.ordinal()]);
     }
     waiting.clear();
@@ -238,11 +277,12 @@ final class NotifyConnection {
    * the latest. Meanwhile input is read and dropped: closing with unread input would make the
    * system reset the connection, and the client would lose the line.
    */
-  private void refuse(String line, String why) {
+  private void refuse(String line, String why, Ending end) {
     if (closed) {
       return;
     }
     outcome = why;
+    endedAs = end;
     answers.clear();
     unread.clear();
     closedState();

@@ -1,10 +1,12 @@
 package net.twistedsuite.notify;
 
 import io.vertx.core.json.JsonObject;
+import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
+import net.twistedsuite.common.LogFormat;
 
 /** The notify service's configuration, checked: build it with {@link #fromConfig}. */
 public record NotifyOptions(
@@ -31,7 +33,9 @@ public record NotifyOptions(
           "how often this replica draws a new random number, in ms; 0: it draws none (it still relays those of others)"),
       ConfigKey.integer("slowReaderTimeoutSeconds", 30, 1, 3600,
           "seconds a client may leave its output unread while notifications wait before it is disconnected"))
-      .with(LIMITS.keys());
+      .with(LIMITS.keys())
+      .with(LogFormat.KEY)
+      .with(AdminServer.keys(9109));
 
   /** Applies defaults and checks every value. */
   public static NotifyOptions fromConfig(JsonObject config) {

@@ -10,6 +10,7 @@ import io.vertx.core.net.NetSocket;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.Servers;
@@ -42,9 +43,10 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
   private ConnectionGate gate;
   private Deadlines idleDeadlines;
   private Deadlines slowDeadlines;
-  private NetServer server;
+  private volatile NetServer server;
+  private NotifyMetrics metrics;
   private NotifyConnection[] fanOut = new NotifyConnection[0];
-  private boolean stopping;
+  private volatile boolean stopping;
   private long badEvents;
 
   @Override
@@ -54,10 +56,14 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
     onStop.pushAction(gate::close);
     idleDeadlines = new Deadlines(vertx, options.idleTimeoutSeconds() * 1000L);
     slowDeadlines = new Deadlines(vertx, options.slowReaderTimeoutSeconds() * 1000L);
+    AdminServer admin = AdminServer.of(vertx).readyWhen("listening", () -> server != null && !stopping);
+    metrics = new NotifyMetrics(admin.registry(), subscribers);
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(NotifyEvent.ADDRESS, m -> relay(m.body()));
     onStop.push(consumer::unregister);
-    Producers producers = new Producers(vertx, options,
-        event -> vertx.eventBus().publish(NotifyEvent.ADDRESS, event.toJson()));
+    Producers producers = new Producers(vertx, options, event -> {
+      metrics.published(event.kind());
+      vertx.eventBus().publish(NotifyEvent.ADDRESS, event.toJson());
+    });
     // Registered across the cluster before anything is produced, so no event of ours is missed.
     return consumer.completion()
         .compose(v -> producers.start())
@@ -106,6 +112,7 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
       }
     }
     if (refusal != null) {
+      metrics.refused();
       socket.write(NotifyWire.ERROR_PREFIX + refusal + "\r\n");
       socket.close();
       return;
@@ -127,6 +134,7 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
       return;
     }
     latest.apply(event);
+    metrics.received(event.kind());
     for (NotifyConnection connection : fanOut) {
       connection.notifyOf(event.kind());
     }
@@ -147,9 +155,15 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
   }
 
   @Override
+  public void delivered(NotifyConnection.Delivery delivery) {
+    metrics.delivered(delivery);
+  }
+
+  @Override
   public void closed(NotifyConnection connection) {
     if (connections.remove(connection)) {
       gate.release(connection.socket());
+      metrics.ended(connection.endedAs());
     }
     unsubscribe(connection);
   }
