@@ -76,24 +76,11 @@ class DownloadAdminIT {
 
       // The directory goes away: not ready, yet alive; back: ready again.
       Path moved = Files.move(files, dir.resolve("moved"));
-      awaitStatus(admin, "/health/ready", 503);
+      admin.awaitStatus("/health/ready", 503);
       assertEquals(200, admin.get("/health/live").statusCode());
       Files.move(moved, files);
-      awaitStatus(admin, "/health/ready", 200);
+      admin.awaitStatus("/health/ready", 200);
       download.stop(TIMEOUT);
-    }
-  }
-
-  private static void awaitStatus(AdminClient admin, String path, int status) throws Exception {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    HttpResponse<String> response = admin.get(path);
-    while (response.statusCode() != status) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(path + " answered " + response.statusCode() + ", not " + status + ": "
-            + response.body());
-      }
-      Thread.sleep(200);
-      response = admin.get(path);
     }
   }
 }

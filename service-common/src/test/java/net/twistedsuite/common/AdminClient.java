@@ -63,6 +63,24 @@ public final class AdminClient {
     }
   }
 
+  /**
+   * Asks {@code path} until it answers {@code status} (readiness may follow a check made now and
+   * then); fails with the last answer after 60 s.
+   */
+  public HttpResponse<String> awaitStatus(String path, int status) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    HttpResponse<String> response = get(path);
+    while (response.statusCode() != status) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(path + " answered " + response.statusCode() + ", not " + status + ": "
+            + response.body());
+      }
+      Thread.sleep(200);
+      response = get(path);
+    }
+    return response;
+  }
+
   public static double value(String scrape, String name) {
     return value(scrape, name, "");
   }

@@ -84,11 +84,11 @@ class WatchAdminIT {
         files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
       }
       pages.headline = "Nowhere to keep it";
-      awaitStatus(admin, "/health/ready", 503);
+      admin.awaitStatus("/health/ready", 503);
       assertEquals(200, admin.get("/health/live").statusCode());
       Files.createDirectories(data);
       pages.headline = "Kept again";
-      awaitStatus(admin, "/health/ready", 200);
+      admin.awaitStatus("/health/ready", 200);
 
       // The SMTP server goes away: the attempts fail and the change waits in the outbox.
       smtp.close();
@@ -96,19 +96,6 @@ class WatchAdminIT {
       admin.awaitAtLeast(MAILS, "outcome=\"failed\"", 1);
       admin.awaitAtLeast("watch_mails_queued", "", 1);
       watch.stop(TIMEOUT);
-    }
-  }
-
-  private static void awaitStatus(AdminClient admin, String path, int status) throws Exception {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    HttpResponse<String> response = admin.get(path);
-    while (response.statusCode() != status) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(path + " answered " + response.statusCode() + ", not " + status + ": "
-            + response.body());
-      }
-      Thread.sleep(200);
-      response = admin.get(path);
     }
   }
 }
