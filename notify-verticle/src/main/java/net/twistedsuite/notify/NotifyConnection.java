@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.HalfClose;
+import net.twistedsuite.common.VertxInternals;
 import net.twistedsuite.notify.client.NotifyWire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -274,8 +275,10 @@ final class NotifyConnection {
   /**
    * Ends the connection with one line saying why. The line waits behind what the client has not
    * read yet, so the socket is closed once it is written, or after {@value #CLOSE_GRACE_MS} ms at
-   * the latest. Meanwhile input is read and dropped: closing with unread input would make the
-   * system reset the connection, and the client would lose the line.
+   * the latest, dropping what the client left unread (a plain close would wait for it to be
+   * written, forever for a client that never reads). Meanwhile input is read and dropped: closing
+   * with unread input would make the system reset the connection, and the client would lose the
+   * line.
    */
   private void refuse(String line, String why, Ending end) {
     if (closed) {
@@ -288,7 +291,7 @@ final class NotifyConnection {
     closedState();
     socket.handler(ignored -> { });
     socket.resume();
-    long timer = vertx.setTimer(CLOSE_GRACE_MS, id -> socket.close());
+    long timer = vertx.setTimer(CLOSE_GRACE_MS, id -> VertxInternals.forceClose(socket));
     socket.write(NotifyWire.ERROR_PREFIX + line + "\r\n").onComplete(ar -> {
       vertx.cancelTimer(timer);
       socket.close();

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The service deployed for real: a classifieds file on disk, clients on real sockets. */
 class NotifyVerticleTest {
@@ -274,6 +276,55 @@ class NotifyVerticleTest {
       fast.send("classified?\r\n");
       assertEquals(longAd, nextNonNotification(fast));
     }
+  }
+
+  @ParameterizedTest(name = "keeps sending: {0}")
+  @ValueSource(booleans = {false, true})
+  void aSubscriberThatNeverReadsIsClosedWhateverItSends(boolean keepsSending) throws Exception {
+    Files.writeString(ads, "a long ad " + "x".repeat(4000) + "\n");
+    // One place only: the next client gets in once the server has really closed the slow one.
+    int port = deploy(new JsonObject().put("randomIntervalMs", 5).put("slowReaderTimeoutSeconds", 1)
+        .put("maxConnections", 1));
+    try (java.net.Socket slow = new java.net.Socket()) {
+      slow.setReceiveBufferSize(4096);
+      slow.connect(new java.net.InetSocketAddress("127.0.0.1", port), 10_000);
+      java.io.OutputStream out = slow.getOutputStream();
+      out.write(("notif\r\n" + "classified?\r\n".repeat(2000)).getBytes(StandardCharsets.US_ASCII));
+      Thread sender = new Thread(() -> {
+        try {
+          while (keepsSending) {
+            out.write("random?\r\n".getBytes(StandardCharsets.US_ASCII));
+            Thread.sleep(20);
+          }
+        } catch (java.io.IOException | InterruptedException e) {
+          // Reset by the server, or the test is over.
+        }
+      });
+      sender.start();
+      try {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+        String answer = null;
+        while (!answer(answer) && System.nanoTime() < giveUp) {
+          try (LineClient next = LineClient.connect(port)) {
+            next.send("random?\r\n");
+            answer = next.readLine();
+          }
+          if (!answer(answer)) {
+            Thread.sleep(200);
+          }
+        }
+        assertTrue(answer(answer), "the client that never reads was still connected: " + answer);
+      } finally {
+        sender.interrupt();
+        slow.close();
+        sender.join(10_000);
+      }
+    }
+  }
+
+  /** A random number, as a client gets once it is admitted. */
+  private static boolean answer(String line) {
+    return line != null && line.matches("\\d+");
   }
 
   @Test
