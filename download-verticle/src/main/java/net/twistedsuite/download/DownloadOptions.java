@@ -7,10 +7,11 @@ import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 import net.twistedsuite.common.LogFormat;
+import net.twistedsuite.common.TlsOptions;
 
 /** The download service's configuration: every key, its default and its checks. */
 public record DownloadOptions(String host, int port, Path directory, int lineDelayMs,
-    int maxDownloadsPerConnection, ClientLimits limits) {
+    int maxDownloadsPerConnection, ClientLimits limits, TlsOptions tls) {
 
   /** Downloads hold their connection for a while: one address may hold a twentieth of the places. */
   public static final ClientLimits.Group LIMITS = ClientLimits.group()
@@ -27,14 +28,15 @@ public record DownloadOptions(String host, int port, Path directory, int lineDel
           "downloads running at once on one connection; one more is refused with an ERROR line"))
       .with(LIMITS.keys())
       .with(LogFormat.KEY)
-      .with(AdminServer.keys(9108));
+      .with(AdminServer.keys(9108))
+      .with(TlsOptions.keys(18001));
 
   /** Resolves and checks {@code config} (defaults applied, unknown keys refused). */
   public static DownloadOptions fromConfig(JsonObject config) {
     JsonObject c = SPEC.resolve(config);
     return new DownloadOptions(c.getString("host"), c.getInteger("port"), ConfigSpec.directory(c, "directory"),
         c.getInteger("lineDelayMs"),
-        c.getInteger("maxDownloadsPerConnection"), LIMITS.from(c));
+        c.getInteger("maxDownloadsPerConnection"), LIMITS.from(c), TlsOptions.fromResolved(c));
   }
 
   public int maxLineLength() {

@@ -3,7 +3,6 @@ package net.twistedsuite.download;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +10,7 @@ import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.ServiceLauncher;
-import net.twistedsuite.common.Servers;
+import net.twistedsuite.common.Listeners;
 import net.twistedsuite.common.UndoStack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +35,7 @@ public final class DownloadVerticle extends VerticleBase {
   private final UndoStack onStop = new UndoStack();
   private DownloadOptions options;
   private DirectoryDownloads downloads;
-  private NetServer server;
+  private Listeners listeners;
   private ConnectionGate gate;
   private Deadlines commandDeadlines;
   private DownloadMetrics metrics;
@@ -61,14 +60,17 @@ public final class DownloadVerticle extends VerticleBase {
       // The protocol's command deadline says why it closes; this catches what it does not see, a
       // client that stopped reading while its downloads wait, and comes a little later, so that
       // a silent client is told rather than cut off.
-      server = vertx.createNetServer(new NetServerOptions()
-              .setIdleTimeout(options.idleTimeoutSeconds() + QUIET_GRACE_SECONDS)
-              .setIdleTimeoutUnit(TimeUnit.SECONDS))
-          .connectHandler(this::connected);
-      onStop.push(server::close);
-      // Not ready from the first step of a stop on.
-      onStop.pushAction(() -> listening = false);
-      return Servers.listen(server, "download", options.host(), options.port()).onSuccess(s -> listening = true);
+      NetServerOptions serverOptions = new NetServerOptions()
+          .setIdleTimeout(options.idleTimeoutSeconds() + QUIET_GRACE_SECONDS)
+          .setIdleTimeoutUnit(TimeUnit.SECONDS);
+      return Listeners.listen(vertx, "download", options.host(), options.port(), options.tls(), serverOptions,
+          this::connected).onSuccess(l -> {
+            listeners = l;
+            onStop.push(l::close);
+            // Not ready from the first step of a stop on.
+            onStop.pushAction(() -> listening = false);
+            listening = true;
+          });
     }).recover(onStop::undoAndFail);
   }
 
@@ -92,9 +94,14 @@ public final class DownloadVerticle extends VerticleBase {
     return onStop.undo();
   }
 
-  /** The port the service listens on (useful when configured with port 0). */
+  /** The port the service listens on (useful when configured with port 0); -1 with the plain listener off. */
   public int actualPort() {
-    return server.actualPort();
+    return listeners.port();
+  }
+
+  /** The TLS listener's port; -1 when it is off. */
+  public int tlsPort() {
+    return listeners.tlsPort();
   }
 
   private void connected(NetSocket socket) {

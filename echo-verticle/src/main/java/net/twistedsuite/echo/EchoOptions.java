@@ -6,9 +6,10 @@ import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 import net.twistedsuite.common.LogFormat;
+import net.twistedsuite.common.TlsOptions;
 
 /** The echo service's configuration: every key, its default and its checks. */
-public record EchoOptions(String host, int port, ClientLimits limits) {
+public record EchoOptions(String host, int port, ClientLimits limits, TlsOptions tls) {
 
   /**
    * No line limit (echo reads bytes, not lines); a quiet connection ends after five minutes, and
@@ -22,12 +23,13 @@ public record EchoOptions(String host, int port, ClientLimits limits) {
       ConfigKey.port("port", 8000, "TCP port"))
       .with(LIMITS.keys())
       .with(LogFormat.KEY)
-      .with(AdminServer.keys(9106));
+      .with(AdminServer.keys(9106))
+      .with(TlsOptions.keys(18000));
 
   /** Resolves and checks {@code config} (defaults applied, unknown keys refused). */
   public static EchoOptions fromConfig(JsonObject config) {
     JsonObject c = SPEC.resolve(config);
-    return new EchoOptions(c.getString("host"), c.getInteger("port"), LIMITS.from(c));
+    return new EchoOptions(c.getString("host"), c.getInteger("port"), LIMITS.from(c), TlsOptions.fromResolved(c));
   }
 
   public int idleTimeoutSeconds() {

@@ -2,14 +2,13 @@ package net.twistedsuite.echo;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.ServiceLauncher;
-import net.twistedsuite.common.Servers;
+import net.twistedsuite.common.Listeners;
 import net.twistedsuite.common.UndoStack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +26,7 @@ public final class EchoVerticle extends VerticleBase {
   /** What to undo at stop, most recent first. */
   private final UndoStack onStop = new UndoStack();
   private EchoOptions options;
-  private NetServer server;
+  private Listeners listeners;
   private ConnectionGate gate;
   private EchoMetrics metrics;
   private volatile boolean listening;
@@ -41,15 +40,18 @@ public final class EchoVerticle extends VerticleBase {
     metrics = new EchoMetrics(admin.registry());
     // Nothing read and nothing written for this long: a silent client, or one that stopped
     // reading while its echo waits, which holds a write queue.
-    server = vertx.createNetServer(new NetServerOptions()
-            .setIdleTimeout(options.idleTimeoutSeconds())
-            .setIdleTimeoutUnit(TimeUnit.SECONDS))
-        .connectHandler(this::connected);
-    onStop.push(server::close);
-    // Not ready from the first step of a stop on.
-    onStop.pushAction(() -> listening = false);
-    return Servers.listen(server, "echo", options.host(), options.port())
-        .onSuccess(s -> listening = true)
+    NetServerOptions serverOptions = new NetServerOptions()
+        .setIdleTimeout(options.idleTimeoutSeconds())
+        .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    return Listeners.listen(vertx, "echo", options.host(), options.port(), options.tls(), serverOptions,
+            this::connected)
+        .onSuccess(l -> {
+          listeners = l;
+          onStop.push(l::close);
+          // Not ready from the first step of a stop on.
+          onStop.pushAction(() -> listening = false);
+          listening = true;
+        })
         .recover(onStop::undoAndFail);
   }
 
@@ -58,9 +60,14 @@ public final class EchoVerticle extends VerticleBase {
     return onStop.undo();
   }
 
-  /** The port the service listens on (useful when configured with port 0). */
+  /** The port the service listens on (useful when configured with port 0); -1 with the plain listener off. */
   public int actualPort() {
-    return server.actualPort();
+    return listeners.port();
+  }
+
+  /** The TLS listener's port; -1 when it is off. */
+  public int tlsPort() {
+    return listeners.tlsPort();
   }
 
   private void connected(NetSocket socket) {

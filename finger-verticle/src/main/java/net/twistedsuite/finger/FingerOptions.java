@@ -18,6 +18,7 @@ import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 import net.twistedsuite.common.LogFormat;
+import net.twistedsuite.common.TlsOptions;
 import net.twistedsuite.common.web.WebOptions;
 
 /** The finger service's configuration: its keys, and the checked values the verticle runs with. */
@@ -50,7 +51,8 @@ public final class FingerOptions {
       .with(LocalOptions.KEYS)
       .with(WebOptions.keys(8079))
       .with(LogFormat.KEY)
-      .with(AdminServer.keys(9101));
+      .with(AdminServer.keys(9101))
+      .with(TlsOptions.keys(11079));
 
   private final String host;
   private final int port;
@@ -67,6 +69,7 @@ public final class FingerOptions {
   private final List<AnswerFilter> filters;
   private final LocalOptions local;
   private final WebOptions web;
+  private final TlsOptions tls;
 
   private FingerOptions(JsonObject resolved) {
     host = resolved.getString("host");
@@ -85,6 +88,7 @@ public final class FingerOptions {
     filters = AnswerFilter.fromConfig(resolved);
     local = LocalOptions.fromConfig(resolved);
     web = WebOptions.fromResolved(resolved);
+    tls = TlsOptions.fromResolved(resolved);
   }
 
   /**
@@ -207,5 +211,10 @@ public final class FingerOptions {
   /** The {@code http.*} keys: the web pages. */
   public WebOptions web() {
     return web;
+  }
+
+  /** The TLS listener, and whether the plain one runs. */
+  public TlsOptions tls() {
+    return tls;
   }
 }

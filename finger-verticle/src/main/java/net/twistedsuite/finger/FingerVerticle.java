@@ -2,9 +2,9 @@ package net.twistedsuite.finger;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
 import net.twistedsuite.common.AdminServer;
-import net.twistedsuite.common.Servers;
+import net.twistedsuite.common.Listeners;
 import net.twistedsuite.common.UndoStack;
 import net.twistedsuite.common.web.WebServer;
 import io.vertx.core.http.HttpServer;
@@ -28,7 +28,7 @@ public final class FingerVerticle extends VerticleBase {
   private UsersFile usersFile;
   private CommandLookup command;
   private LocalUsers localUsers;
-  private volatile NetServer server;
+  private volatile Listeners listeners;
   private HttpServer web;
 
   @Override
@@ -103,7 +103,7 @@ public final class FingerVerticle extends VerticleBase {
     }
   }
 
-  private Future<NetServer> listen() {
+  private Future<Void> listen() {
     FingerService service = new FilteredFingerService(
         new DirectoryFingerService(store, usersFile, options.users(), localUsers, command, options.listUsers()),
         options.filters());
@@ -115,17 +115,20 @@ public final class FingerVerticle extends VerticleBase {
         options.listUsers() ? (localUsers != null && localUsers.listed() ? "allowed, local accounts included"
             : "allowed") : "denied", options.filters().size());
     AdminServer admin = AdminServer.of(vertx);
-    admin.readyWhen("listening", () -> server != null).readyWhen("store", () -> store != null);
+    admin.readyWhen("listening", () -> listeners != null).readyWhen("store", () -> store != null);
     FingerProtocol protocol = new FingerProtocol(service, options.limits(),
         new QueryMetrics(admin.registry(), "finger"));
     onStop.pushAction(protocol::close);
-    NetServer created = vertx.createNetServer().connectHandler(protocol);
-    onStop.push(() -> {
-      server = null;
-      return created.close();
-    });
-    return Servers.listen(created, "finger", options.host(), options.port()).onSuccess(s -> server = s)
-        .compose(s -> listenWeb(service).map(s));
+    return Listeners.listen(vertx, "finger", options.host(), options.port(), options.tls(), new NetServerOptions(),
+            protocol)
+        .compose(listening -> {
+          listeners = listening;
+          onStop.push(() -> {
+            listeners = null;
+            return listening.close();
+          });
+          return listenWeb(service);
+        });
   }
 
   /** The web pages, answered by the same service as the finger port. */
@@ -150,9 +153,14 @@ public final class FingerVerticle extends VerticleBase {
     return web == null ? -1 : web.actualPort();
   }
 
+  /** The port of the TLS listener; -1 when it is off or not yet listening. */
+  public int tlsPort() {
+    return listeners == null ? -1 : listeners.tlsPort();
+  }
+
   /** The port the server listens on (useful when configured with port 0); -1 before it listens. */
   public int actualPort() {
-    return server == null ? -1 : server.actualPort();
+    return listeners == null ? -1 : listeners.port();
   }
 
   @Override

@@ -7,6 +7,7 @@ import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 import net.twistedsuite.common.LogFormat;
+import net.twistedsuite.common.TlsOptions;
 
 /** The notify service's configuration, checked: build it with {@link #fromConfig}. */
 public record NotifyOptions(
@@ -16,7 +17,8 @@ public record NotifyOptions(
     int classifiedsPollMs,
     int randomIntervalMs,
     int slowReaderTimeoutSeconds,
-    ClientLimits limits) {
+    ClientLimits limits,
+    TlsOptions tls) {
 
   /** Subscribers stay connected: one address may hold a hundredth of the places. */
   public static final ClientLimits.Group LIMITS = ClientLimits.group()
@@ -35,7 +37,8 @@ public record NotifyOptions(
           "seconds a client may leave its output unread while notifications wait before it is disconnected"))
       .with(LIMITS.keys())
       .with(LogFormat.KEY)
-      .with(AdminServer.keys(9109));
+      .with(AdminServer.keys(9109))
+      .with(TlsOptions.keys(16789));
 
   /** Applies defaults and checks every value. */
   public static NotifyOptions fromConfig(JsonObject config) {
@@ -47,7 +50,8 @@ public record NotifyOptions(
         c.getInteger("classifiedsPollMs"),
         c.getInteger("randomIntervalMs"),
         c.getInteger("slowReaderTimeoutSeconds"),
-        LIMITS.from(c));
+        LIMITS.from(c),
+        TlsOptions.fromResolved(c));
     if (options.classifiedsFile.isBlank()) {
       throw new ConfigException("classifiedsFile", "must name a file");
     }

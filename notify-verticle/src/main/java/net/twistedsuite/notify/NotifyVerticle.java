@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.LinkedHashSet;
@@ -13,7 +12,7 @@ import java.util.Set;
 import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
-import net.twistedsuite.common.Servers;
+import net.twistedsuite.common.Listeners;
 import net.twistedsuite.common.UndoStack;
 import net.twistedsuite.notify.client.NotifyWire;
 import org.slf4j.Logger;
@@ -43,7 +42,7 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
   private ConnectionGate gate;
   private Deadlines idleDeadlines;
   private Deadlines slowDeadlines;
-  private volatile NetServer server;
+  private volatile Listeners listeners;
   private NotifyMetrics metrics;
   private NotifyConnection[] fanOut = new NotifyConnection[0];
   private volatile boolean stopping;
@@ -56,7 +55,7 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
     onStop.pushAction(gate::close);
     idleDeadlines = new Deadlines(vertx, options.idleTimeoutSeconds() * 1000L);
     slowDeadlines = new Deadlines(vertx, options.slowReaderTimeoutSeconds() * 1000L);
-    AdminServer admin = AdminServer.of(vertx).readyWhen("listening", () -> server != null && !stopping);
+    AdminServer admin = AdminServer.of(vertx).readyWhen("listening", () -> listeners != null && !stopping);
     metrics = new NotifyMetrics(admin.registry(), subscribers);
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(NotifyEvent.ADDRESS, m -> relay(m.body()));
     onStop.push(consumer::unregister);
@@ -75,17 +74,19 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
         .recover(onStop::undoAndFail);
   }
 
-  private Future<NetServer> listen() {
-    NetServer created = vertx.createNetServer(new NetServerOptions().setTcpKeepAlive(true).setTcpNoDelay(true))
-        .connectHandler(this::accept);
-    onStop.push(() -> {
-      stopping = true;
-      for (NotifyConnection connection : List.copyOf(connections)) {
-        connection.shutdown();
-      }
-      return created.close();
-    });
-    return Servers.listen(created, "notify", options.host(), options.port()).onSuccess(s -> server = s);
+  private Future<Listeners> listen() {
+    return Listeners.listen(vertx, "notify", options.host(), options.port(), options.tls(),
+            new NetServerOptions().setTcpKeepAlive(true).setTcpNoDelay(true), this::accept)
+        .onSuccess(listening -> {
+          listeners = listening;
+          onStop.push(() -> {
+            stopping = true;
+            for (NotifyConnection connection : List.copyOf(connections)) {
+              connection.shutdown();
+            }
+            return listening.close();
+          });
+        });
   }
 
   @Override
@@ -95,7 +96,12 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
 
   /** The port the server listens on (useful when configured with port 0); -1 before it listens. */
   public int actualPort() {
-    return server == null ? -1 : server.actualPort();
+    return listeners == null ? -1 : listeners.port();
+  }
+
+  /** The TLS listener's port; -1 when it is off or not yet listening. */
+  public int tlsPort() {
+    return listeners == null ? -1 : listeners.tlsPort();
   }
 
   private void accept(NetSocket socket) {

@@ -2,9 +2,11 @@ package net.twistedsuite.proxy;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ClientLimits;
@@ -12,6 +14,7 @@ import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 import net.twistedsuite.common.LogFormat;
+import net.twistedsuite.common.TlsOptions;
 import net.twistedsuite.finger.AnswerFilter;
 import net.twistedsuite.finger.FingerQuery;
 import net.twistedsuite.proxy.client.FingerClientOptions;
@@ -42,6 +45,10 @@ public final class ProxyOptions {
           "most upstream queries in flight at once; further queries wait"),
       ConfigKey.integer("upstream.queueTimeoutMs", 2_000, 0, 600_000,
           "milliseconds a query may wait for an upstream slot before it is refused (0: refuse at once)"),
+      ConfigKey.bool("upstream.tls", false,
+          "reach the upstream over TLS (its tls.port), checking its certificate and that it names upstream.host"),
+      ConfigKey.string("upstream.trustPath", "",
+          "PEM certificates (or CA) trusted for the upstream with upstream.tls; empty: the JVM's default CAs"),
       ConfigKey.array("hiddenUsers", new JsonArray(),
           "login names answered as 'No such user' and removed from user lists"),
       ConfigKey.array("forwardHosts", new JsonArray(),
@@ -50,7 +57,8 @@ public final class ProxyOptions {
       .with(LIMITS.keys())
       .with(AnswerFilter.KEY)
       .with(LogFormat.KEY)
-      .with(AdminServer.keys(9103));
+      .with(AdminServer.keys(9103))
+      .with(TlsOptions.keys(17779));
 
   private final String host;
   private final int port;
@@ -63,6 +71,9 @@ public final class ProxyOptions {
   private final ForwardHosts forwardHosts;
   private final ClientLimits limits;
   private final List<AnswerFilter> filters;
+  private final boolean upstreamTls;
+  private final Optional<Path> upstreamTrustPath;
+  private final TlsOptions tls;
 
   private ProxyOptions(JsonObject resolved) {
     JsonObject upstream = resolved.getJsonObject("upstream");
@@ -83,6 +94,13 @@ public final class ProxyOptions {
     forwardHosts = ForwardHosts.parse("forwardHosts", resolved.getJsonArray("forwardHosts"));
     limits = LIMITS.from(resolved);
     filters = List.copyOf(AnswerFilter.fromConfig(resolved));
+    upstreamTls = upstream.getBoolean("tls");
+    String trust = upstream.getString("trustPath");
+    if (!trust.isBlank() && !upstreamTls) {
+      throw new ConfigException("upstream.trustPath", "applies only with upstream.tls: true");
+    }
+    upstreamTrustPath = trust.isBlank() ? Optional.empty() : Optional.of(Path.of(trust));
+    tls = TlsOptions.fromResolved(resolved);
   }
 
   /** Checks and resolves a configuration (defaults applied), failing with the key at fault. */
@@ -137,6 +155,21 @@ public final class ProxyOptions {
 
   public ForwardHosts forwardHosts() {
     return forwardHosts;
+  }
+
+  /** Whether the upstream is reached over TLS. */
+  public boolean upstreamTls() {
+    return upstreamTls;
+  }
+
+  /** The certificates trusted for the upstream; empty: the JVM's default CAs. */
+  public Optional<Path> upstreamTrustPath() {
+    return upstreamTrustPath;
+  }
+
+  /** The proxy's own TLS listener, and whether the plain one runs. */
+  public TlsOptions tls() {
+    return tls;
   }
 
   public ClientLimits limits() {

@@ -1,6 +1,7 @@
 package net.twistedsuite.proxy;
 
 import io.vertx.core.Future;
+import io.vertx.core.net.ClientSSLOptions;
 import java.util.concurrent.TimeUnit;
 import net.twistedsuite.finger.FingerQuery;
 import net.twistedsuite.finger.FingerService;
@@ -26,6 +27,7 @@ public final class UpstreamFingerService implements FingerService {
   private static final Logger LOG = LoggerFactory.getLogger(UpstreamFingerService.class);
 
   private final FingerClient client;
+  private final ClientSSLOptions upstreamTls;
   private final AsyncPermits permits;
   private final UpstreamMetrics metrics;
   private final Target upstream;
@@ -36,10 +38,15 @@ public final class UpstreamFingerService implements FingerService {
   private final int maxConnections;
   private final int queueTimeoutMs;
 
-  /** {@code permits} must be confined to the event loop that calls {@link #answer}. */
-  UpstreamFingerService(FingerClient client, AsyncPermits permits, ProxyOptions options, UpstreamMetrics metrics) {
+  /**
+   * {@code permits} must be confined to the event loop that calls {@link #answer};
+   * {@code upstreamTls}: how the upstream is reached over TLS, {@code null} for plain TCP.
+   */
+  UpstreamFingerService(FingerClient client, AsyncPermits permits, ProxyOptions options, UpstreamMetrics metrics,
+      ClientSSLOptions upstreamTls) {
     this.client = client;
     this.metrics = metrics;
+    this.upstreamTls = upstreamTls;
     this.permits = permits;
     this.upstream = new Target(options.upstreamHost(), options.upstreamPort());
     this.forwardHosts = options.forwardHosts();
@@ -67,7 +74,9 @@ public final class UpstreamFingerService implements FingerService {
 
   private Future<String> ask(Target target, FingerQuery query) {
     long started = System.nanoTime();
-    return permits.withPermit(() -> client.query(target.host(), target.port(), query.user(), query.verbose()))
+    // Forwarded queries go to plain finger servers (port 79); only the upstream speaks TLS.
+    ClientSSLOptions tls = target == upstream ? upstreamTls : null;
+    return permits.withPermit(() -> client.query(target.host(), target.port(), query.user(), query.verbose(), tls))
         .andThen(ar -> metrics.record(ar.cause(), System.nanoTime() - started))
         .map(answer -> answer.isEmpty() ? EMPTY_ANSWER : hidden.removeFrom(answer))
         .recover(failure -> {

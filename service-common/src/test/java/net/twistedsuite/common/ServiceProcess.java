@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 public final class ServiceProcess implements AutoCloseable {
 
   private static final Pattern LISTENING = Pattern.compile(" listening on (\\S+):(\\d+)");
+  private static final Pattern LISTENING_TLS = Pattern.compile(" listening with TLS on (\\S+):(\\d+)");
 
   private final Process process;
   private final List<String> lines = new ArrayList<>();
@@ -129,6 +130,15 @@ public final class ServiceProcess implements AutoCloseable {
         lines.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 200)));
       }
     }
+  }
+
+  /** Waits for the TLS listener's start-up line and returns its port. */
+  public int awaitTlsListening(String service, Duration timeout) throws InterruptedException {
+    Matcher m = LISTENING_TLS.matcher(awaitLine(service + " listening with TLS on ", timeout));
+    if (!m.find()) {
+      throw new AssertionError("unexpected start-up line");
+    }
+    return Integer.parseInt(m.group(2));
   }
 
   /** Waits for the start-up line and returns the port the service listens on. */

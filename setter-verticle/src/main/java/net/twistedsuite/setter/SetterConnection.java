@@ -20,6 +20,10 @@ import org.slf4j.spi.LoggingEventBuilder;
  * finished sending, and answers one line ({@code OK} or {@code ERROR <reason>}). Logs one line
  * per outcome, and counts it in the {@link UpdateMetrics}. Confined to the verticle's event loop.
  *
+ * <p>Over TLS the update ends at the second line's line ending (see {@link SetterProtocol}), and a
+ * refusal is answered and the connection closed at once: such a client cannot signal that it
+ * finished sending, so there is no end of its input to wait for.
+ *
  * <p>The whole update must arrive within {@code idleTimeoutSeconds} of connecting: a deadline
  * for the request as a whole, not an idle timer that each byte restarts, so a client sending a
  * byte a second cannot hold a connection slot for ever.
@@ -55,6 +59,7 @@ final class SetterConnection implements SetterProtocol.Listener {
   private final UpdateMetrics metrics;
   private final String client;
   private final long started = System.nanoTime();
+  private final boolean tls;
   private State state = State.READING;
   private boolean inputEnded;
   private long received;
@@ -65,7 +70,9 @@ final class SetterConnection implements SetterProtocol.Listener {
       UpdateMetrics metrics, Runnable onClosed) {
     this.metrics = metrics;
     this.socket = socket;
-    this.protocol = new SetterProtocol(options.maxLineLength(), this);
+    this.tls = socket.isSsl();
+    this.protocol = tls ? SetterProtocol.endingAtSecondLine(options.maxLineLength(), this)
+        : new SetterProtocol(options.maxLineLength(), this);
     this.updater = updater;
     this.idleTimeoutSeconds = options.idleTimeoutSeconds();
     this.deadline = deadlines.create(this::onTimeout);
@@ -136,7 +143,7 @@ final class SetterConnection implements SetterProtocol.Listener {
     } else {
       outcome(Level.INFO, Outcome.REFUSED).log("{} refused: {}", client, reason);
     }
-    if (inputEnded) {
+    if (inputEnded || tls) {
       answer("ERROR " + reason);
     } else {
       state = State.SKIPPING;

@@ -9,6 +9,7 @@ import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 import net.twistedsuite.common.LogFormat;
+import net.twistedsuite.common.TlsOptions;
 
 /** The setter's configuration, checked: every value here is one the setter can run with. */
 public final class SetterOptions {
@@ -30,13 +31,15 @@ public final class SetterOptions {
           "milliseconds to wait for the finger service to confirm an update"))
       .with(LIMITS.keys())
       .with(LogFormat.KEY)
-      .with(AdminServer.keys(9102));
+      .with(AdminServer.keys(9102))
+      .with(TlsOptions.keys(11179));
 
   private final String host;
   private final int port;
   private final ClientNetworks allowedNetworks;
   private final ClientLimits limits;
   private final long fingerTimeoutMs;
+  private final TlsOptions tls;
 
   private SetterOptions(JsonObject resolved) {
     host = resolved.getString("host");
@@ -44,6 +47,7 @@ public final class SetterOptions {
     allowedNetworks = ClientNetworks.fromConfig("allowedNetworks", resolved.getJsonArray("allowedNetworks"));
     limits = LIMITS.from(resolved);
     fingerTimeoutMs = resolved.getLong("fingerTimeoutMs");
+    tls = TlsOptions.fromResolved(resolved);
     if (!ClientNetworks.isLoopback(host) && allowedNetworks.isEmpty()) {
       throw new ConfigException("host", host + " is not a loopback address, and anyone who reaches"
           + " the setter can change any status: list the client networks allowed to use it in"
@@ -70,6 +74,11 @@ public final class SetterOptions {
 
   public ClientNetworks allowedNetworks() {
     return allowedNetworks;
+  }
+
+  /** The TLS listener, and whether the plain one runs. */
+  public TlsOptions tls() {
+    return tls;
   }
 
   public ClientLimits limits() {

@@ -15,8 +15,13 @@ import net.twistedsuite.status.StatusSet;
  * and the new status (UTF-8, each ended by CRLF or a bare LF, the last one may lack it), then
  * finishes sending. Feed it the bytes as they arrive with {@link #handle} and call {@link #end}
  * when the client has finished; it reports exactly one outcome to its {@link Listener}: an update
- * (only from {@code end()}) or a refusal (as soon as the input is known to be wrong). After the
+ * (only from {@code end()}, or over TLS at the second line's ending) or a refusal (as soon as the input is known to be wrong). After the
  * outcome it ignores its input, so it never holds more than one line of a misbehaving client.
+ *
+ * <p>Over TLS the update ends at the second line's line ending instead ({@link #endingAtSecondLine}):
+ * a TLS client cannot half-close. TLS 1.2's close alert closes both directions, and Vert.x's
+ * client, like most TLS libraries, has no call for half a close, so a client that waited for the
+ * end of its input to be seen would never read its answer. A third line is then never read.
  */
 public final class SetterProtocol {
 
@@ -35,18 +40,30 @@ public final class SetterProtocol {
   private final int maxLineLength;
   private final Listener listener;
   private final RecordParser parser;
+  private final boolean endsAtSecondLine;
   private final List<String> lines = new ArrayList<>(2);
   /** Bytes of the line in progress, i.e. received after the last line ending. */
   private long unterminated;
   private boolean decided;
 
+  /** The plain protocol: the update ends when the client finishes sending ({@link #end}). */
   public SetterProtocol(int maxLineLength, Listener listener) {
+    this(maxLineLength, listener, false);
+  }
+
+  private SetterProtocol(int maxLineLength, Listener listener, boolean endsAtSecondLine) {
     this.maxLineLength = maxLineLength;
     this.listener = listener;
+    this.endsAtSecondLine = endsAtSecondLine;
     // One more byte than the limit, for the CR of a CRLF ending.
     this.parser = RecordParser.newDelimited(NEWLINE).maxRecordSize(maxLineLength + 1);
     parser.handler(this::line);
     parser.exceptionHandler(tooLong -> refuse(tooLong(lines.size() + 1)));
+  }
+
+  /** The protocol over TLS: the update ends with the second line's line ending, or at {@link #end}. */
+  public static SetterProtocol endingAtSecondLine(int maxLineLength, Listener listener) {
+    return new SetterProtocol(maxLineLength, listener, true);
   }
 
   /** Takes the next bytes the client sent. */
@@ -69,6 +86,10 @@ public final class SetterProtocol {
     if (unterminated > 0) {
       parser.handle(NEWLINE);
     }
+    decide();
+  }
+
+  private void decide() {
     if (decided) {
       return;
     }
@@ -109,6 +130,10 @@ public final class SetterProtocol {
             .toString());
       } catch (CharacterCodingException e) {
         refuse("line " + (lines.size() + 1) + " is not valid UTF-8");
+        return;
+      }
+      if (endsAtSecondLine && lines.size() == 2) {
+        decide();
       }
     }
   }

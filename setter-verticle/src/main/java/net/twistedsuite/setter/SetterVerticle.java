@@ -3,14 +3,13 @@ package net.twistedsuite.setter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
-import net.twistedsuite.common.Servers;
+import net.twistedsuite.common.Listeners;
 import net.twistedsuite.common.UndoStack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +31,7 @@ public final class SetterVerticle extends VerticleBase {
   /** What to undo at stop, most recent first. */
   private final UndoStack onStop = new UndoStack();
   private SetterOptions options;
-  private NetServer server;
+  private Listeners listeners;
   private ConnectionGate gate;
   private UpdateMetrics metrics;
   private volatile boolean listening;
@@ -46,15 +45,17 @@ public final class SetterVerticle extends VerticleBase {
     // A deadline for the whole update, not the server's idle timeout, which every byte would
     // restart. Created on this verticle's event loop, where the connect handler runs.
     Deadlines deadlines = new Deadlines(vertx, TimeUnit.SECONDS.toMillis(options.idleTimeoutSeconds()));
-    server = vertx.createNetServer(new NetServerOptions());
-    server.connectHandler(socket -> accept(socket, updater, deadlines));
     AdminServer admin = AdminServer.of(vertx).readyWhen("listening", () -> listening);
     metrics = new UpdateMetrics(admin.registry());
-    onStop.push(() -> server.shutdown(options.fingerTimeoutMs() + STOP_GRACE_MS, TimeUnit.MILLISECONDS));
-    // Not ready from the moment it starts stopping, before the updates under way finish.
-    onStop.pushAction(() -> listening = false);
-    return Servers.listen(server, "setter", options.host(), options.port())
-        .onSuccess(s -> listening = true)
+    return Listeners.listen(vertx, "setter", options.host(), options.port(), options.tls(), new NetServerOptions(),
+            socket -> accept(socket, updater, deadlines))
+        .onSuccess(l -> {
+          listeners = l;
+          onStop.push(() -> l.shutdown(options.fingerTimeoutMs() + STOP_GRACE_MS, TimeUnit.MILLISECONDS));
+          // Not ready from the moment it starts stopping, before the updates under way finish.
+          onStop.pushAction(() -> listening = false);
+          listening = true;
+        })
         .recover(onStop::undoAndFail);
   }
 
@@ -64,9 +65,14 @@ public final class SetterVerticle extends VerticleBase {
     return onStop.undo();
   }
 
-  /** The port listened on, once started (tests listen on port 0). */
+  /** The port listened on, once started (tests listen on port 0); -1 with the plain listener off. */
   int actualPort() {
-    return server.actualPort();
+    return listeners.port();
+  }
+
+  /** The TLS listener's port; -1 when it is off. */
+  int tlsPort() {
+    return listeners.tlsPort();
   }
 
   private void accept(NetSocket socket, StatusUpdater updater, Deadlines deadlines) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SetterProtocolTest {
 
   private final List<String> outcomes = new ArrayList<>();
-  private final SetterProtocol protocol = new SetterProtocol(16, new SetterProtocol.Listener() {
+  private final SetterProtocol.Listener recorder = new SetterProtocol.Listener() {
     @Override
     public void onUpdate(StatusSet update) {
       outcomes.add("update " + update.user() + "=" + update.status());
@@ -23,7 +23,8 @@ class SetterProtocolTest {
     public void onRefusal(String reason) {
       outcomes.add("refused " + reason);
     }
-  });
+  };
+  private SetterProtocol protocol = new SetterProtocol(16, recorder);
 
   private String feed(String... chunks) {
     for (String chunk : chunks) {
@@ -155,5 +156,26 @@ class SetterProtocolTest {
     feed("more\nand more\n");
     protocol.end();
     assertEquals("refused line 1 is longer than 16 bytes", outcome());
+  }
+
+  @Test
+  void overTlsTheSecondLinesEndingIsTheEndOfTheUpdate() {
+    protocol = SetterProtocol.endingAtSecondLine(16, recorder);
+    assertNull(feed("mosh", "ez\r\nAt lu"));
+    assertEquals("update moshez=At lunch", feed("nch\r\nand a third line that is never read\n"));
+    protocol.end();
+    assertEquals("update moshez=At lunch", outcome());
+  }
+
+  @Test
+  void overTlsAnEndBeforeTheSecondLineEndingStillDecides() {
+    protocol = SetterProtocol.endingAtSecondLine(16, recorder);
+    assertEquals("update moshez=At lunch", feedAndEnd("moshez\nAt lunch"));
+    outcomes.clear();
+    protocol = SetterProtocol.endingAtSecondLine(16, recorder);
+    assertEquals("refused expected two lines, the user name then the status; got 1", feedAndEnd("moshez\n"));
+    outcomes.clear();
+    protocol = SetterProtocol.endingAtSecondLine(16, recorder);
+    assertEquals("refused line 2 is longer than 16 bytes", feed("moshez\n", "x".repeat(40)));
   }
 }

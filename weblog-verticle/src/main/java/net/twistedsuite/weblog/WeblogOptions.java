@@ -7,6 +7,7 @@ import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 import net.twistedsuite.common.LogFormat;
+import net.twistedsuite.common.TlsOptions;
 import net.twistedsuite.common.web.WebOptions;
 
 /** The weblog service's configuration, checked: build it with {@link #fromConfig}. */
@@ -23,7 +24,8 @@ public record WeblogOptions(
     ClientLimits limits,
     WebOptions web,
     int webHistory,
-    int webMaxQueuedBytes) {
+    int webMaxQueuedBytes,
+    TlsOptions tls) {
 
   /**
    * Only the connection limits: clients are meant to stay connected and quiet, and the lines a
@@ -54,7 +56,8 @@ public record WeblogOptions(
         ConfigKey.integer("http.maxQueuedBytes", 1 << 20, 4096, 1 << 30,
           "output a live page may leave unread before it is disconnected (it then resumes), in bytes"))
       .with(LogFormat.KEY)
-      .with(AdminServer.keys(9104));
+      .with(AdminServer.keys(9104))
+      .with(TlsOptions.keys(18888));
 
   /** Applies defaults and checks every value, including the relations the types cannot express. */
   public static WeblogOptions fromConfig(JsonObject config) {
@@ -72,7 +75,8 @@ public record WeblogOptions(
         LIMITS.from(c),
         WebOptions.fromResolved(c),
         c.getJsonObject("http").getInteger("history"),
-        c.getJsonObject("http").getInteger("maxQueuedBytes"));
+        c.getJsonObject("http").getInteger("maxQueuedBytes"),
+        TlsOptions.fromResolved(c));
     if (options.logFile.isBlank()) {
       throw new ConfigException("logFile", "must name a file");
     }

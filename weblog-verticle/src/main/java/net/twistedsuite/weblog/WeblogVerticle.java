@@ -3,7 +3,6 @@ package net.twistedsuite.weblog;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.nio.file.Path;
@@ -14,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ConnectionGate;
-import net.twistedsuite.common.Servers;
+import net.twistedsuite.common.Listeners;
 import net.twistedsuite.common.UndoStack;
 import net.twistedsuite.common.web.WebServer;
 import io.vertx.core.http.HttpServer;
@@ -41,7 +40,7 @@ public final class WeblogVerticle extends VerticleBase {
   private HitHistory history;
   private ConnectionGate gate;
   private LogTailer tailer;
-  private NetServer server;
+  private Listeners listeners;
   private WeblogWeb web;
   private HttpServer webServer;
   private WeblogMetrics metrics;
@@ -61,9 +60,7 @@ public final class WeblogVerticle extends VerticleBase {
     tailer = new LogTailer(vertx, follower, options.pollIntervalMs(), this::publish);
     AdminServer admin = AdminServer.of(vertx).readyWhen("listening", () -> listening);
     metrics = new WeblogMetrics(admin.registry(), follower, connections);
-    server = vertx.createNetServer(new NetServerOptions().setTcpKeepAlive(true))
-        .connectHandler(this::accept);
-    onStop.push(server::close);
+    onStop.push(() -> listeners == null ? Future.succeededFuture() : listeners.close());
     onStop.push(() -> webServer == null ? Future.succeededFuture() : webServer.close());
     onStop.push(this::finishAll);
     onStop.push(tailer::stop);
@@ -75,8 +72,12 @@ public final class WeblogVerticle extends VerticleBase {
       web = new WeblogWeb(vertx, options.webHistory(), options.webMaxQueuedBytes());
     }
     return tailer.start()
-        .compose(v -> Servers.listen(server, "weblog", options.host(), options.port()))
-        .onSuccess(s -> listening = true)
+        .compose(v -> Listeners.listen(vertx, "weblog", options.host(), options.port(), options.tls(),
+            new NetServerOptions().setTcpKeepAlive(true), this::accept))
+        .onSuccess(l -> {
+          listeners = l;
+          listening = true;
+        })
         .compose(v -> web == null ? Future.succeededFuture()
             : WebServer.listen(vertx, web.router(), "weblog", options.web()).onSuccess(s -> webServer = s))
         .recover(onStop::undoAndFail);
@@ -113,9 +114,14 @@ public final class WeblogVerticle extends VerticleBase {
     }
   }
 
-  /** The port the service listens on (useful when configured with port 0). */
+  /** The port the service listens on (useful when configured with port 0); -1 with the plain listener off. */
   public int actualPort() {
-    return server.actualPort();
+    return listeners == null ? -1 : listeners.port();
+  }
+
+  /** The TLS listener's port; -1 when it is off. */
+  public int tlsPort() {
+    return listeners == null ? -1 : listeners.tlsPort();
   }
 
   private void accept(NetSocket socket) {

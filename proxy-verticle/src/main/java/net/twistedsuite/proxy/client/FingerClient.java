@@ -5,6 +5,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.ConnectOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
@@ -51,6 +53,14 @@ public final class FingerClient {
    * UTF-8 becomes U+FFFD); {@code verbose} sends the RFC 1288 {@code /W} prefix.
    */
   public Future<String> query(String host, int port, String user, boolean verbose) {
+    return query(host, port, user, verbose, null);
+  }
+
+  /**
+   * As {@link #query(String, int, String, boolean)}, over TLS with {@code tls} (its trust and
+   * host name check) unless it is {@code null}. The handshake counts against the total timeout.
+   */
+  public Future<String> query(String host, int port, String user, boolean verbose, ClientSSLOptions tls) {
     String request = (verbose ? "/W " : "") + user;
     for (int i = 0; i < request.length(); i++) {
       char c = request.charAt(i);
@@ -61,7 +71,7 @@ public final class FingerClient {
       }
     }
     Promise<String> promise = Promise.promise();
-    Exchange exchange = new Exchange(host, port, request, promise);
+    Exchange exchange = new Exchange(host, port, request, tls, promise);
     if (Vertx.currentContext() == context) {
       exchange.start();
     } else {
@@ -80,16 +90,18 @@ public final class FingerClient {
     private final String host;
     private final int port;
     private final String request;
+    private final ClientSSLOptions tls;
     private final Promise<String> promise;
     private final Buffer answer = Buffer.buffer();
     private final Deadlines.Deadline deadline;
     private NetSocket socket;
     private boolean settled;
 
-    Exchange(String host, int port, String request, Promise<String> promise) {
+    Exchange(String host, int port, String request, ClientSSLOptions tls, Promise<String> promise) {
       this.host = host;
       this.port = port;
       this.request = request;
+      this.tls = tls;
       this.promise = promise;
       this.deadline = deadlines.create(() -> fail(Kind.TIMEOUT,
           "no complete answer from " + address() + " within " + options.getTotalTimeoutMs() + " ms"));
@@ -97,7 +109,11 @@ public final class FingerClient {
 
     void start() {
       deadline.arm();
-      netClient.connect(port, host).onComplete(ar -> {
+      ConnectOptions target = new ConnectOptions().setHost(host).setPort(port);
+      if (tls != null) {
+        target.setSsl(true).setSslOptions(tls);
+      }
+      netClient.connect(target).onComplete(ar -> {
         if (ar.failed()) {
           fail(connectFailure(ar.cause()));
         } else if (settled) {
