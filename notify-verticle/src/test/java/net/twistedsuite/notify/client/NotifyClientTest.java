@@ -79,7 +79,7 @@ class NotifyClientTest {
         .compose(n -> client.startNotifications()));
     client.classifiedAvailable(v -> client.classified().onSuccess(newAd::complete));
     Await.result(client.startNotifications());
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Await.TIMEOUT_SECONDS);
     while (printed.size() < 3 && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
@@ -91,7 +91,7 @@ class NotifyClientTest {
       Files.writeString(ads, "ad " + i + "\n", StandardOpenOption.APPEND);
       Thread.sleep(300);
     }
-    assertTrue(newAd.get(1, TimeUnit.SECONDS).startsWith("ad "));
+    assertTrue(newAd.get(Await.TIMEOUT_SECONDS, TimeUnit.SECONDS).startsWith("ad "));
     Await.result(client.close());
   }
 
