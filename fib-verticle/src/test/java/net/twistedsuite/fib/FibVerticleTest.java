@@ -58,10 +58,13 @@ class FibVerticleTest {
   void aClientThatShutsDownItsSideAfterManyLinesStillGetsEveryAnswer() throws Exception {
     int port = deploy(new JsonObject()).actualPort();
     int lines = 5000; // about 2.6 MB of answers: far more than the socket buffers hold
-    try (LineClient client = LineClient.connect(port)) {
+    // 2.6 MB through a loaded machine can pause for seconds: a read timeout far above that.
+    try (LineClient client = new LineClient("127.0.0.1", port, 30_000)) {
       client.send("\n".repeat(lines)).shutdownOutput(); // as nc -N does at the end of its input
       String[] answers = client.readToEnd().split("\r\n");
-      assertEquals(lines, answers.length);
+      String last = answers[answers.length - 1];
+      assertEquals(lines, answers.length,
+          "answers before the end of the stream; the last: " + last.substring(0, Math.min(60, last.length())));
       assertEquals(Fibonacci.exact(3 + lines - 1).toString(), answers[lines - 1]);
     }
   }
