@@ -49,9 +49,9 @@ final class ContractFinger {
     return answering(vertx, m -> { });
   }
 
-  /** The next request the setter sent, waiting up to 10 s for it. */
+  /** The next request the setter sent, waiting up to 30 s for it. */
   Message<JsonObject> next() throws InterruptedException {
-    Message<JsonObject> request = requests.poll(10, TimeUnit.SECONDS);
+    Message<JsonObject> request = requests.poll(30, TimeUnit.SECONDS);
     assertNotNull(request, "no update reached finger");
     return request;
   }

@@ -18,7 +18,7 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * A client of the weblog service that reads its stream with a streaming XML parser (StAX) as the
  * bytes arrive, the way a real consumer would: a stream that is not well-formed fails the test.
- * Every read is bounded by a 10 s timeout.
+ * Every read is bounded by a 30 s timeout (generous: the machine may be busy).
  */
 final class HitStream implements AutoCloseable {
 
@@ -50,7 +50,7 @@ final class HitStream implements AutoCloseable {
     Socket socket = new Socket();
     socket.bind(new InetSocketAddress(source, 0));
     socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-    socket.setSoTimeout(10_000);
+    socket.setSoTimeout(30_000);
     HitStream stream = new HitStream(socket);
     while (stream.xml.next() != XMLStreamConstants.START_ELEMENT) {
       // skip anything before the root (there should be nothing)
@@ -65,7 +65,7 @@ final class HitStream implements AutoCloseable {
   static Socket socket(int port) throws IOException {
     Socket socket = new Socket();
     socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-    socket.setSoTimeout(10_000);
+    socket.setSoTimeout(30_000);
     return socket;
   }
 

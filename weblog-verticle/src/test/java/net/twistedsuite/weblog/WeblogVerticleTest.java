@@ -338,7 +338,7 @@ class WeblogVerticleTest {
     try (HitStream fast = HitStream.connect(port); Socket slow = new Socket()) {
       slow.setReceiveBufferSize(4096);
       slow.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-      slow.setSoTimeout(10_000);
+      slow.setSoTimeout(30_000);
       // Twice what the socket buffers of both ends can hold, paced so the fast client keeps up.
       for (int round = 0; round < 40; round++) {
         String[] resources = new String[50];
