@@ -124,29 +124,37 @@ public final class DownloadVerticle extends VerticleBase {
       gate.release(socket);
       protocol.connectionClosed();
       long now = System.nanoTime();
-      LOG.info("{} left after {} ms ({}): downloads begun {}, finished {}; errors {}", client,
-          TimeUnit.NANOSECONDS.toMillis(now - began), outcome(protocol, now), protocol.started(),
-          protocol.finished(), protocol.errors());
+      long ms = TimeUnit.NANOSECONDS.toMillis(now - began);
+      Ending ending = outcome(protocol, now);
+      LOG.atInfo().addKeyValue("event", "connection").addKeyValue("client", client)
+          .addKeyValue("outcome", ending.label()).addKeyValue("duration_ms", ms)
+          .addKeyValue("downloads", protocol.started()).addKeyValue("finished", protocol.finished())
+          .log("{} left after {} ms ({}): downloads begun {}, finished {}; errors {}", client, ms, ending.text(),
+              protocol.started(), protocol.finished(), protocol.errors());
     });
   }
 
-  private String outcome(DownloadProtocol protocol, long now) {
+  /** How a connection ended: a label for the JSON log and the words of the text line. */
+  private record Ending(String label, String text) {
+  }
+
+  private Ending outcome(DownloadProtocol protocol, long now) {
     if (protocol.commandMissed()) {
-      return "no command for " + options.idleTimeoutSeconds() + " s";
+      return new Ending("no_command", "no command for " + options.idleTimeoutSeconds() + " s");
     }
     if (protocol.refusal() != null) {
-      return "refused: " + protocol.refusal();
+      return new Ending("refused", "refused: " + protocol.refusal());
     }
     if (protocol.quit()) {
-      return "quit";
+      return new Ending("quit", "quit");
     }
     if (protocol.inputEnded()) {
-      return "client finished sending";
+      return new Ending("finished", "client finished sending");
     }
     long quietSeconds = TimeUnit.NANOSECONDS.toSeconds(now - protocol.lastActivityNanos());
     if (quietSeconds >= options.idleTimeoutSeconds()) {
-      return "idle for " + quietSeconds + " s";
+      return new Ending("idle", "idle for " + quietSeconds + " s");
     }
-    return "closed";
+    return new Ending("closed", "closed");
   }
 }

@@ -23,7 +23,12 @@ final class EchoMetrics implements EchoProtocol.Listener {
     /** Closed otherwise: reset by the client, or closed by the server stopping. */
     CLOSED,
     /** Turned away at once: too many connections, from everyone or from its address. */
-    REFUSED
+    REFUSED;
+
+    /** As the metrics and the JSON log name it. */
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 
   private final Counter bytes;
@@ -36,7 +41,7 @@ final class EchoMetrics implements EchoProtocol.Listener {
         .description("times reading paused because a client left its echoes unread").register(registry);
     for (Outcome outcome : Outcome.values()) {
       connections.put(outcome, Counter.builder("echo.connections").description("connections ended, by outcome")
-          .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry));
+          .tag("outcome", outcome.label()).register(registry));
     }
   }
 

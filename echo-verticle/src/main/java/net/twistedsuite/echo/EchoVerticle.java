@@ -91,8 +91,11 @@ public final class EchoVerticle extends VerticleBase {
           : quietMillis >= options.idleTimeoutSeconds() * 1000L - IDLE_TOLERANCE_MS ? EchoMetrics.Outcome.IDLE
           : EchoMetrics.Outcome.CLOSED;
       metrics.ended(outcome);
-      LOG.info("{} echoed {} bytes in {} ms ({})", client, protocol.bytes(),
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), switch (outcome) {
+      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      LOG.atInfo().addKeyValue("event", "connection").addKeyValue("client", client)
+          .addKeyValue("outcome", outcome.label()).addKeyValue("duration_ms", ms)
+          .addKeyValue("bytes", protocol.bytes())
+          .log("{} echoed {} bytes in {} ms ({})", client, protocol.bytes(), ms, switch (outcome) {
             case FINISHED -> "client finished sending";
             case IDLE -> "idle for " + quietSeconds + " s";
             default -> "closed";

@@ -94,7 +94,9 @@ final class ExecConnection {
 
   /** The program could not be started: the client is told, and the failure logged once. */
   void failed(Throwable cause) {
-    LOG.error("{} could not start {}: {}", client, name, ServiceLauncher.oneLine(cause));
+    LOG.atError().addKeyValue("event", "program").addKeyValue("client", client)
+        .addKeyValue("outcome", ExecMetrics.NOT_STARTED).addKeyValue("duration_ms", 0)
+        .log("{} could not start {}: {}", client, name, ServiceLauncher.oneLine(cause));
     socket.end(Buffer.buffer("! could not start the program\n"));
     finished.tryComplete();
   }
@@ -218,14 +220,17 @@ final class ExecConnection {
   private void log() {
     Program.Ending ending = program.gone().result();
     Integer status = program.exited().result();
-    String how = switch (ending == null ? Program.Ending.EXITED : ending) {
+    Program.Ending ended = ending == null ? Program.Ending.EXITED : ending;
+    String how = switch (ended) {
       case EXITED -> status == null ? "ended" : "exited with status " + status;
       case TERMINATED -> "stopped with TERM";
       case KILLED -> "killed (still running " + stopGraceMs + " ms after TERM)";
     };
     String why = stopReason == null ? "" : stopReason + ", ";
     long errorLines = program.errorLines();
-    LOG.info("{} {} pid {}: {}{} after {} ms; {} bytes in, {} bytes out, {} error line{}", client, name,
+    LOG.atInfo().addKeyValue("event", "program").addKeyValue("client", client)
+        .addKeyValue("outcome", ExecMetrics.label(ended)).addKeyValue("duration_ms", program.runningMillis())
+        .log("{} {} pid {}: {}{} after {} ms; {} bytes in, {} bytes out, {} error line{}", client, name,
         program.pid(), why, how, program.runningMillis(), program.bytesIn(), program.bytesOut(),
         errorLines, errorLines == 1 ? "" : "s");
   }

@@ -22,12 +22,24 @@ final class ExecMetrics {
 
   ExecMetrics(MeterRegistry registry) {
     started = Counter.builder("exec.programs.started").description("programs started").register(registry);
-    notStarted = ended(registry, "not_started");
-    ended.put(Program.Ending.EXITED, ended(registry, "exited"));
-    ended.put(Program.Ending.TERMINATED, ended(registry, "term"));
-    ended.put(Program.Ending.KILLED, ended(registry, "kill"));
+    notStarted = ended(registry, NOT_STARTED);
+    for (Program.Ending ending : Program.Ending.values()) {
+      ended.put(ending, ended(registry, label(ending)));
+    }
     runTime = Timer.builder("exec.programs.run").description("how long programs ran, until they were gone")
         .register(registry);
+  }
+
+  /** The ending of a program that could not be started, as the metrics and the JSON log name it. */
+  static final String NOT_STARTED = "not_started";
+
+  /** How a program ended, as the metrics and the JSON log name it. */
+  static String label(Program.Ending ending) {
+    return switch (ending) {
+      case EXITED -> "exited";
+      case TERMINATED -> "term";
+      case KILLED -> "kill";
+    };
   }
 
   private static Counter ended(MeterRegistry registry, String ending) {

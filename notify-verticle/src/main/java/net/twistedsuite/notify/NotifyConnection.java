@@ -301,8 +301,10 @@ final class NotifyConnection {
   private void closed() {
     closedState();
     long ms = (System.nanoTime() - openedNanos) / 1_000_000;
-    LOG.info("{} {}: {} request(s), {} refused, {} notification(s) sent, {} coalesced, {} ms", remote, outcome,
-        requests, refused, notificationsSent, coalesced, ms);
+    LOG.atInfo().addKeyValue("event", "connection").addKeyValue("client", remote)
+        .addKeyValue("outcome", NotifyMetrics.label(endedAs)).addKeyValue("duration_ms", ms)
+        .log("{} {}: {} request(s), {} refused, {} notification(s) sent, {} coalesced, {} ms", remote, outcome,
+            requests, refused, notificationsSent, coalesced, ms);
     hub.closed(this);
   }
 

@@ -37,10 +37,10 @@ final class NotifyMetrics {
     for (NotifyConnection.Delivery delivery : NotifyConnection.Delivery.values()) {
       notifications.put(delivery, Counter.builder("notify.notifications")
           .description("notifications for subscribers: sent, or coalesced while the client lagged")
-          .tag("outcome", name(delivery)).register(registry));
+          .tag("outcome", label(delivery)).register(registry));
     }
     for (NotifyConnection.Ending ending : NotifyConnection.Ending.values()) {
-      connections.put(ending, connections(registry, name(ending)));
+      connections.put(ending, connections(registry, label(ending)));
     }
     refused = connections(registry, "refused");
     Gauge.builder("notify.subscribers", subscribers, Collection::size)
@@ -52,7 +52,8 @@ final class NotifyMetrics {
         .tag("outcome", outcome).register(registry);
   }
 
-  private static String name(Enum<?> value) {
+  /** An outcome as the metrics and the JSON log name it. */
+  static String label(Enum<?> value) {
     return value.name().toLowerCase(Locale.ROOT);
   }
 

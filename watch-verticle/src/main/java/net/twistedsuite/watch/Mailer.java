@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import net.twistedsuite.common.ServiceLauncher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Sends the outbox, oldest change first, one mail at a time, with vertx-mail-client (never a
@@ -83,6 +84,7 @@ final class Mailer {
       return;
     }
     sending = change.id();
+    long began = System.nanoTime();
     client.sendMail(ChangeMail.of(change, options.from(), options.to()))
         .timeout(SEND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
         .onComplete(result -> {
@@ -94,8 +96,9 @@ final class Mailer {
             failures = 0;
             state.mailed(change.id());
             attempts.sent(state.queued());
-            LOG.info("mailed {} about {}: {} ({} still queued)", options.to(), change.url(), change.latest(),
-                state.queued());
+            mailLog(LOG.atInfo(), "sent", change, began)
+                .log("mailed {} about {}: {} ({} still queued)", options.to(), change.url(), change.latest(),
+                    state.queued());
             save.get().onFailure(e -> LOG.error("cannot save that the mail about {} was sent: {}", change.url(),
                 ServiceLauncher.oneLine(e)));
             kick();
@@ -103,8 +106,9 @@ final class Mailer {
             failures++;
             attempts.failed(state.queued());
             long delay = Math.min((long) options.retrySeconds() << Math.min(failures - 1, 20), options.retryMaxSeconds());
-            LOG.warn("mail about {} not sent through {}:{}: {}; retrying in {} s ({} queued)", change.url(),
-                options.host(), options.port(), describe(result.cause()), delay, state.queued());
+            mailLog(LOG.atWarn(), "failed", change, began)
+                .log("mail about {} not sent through {}:{}: {}; retrying in {} s ({} queued)", change.url(),
+                    options.host(), options.port(), describe(result.cause()), delay, state.queued());
             retryTimer = vertx.setTimer(TimeUnit.SECONDS.toMillis(delay), id -> {
               retryTimer = -1;
               kick();
@@ -127,5 +131,12 @@ final class Mailer {
       vertx.cancelTimer(retryTimer);
     }
     return client.close();
+  }
+
+  /** The fields of one attempt's line, for the JSON log; the outcome as the metrics name it. */
+  private static LoggingEventBuilder mailLog(LoggingEventBuilder line, String outcome, WatchState.Change change,
+      long began) {
+    return line.addKeyValue("event", "mail").addKeyValue("page", change.url()).addKeyValue("outcome", outcome)
+        .addKeyValue("duration_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
   }
 }

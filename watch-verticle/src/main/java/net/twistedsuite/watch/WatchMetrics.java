@@ -26,7 +26,12 @@ final class WatchMetrics implements Mailer.Attempts {
     /** A new headline: a mail is queued. */
     CHANGED,
     /** The page could not be fetched or read. */
-    FAILED
+    FAILED;
+
+    /** As the metrics and the JSON log name it. */
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 
   private final Map<Check, Timer> checks = new EnumMap<>(Check.class);
@@ -37,7 +42,7 @@ final class WatchMetrics implements Mailer.Attempts {
   WatchMetrics(MeterRegistry registry) {
     for (Check check : Check.values()) {
       checks.put(check, Timer.builder("watch.checks").description("page checks, by what they found")
-          .tag("outcome", check.name().toLowerCase(Locale.ROOT)).register(registry));
+          .tag("outcome", check.label()).register(registry));
     }
     sent = mails(registry, "sent");
     failed = mails(registry, "failed");

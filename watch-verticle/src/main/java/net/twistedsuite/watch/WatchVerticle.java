@@ -12,6 +12,7 @@ import net.twistedsuite.common.ServiceLauncher;
 import net.twistedsuite.common.UndoStack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * The watch service: every {@code intervalSeconds} it fetches all pages at once, reads each
@@ -125,10 +126,12 @@ public final class WatchVerticle extends VerticleBase {
         .onComplete(result -> {
           page.busy = false;
           WatchMetrics.Check found;
+          long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
           if (result.succeeded()) {
             found = seen(page, result.result());
+            checkLog(LOG.atInfo(), page, found, ms).log("first article on {}: {}", page.url, result.result());
           } else {
-            failed(page, result.cause());
+            failed(page, result.cause(), ms);
             found = WatchMetrics.Check.FAILED;
           }
           metrics.checked(found, System.nanoTime() - began);
@@ -141,7 +144,6 @@ public final class WatchVerticle extends VerticleBase {
     }
     page.failures = 0;
     page.problem = null;
-    LOG.info("first article on {}: {}", page.url, headline);
     WatchState state = store.state();
     WatchState.Seen before = state.headline(page.url);
     Instant now = Instant.now();
@@ -174,15 +176,24 @@ public final class WatchVerticle extends VerticleBase {
     return WatchMetrics.Check.UNCHANGED;
   }
 
-  private void failed(PageWatch page, Throwable cause) {
+  /** The fields of one check's line, for the JSON log. */
+  private static LoggingEventBuilder checkLog(LoggingEventBuilder line, PageWatch page, WatchMetrics.Check found,
+      long ms) {
+    return line.addKeyValue("event", "check").addKeyValue("page", page.url).addKeyValue("outcome", found.label())
+        .addKeyValue("duration_ms", ms);
+  }
+
+  private void failed(PageWatch page, Throwable cause, long ms) {
     String problem = cause instanceof PageProblem ? cause.getMessage() : ServiceLauncher.oneLine(cause);
     page.failures++;
     boolean news = !problem.equals(page.problem);
     page.problem = problem;
     if (news || page.failures % REPEAT_FAILURE_EVERY == 0) {
-      LOG.warn("{}: check failed ({} in a row): {}; trying again next round", page.url, page.failures, problem);
+      checkLog(LOG.atWarn(), page, WatchMetrics.Check.FAILED, ms)
+          .log("{}: check failed ({} in a row): {}; trying again next round", page.url, page.failures, problem);
     } else {
-      LOG.debug("{}: check failed ({} in a row): {}", page.url, page.failures, problem);
+      checkLog(LOG.atDebug(), page, WatchMetrics.Check.FAILED, ms)
+          .log("{}: check failed ({} in a row): {}", page.url, page.failures, problem);
     }
   }
 }

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 import net.twistedsuite.common.AdminClient;
+import net.twistedsuite.common.JsonLog;
 import net.twistedsuite.common.ServiceProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,6 +97,24 @@ class WatchAdminIT {
       admin.awaitAtLeast(MAILS, "outcome=\"failed\"", 1);
       admin.awaitAtLeast("watch_mails_queued", "", 1);
       watch.stop(TIMEOUT);
+    }
+  }
+
+  /** LOG_FORMAT=json: each page check and each mail ends in a line carrying its fields. */
+  @Test
+  void checksAndMailsEndInOneJsonLineWithTheirOutcome() throws Exception {
+    SmtpSink smtp = SmtpSink.start(pages.vertx(), 0);
+    String conf = "{\"pages\": [\"" + pages.url("/changing") + "\", \"" + pages.url("/missing") + "\"],"
+        + " \"intervalSeconds\": 1, \"dataDir\": \"" + dir.resolve("data") + "\","
+        + " \"mail\": {\"host\": \"127.0.0.1\", \"port\": " + smtp.port() + ", \"from\": \"watch@test.example\","
+        + " \"to\": \"admin@test.example\"}}";
+    try (ServiceProcess watch = ServiceProcess.start(ServiceProcess.fatJar(), JsonLog.ENV, "-conf", conf)) {
+      assertEquals(pages.url("/changing"), JsonLog.outcome(watch, "watch", "check", "first_seen").getString("page"));
+      assertEquals(pages.url("/missing"), JsonLog.outcome(watch, "watch", "check", "failed").getString("page"));
+      pages.headline = "Twisted meets Vert.x";
+      smtp.await(1, Duration.ofSeconds(30));
+      JsonLog.outcome(watch, "watch", "check", "changed");
+      assertEquals(pages.url("/changing"), JsonLog.outcome(watch, "watch", "mail", "sent").getString("page"));
     }
   }
 }
