@@ -73,22 +73,41 @@ class VertxInternalsTest {
   @ValueSource(booleans = {false, true})
   void aResetIsToldApartFromOtherFailures(boolean preferNative) throws Exception {
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(preferNative));
+    try {
+      // A reset reaches the socket as a failure, except that Netty's NIO transport, in a JVM
+      // that has just started, now and then reports one as a plain close (seen about once in
+      // a few hundred tries); a few connections give it the chance to show the failure.
+      Throwable reset = null;
+      for (int attempt = 0; attempt < 3 && reset == null; attempt++) {
+        reset = resetConnectionFailure(vertx);
+      }
+      assertNotNull(reset, "three reset connections each ended without a failure");
+      assertTrue(VertxInternals.isConnectionReset(reset), reset.toString());
+      assertFalse(VertxInternals.isConnectionReset(new java.io.IOException("Broken pipe")));
+    } finally {
+      vertx.close().await(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * What a client that sent a query and awaits its answer is told when the server resets the
+   * connection instead: the failure, or null when it was told only of the close.
+   */
+  private static Throwable resetConnectionFailure(Vertx vertx) throws Exception {
     try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       CompletableFuture<Throwable> failure = new CompletableFuture<>();
       NetSocket socket = vertx.createNetClient().connect(listener.getLocalPort(), "127.0.0.1")
           .await(WAIT_SECONDS, TimeUnit.SECONDS);
       socket.exceptionHandler(failure::complete);
       socket.closeHandler(v -> failure.complete(null));
+      socket.handler(data -> { });
+      socket.write("query\r\n");
       try (Socket accepted = listener.accept()) {
+        accepted.getInputStream().readNBytes(7);
         // No lingering: closing sends a reset instead of the end of the stream.
         accepted.setSoLinger(true, 0);
       }
-      Throwable reset = failure.get(WAIT_SECONDS, TimeUnit.SECONDS);
-      assertNotNull(reset, "the connection ended without a failure");
-      assertTrue(VertxInternals.isConnectionReset(reset), reset.toString());
-      assertFalse(VertxInternals.isConnectionReset(new java.io.IOException("Broken pipe")));
-    } finally {
-      vertx.close().await(WAIT_SECONDS, TimeUnit.SECONDS);
+      return failure.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
   }
 
