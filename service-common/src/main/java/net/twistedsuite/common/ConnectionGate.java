@@ -14,8 +14,9 @@ import org.slf4j.Logger;
  * instead of exhausting memory, descriptors or everybody else's places. Refusals are logged
  * through a {@link RefusalLog}: once, and summarised when they flood.
  *
- * <p>Each service answers a refusal in its own protocol; the gate only decides and logs.
- * Confined to the server's event loop, as Vert.x calls a connect handler.
+ * <p>Each service answers a refusal in its own protocol; the gate only decides and logs. One gate
+ * serves all of a service's event loops ({@link EventLoops}), so its counts are kept under a lock:
+ * two short critical sections per connection, uncontended at any rate a loop can accept.
  */
 public final class ConnectionGate {
 
@@ -52,7 +53,7 @@ public final class ConnectionGate {
    * Takes a place for {@code socket}'s client, or logs why not. An admitted socket must be
    * {@linkplain #release released} exactly once, when it closes; a refused one must not be.
    */
-  public Admission admit(NetSocket socket) {
+  public synchronized Admission admit(NetSocket socket) {
     SocketAddress remote = socket.remoteAddress();
     if (open >= max) {
       refusals.refused(remote, "too many connections (maxConnections " + max + ")");
@@ -71,7 +72,7 @@ public final class ConnectionGate {
   }
 
   /** Gives back the place of an admitted socket that has closed. */
-  public void release(NetSocket socket) {
+  public synchronized void release(NetSocket socket) {
     String host = host(socket.remoteAddress());
     Integer fromHost = perAddress.get(host);
     if (fromHost == null) {
@@ -95,7 +96,7 @@ public final class ConnectionGate {
     refusals.close();
   }
 
-  public int open() {
+  public synchronized int open() {
     return open;
   }
 

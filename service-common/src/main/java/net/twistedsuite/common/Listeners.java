@@ -7,21 +7,31 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A service's listeners on one address: the plain one (unless {@code tls.only}) and, when
  * configured, the {@link TlsListener}, both with the same connect handler, so that they share
  * the service's connection gate and limits. Started in that order reversed: a certificate pair
  * that does not load stops the start before anything listens.
+ *
+ * <p>Each listener is served by {@link EventLoops} loops. With more than one, the handler runs on
+ * that many threads at once, each connection on its own loop; what the handler shares between
+ * connections must be safe across threads.
  */
 public final class Listeners {
 
-  private final NetServer plain;
-  private final TlsListener tls;
+  private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
 
-  private Listeners(NetServer plain, TlsListener tls) {
+  private final LoopServers plain;
+  private final TlsListener tls;
+  private final int eventLoops;
+
+  private Listeners(LoopServers plain, TlsListener tls, int eventLoops) {
     this.plain = plain;
     this.tls = tls;
+    this.eventLoops = eventLoops;
   }
 
   /**
@@ -32,18 +42,41 @@ public final class Listeners {
    */
   public static Future<Listeners> listen(Vertx vertx, String service, String host, int port, TlsOptions tls,
       NetServerOptions options, Handler<NetSocket> handler) {
+    return listen(vertx, service, host, port, tls, options, 1, handler);
+  }
+
+  /**
+   * As {@link #listen(Vertx, String, String, int, TlsOptions, NetServerOptions, Handler)}, each
+   * listener served by {@code eventLoops} event loops ({@link EventLoops#from}); the start-up
+   * lines then end in {@code (N event loops)}.
+   */
+  public static Future<Listeners> listen(Vertx vertx, String service, String host, int port, TlsOptions tls,
+      NetServerOptions options, int eventLoops, Handler<NetSocket> handler) {
     Future<TlsListener> secure = tls.enabled()
-        ? TlsListener.listen(vertx, service, tls, host, options, handler) : Future.succeededFuture();
+        ? TlsListener.listen(vertx, service, tls, host, options, eventLoops, handler) : Future.succeededFuture();
     return secure.compose(listener -> {
       if (!tls.plain()) {
-        return Future.succeededFuture(new Listeners(null, listener));
+        return Future.succeededFuture(new Listeners(null, listener, eventLoops));
       }
-      NetServer server = vertx.createNetServer(options).connectHandler(handler);
-      return Servers.listen(server, service, host, port)
-          .map(s -> new Listeners(s, listener))
+      return LoopServers.listen(vertx, eventLoops, options, host, port, handler)
+          .recover(e -> Future.failedFuture(new IllegalStateException(
+              "cannot listen on " + host + ":" + port + ": " + Servers.reason(e))))
+          .onSuccess(servers -> LOG.info("{} listening on {}:{}{}", service, host, servers.actualPort(),
+              loops(servers.threads())))
+          .map(servers -> new Listeners(servers, listener, eventLoops))
           .recover(e -> (listener == null ? Future.<Void>succeededFuture() : listener.close())
               .transform(v -> Future.failedFuture(e)));
     });
+  }
+
+  /** What a start-up line adds for several loops: nothing for one, as it always read. */
+  static String loops(int threads) {
+    return threads == 1 ? "" : " (" + threads + " event loops)";
+  }
+
+  /** How many event loops serve each listener. */
+  public int eventLoops() {
+    return eventLoops;
   }
 
   /** The plain listener's port (tests listen on port 0); -1 when it is off. */

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
  * At the connection limit a server can refuse thousands of clients a second; one line each
  * would bury everything else in the log and cost more than the refusals themselves.
  *
- * <p>Confined to one event loop, like the server whose refusals it counts.
+ * <p>Safe across threads: a service's event loops share one log ({@link ConnectionGate}).
  */
 public final class RefusalLog {
 
@@ -46,7 +46,7 @@ public final class RefusalLog {
   }
 
   /** Records that the client at {@code remote} was refused for {@code reason}. */
-  public void refused(SocketAddress remote, String reason) {
+  public synchronized void refused(SocketAddress remote, String reason) {
     if (timer < 0) {
       log.warn("{} refused: {}", remote, reason);
       timer = vertx.setTimer(intervalMillis, id -> summarise());
@@ -63,7 +63,7 @@ public final class RefusalLog {
   }
 
   /** Logs what has been counted but not yet summarised; for a server that is stopping. */
-  public void close() {
+  public synchronized void close() {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
       timer = -1;
@@ -72,7 +72,7 @@ public final class RefusalLog {
   }
 
   /** Ends an interval: logs what it counted and starts the next one, or closes the window if none. */
-  private void summarise() {
+  private synchronized void summarise() {
     timer = count == 0 ? -1 : vertx.setTimer(intervalMillis, id -> summarise());
     logSummary();
   }

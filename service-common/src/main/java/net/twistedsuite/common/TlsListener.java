@@ -32,7 +32,7 @@ public final class TlsListener {
   private final Vertx vertx;
   private final String service;
   private final TlsOptions tls;
-  private NetServer server;
+  private LoopServers server;
   private CertificateWatcher watcher;
   private CertificatePair current;
   private String lastRefusal;
@@ -55,29 +55,36 @@ public final class TlsListener {
    */
   public static Future<TlsListener> listen(Vertx vertx, String service, TlsOptions tls, String host,
       NetServerOptions options, Handler<NetSocket> handler) {
+    return listen(vertx, service, tls, host, options, 1, handler);
+  }
+
+  /** As {@link #listen(Vertx, String, TlsOptions, String, NetServerOptions, Handler)}, on {@code eventLoops} loops. */
+  public static Future<TlsListener> listen(Vertx vertx, String service, TlsOptions tls, String host,
+      NetServerOptions options, int eventLoops, Handler<NetSocket> handler) {
     TlsListener listener = new TlsListener(vertx, service, tls);
     return CertificatePair.read(vertx, tls.certPath(), tls.keyPath())
-        .compose(pair -> listener.start(pair, host, options, handler))
+        .compose(pair -> listener.start(pair, host, options, eventLoops, handler))
         .map(listener);
   }
 
-  private Future<Void> start(CertificatePair pair, String host, NetServerOptions options,
+  private Future<Void> start(CertificatePair pair, String host, NetServerOptions options, int eventLoops,
       Handler<NetSocket> handler) {
     current = pair;
-    NetServer created = vertx.createNetServer(new NetServerOptions(options).setSsl(true)
-        .setKeyCertOptions(pair.keyCert())).connectHandler(handler);
-    return created.listen(tls.port(), host)
+    NetServerOptions secure = new NetServerOptions(options).setSsl(true).setKeyCertOptions(pair.keyCert());
+    return LoopServers.listen(vertx, eventLoops, secure, host, tls.port(), handler)
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "cannot listen on " + host + ":" + tls.port() + " (tls.port): " + Servers.reason(e))))
         .compose(s -> {
           server = s;
-          LOG.info("{} listening with TLS on {}:{} ({})", service, host, s.actualPort(), pair.describe());
+          LOG.info("{} listening with TLS on {}:{} ({}){}", service, host, s.actualPort(), pair.describe(),
+              Listeners.loops(s.threads()));
           Set<Path> dirs = new LinkedHashSet<>();
           dirs.add(tls.certPath().toAbsolutePath().getParent());
           dirs.add(tls.keyPath().toAbsolutePath().getParent());
           return CertificateWatcher.start(vertx, dirs, this::reload)
-              .recover(e -> s.close().transform(v -> Future.failedFuture(new ConfigException(TlsOptions.CERT_PATH,
-                  "cannot watch the directory of " + tls.certPath() + ": " + ServiceLauncher.oneLine(e)))));
+              .recover(e -> s.shutdown(0, TimeUnit.MILLISECONDS).transform(v -> Future.failedFuture(
+                  new ConfigException(TlsOptions.CERT_PATH, "cannot watch the directory of " + tls.certPath() + ": "
+                      + ServiceLauncher.oneLine(e)))));
         })
         .onSuccess(w -> watcher = w)
         .mapEmpty();
@@ -98,7 +105,7 @@ public final class TlsListener {
           if (pair.sameAs(current)) {
             return Future.succeededFuture();
           }
-          return server.updateSSLOptions(new ServerSSLOptions().setKeyCertOptions(pair.keyCert()), true)
+          return server.updateSSLOptions(new ServerSSLOptions().setKeyCertOptions(pair.keyCert()))
               .onSuccess(updated -> {
                 current = pair;
                 LOG.info("{} TLS certificate reloaded from {} ({})", service, tls.certPath(), pair.describe());
@@ -140,7 +147,7 @@ public final class TlsListener {
       watcher.close();
       watcher = null;
     }
-    NetServer closing = server;
+    LoopServers closing = server;
     server = null;
     return closing == null ? Future.succeededFuture() : closing.shutdown(timeout, unit);
   }
