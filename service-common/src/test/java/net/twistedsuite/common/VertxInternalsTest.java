@@ -96,13 +96,17 @@ class VertxInternalsTest {
   private static Throwable resetConnectionFailure(Vertx vertx) throws Exception {
     try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       CompletableFuture<Throwable> failure = new CompletableFuture<>();
-      NetSocket socket = vertx.createNetClient().connect(listener.getLocalPort(), "127.0.0.1")
-          .await(WAIT_SECONDS, TimeUnit.SECONDS);
-      socket.exceptionHandler(failure::complete);
-      socket.closeHandler(v -> failure.complete(null));
-      socket.handler(data -> { });
-      socket.write("query\r\n");
+      // The handlers are set on the socket's own loop, before it can see anything of the reset.
+      vertx.createNetClient().connect(listener.getLocalPort(), "127.0.0.1")
+          .onSuccess(socket -> {
+            socket.exceptionHandler(failure::complete);
+            socket.closeHandler(v -> failure.complete(null));
+            socket.handler(data -> { });
+            socket.write("query\r\n");
+          })
+          .onFailure(failure::completeExceptionally);
       try (Socket accepted = listener.accept()) {
+        accepted.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
         accepted.getInputStream().readNBytes(7);
         // No lingering: closing sends a reset instead of the end of the stream.
         accepted.setSoLinger(true, 0);
