@@ -272,7 +272,11 @@ public final class DownloadProtocol {
 
   private void endOfInput() {
     inputEnded = true;
-    finishInputLater();
+    // While reading is paused, a check scheduled now could run after the drain has resumed the
+    // socket but before the lines Vert.x queued meanwhile are handed over; the drain checks then.
+    if (!readingPaused) {
+      finishInputLater();
+    }
   }
 
   /**

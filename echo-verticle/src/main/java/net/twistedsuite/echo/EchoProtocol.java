@@ -92,7 +92,11 @@ public final class EchoProtocol {
 
   private void endOfInput() {
     inputEnded = true;
-    endWhenEchoed();
+    // While paused, a check scheduled now could run after the drain has resumed the socket but
+    // before the bytes Vert.x queued meanwhile are handed over; the drain checks then.
+    if (!paused) {
+      endWhenEchoed();
+    }
   }
 
   /**

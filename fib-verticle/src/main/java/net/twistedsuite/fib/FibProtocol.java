@@ -225,7 +225,12 @@ public final class FibProtocol {
       }
       return;
     }
-    closeWhenAnswered();
+    if (!held) {
+      closeWhenAnswered();
+    }
+    // While held, Vert.x may still queue lines read before the end of the input; they are
+    // handed over after the release resumes the socket, which then checks again. A check
+    // scheduled now could run before that hand-over and close with those lines unanswered.
   }
 
   /**

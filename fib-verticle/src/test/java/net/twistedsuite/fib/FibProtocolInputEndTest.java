@@ -1,0 +1,55 @@
+package net.twistedsuite.fib;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.concurrent.atomic.AtomicLong;
+import net.twistedsuite.common.LineClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The end of a client's input while the protocol holds its lines: every line sent before the
+ * end is answered, however the end and the lines meet on the event loop.
+ */
+class FibProtocolInputEndTest {
+
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void close() throws Exception {
+    OnContext.await(vertx.close());
+  }
+
+  @Test
+  void linesReadWhileTheFirstAwaitsItsNumberAreAnsweredBeforeTheClose() throws Exception {
+    for (int delay = 0; delay < 60; delay++) {
+      everyLineIsAnswered(1 + delay / 3, 3000);
+    }
+  }
+
+  private void everyLineIsAnswered(long firstNumberMillis, int lines) throws Exception {
+    AtomicLong index = new AtomicLong();
+    // The first number takes a second, as a reservation being written to disk might: the
+    // protocol holds the socket meanwhile, while the client has sent everything and its end.
+    int port = OnContext.await(vertx.createNetServer().connectHandler(socket -> {
+      FibProtocol protocol = FibProtocol.serve(socket, 1024, null, () -> {
+        FibNumber number = FibNumber.of(index.incrementAndGet(), DecimalNumber.parse("7"));
+        if (number.index() > 1) {
+          return Future.succeededFuture(number);
+        }
+        Promise<FibNumber> later = Promise.promise();
+        vertx.setTimer(firstNumberMillis, id -> later.complete(number));
+        return later.future();
+      });
+      socket.closeHandler(v -> protocol.closed());
+    }).listen(0, "127.0.0.1")).actualPort();
+    try (LineClient client = new LineClient("127.0.0.1", port, 30_000)) {
+      client.send("\n".repeat(lines)).shutdownOutput();
+      String[] answers = client.readToEnd().split("\r\n");
+      assertEquals(lines, answers.length, "every line sent before the end is answered");
+    }
+  }
+}
