@@ -93,6 +93,8 @@ public final class DownloadProtocol {
   private final Set<Transfer> transfers = new LinkedHashSet<>();
   private final List<Transfer> waitingForDrain = new ArrayList<>();
   private boolean readingPaused;
+  /** Times reading was resumed after a pause; a check scheduled before the latest one is stale. */
+  private long resumes;
   private boolean quitting;
   private boolean inputEnded;
   private boolean inputFinished;
@@ -272,11 +274,7 @@ public final class DownloadProtocol {
 
   private void endOfInput() {
     inputEnded = true;
-    // While reading is paused, a check scheduled now could run after the drain has resumed the
-    // socket but before the lines Vert.x queued meanwhile are handed over; the drain checks then.
-    if (!readingPaused) {
-      finishInputLater();
-    }
+    finishInputLater();
   }
 
   /**
@@ -284,10 +282,13 @@ public final class DownloadProtocol {
    * Vert.x queued while reading was paused is handed over by a task that resuming scheduled, so
    * this runs as a later task, and again after the next drain if reading paused meanwhile),
    * takes a last line without its line end as a command too, and closes when the downloads end.
+   * A check that a later resume overtook would run before that resume's hand-over, so it stands
+   * down and the resume checks again.
    */
   private void finishInputLater() {
+    long resumesBefore = resumes;
     context.runOnContext(v -> {
-      if (inputFinished || readingPaused || quitting || ending || closed) {
+      if (resumes != resumesBefore || inputFinished || readingPaused || quitting || ending || closed) {
         return;
       }
       inputFinished = true;
@@ -309,6 +310,7 @@ public final class DownloadProtocol {
       readingPaused = false;
       parser.resume(); // answers the lines it holds, and may pause again
       if (!readingPaused) {
+        resumes++;
         socket.resume();
         if (inputEnded) {
           finishInputLater();

@@ -34,6 +34,8 @@ public final class EchoProtocol {
   private final Context context = Vertx.currentContext();
   private long bytes;
   private boolean paused;
+  /** Times reading was resumed after a pause; a check scheduled before the latest one is stale. */
+  private long resumes;
   private boolean inputEnded;
   private boolean ending;
   private long lastActivityNanos = System.nanoTime();
@@ -83,6 +85,7 @@ public final class EchoProtocol {
     lastActivityNanos = System.nanoTime();
     if (paused) {
       paused = false;
+      resumes++;
       socket.resume();
       if (inputEnded) {
         endWhenEchoed();
@@ -92,22 +95,20 @@ public final class EchoProtocol {
 
   private void endOfInput() {
     inputEnded = true;
-    // While paused, a check scheduled now could run after the drain has resumed the socket but
-    // before the bytes Vert.x queued meanwhile are handed over; the drain checks then.
-    if (!paused) {
-      endWhenEchoed();
-    }
+    endWhenEchoed();
   }
 
   /**
    * Ends the connection once what Vert.x queued while the socket was paused has been echoed:
    * resuming hands that over in a task of its own, so the check runs as a later task, and a
-   * full write queue on the way pauses again and brings the check back at the next drain.
-   * Ending flushes the echoes first.
+   * full write queue on the way pauses again and brings the check back at the next drain. A
+   * check that a later resume overtook would run before that resume's hand-over, so it stands
+   * down and the resume checks again. Ending flushes the echoes first.
    */
   private void endWhenEchoed() {
+    long resumesBefore = resumes;
     context.runOnContext(v -> {
-      if (!paused && !ending) {
+      if (resumes == resumesBefore && !paused && !ending) {
         ending = true;
         socket.end();
       }

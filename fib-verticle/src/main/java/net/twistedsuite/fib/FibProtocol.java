@@ -49,6 +49,8 @@ public final class FibProtocol {
   private final RecordParser parser;
   private final Deadlines.Deadline deadline;
   private boolean held;
+  /** Times reading was resumed after a hold; a check scheduled before the latest one is stale. */
+  private long resumes;
   private boolean awaitingNumber;
   private boolean inputEnded;
   private boolean stopping;
@@ -209,6 +211,7 @@ public final class FibProtocol {
     held = false;
     parser.resume(); // answers lines it already holds, and may hold again
     if (!held && !closing) {
+      resumes++;
       socket.resume();
       if (inputEnded) {
         closeWhenAnswered();
@@ -225,22 +228,20 @@ public final class FibProtocol {
       }
       return;
     }
-    if (!held) {
-      closeWhenAnswered();
-    }
-    // While held, Vert.x may still queue lines read before the end of the input; they are
-    // handed over after the release resumes the socket, which then checks again. A check
-    // scheduled now could run before that hand-over and close with those lines unanswered.
+    closeWhenAnswered();
   }
 
   /**
    * Closes once every line received has been answered (an unterminated last line is not a
    * request). What Vert.x queued while the socket was paused is handed over by a task that
-   * resuming scheduled, so the check runs as a later task. Closing flushes the answers first.
+   * resuming scheduled, so the check runs as a later task; a check that a later resume overtook
+   * would run before that resume's hand-over, so it stands down and the resume checks again.
+   * Closing flushes the answers first.
    */
   private void closeWhenAnswered() {
+    long resumesBefore = resumes;
     context.runOnContext(v -> {
-      if (!held && !closing && !stopping) {
+      if (resumes == resumesBefore && !held && !closing && !stopping) {
         closing = true;
         socket.close();
       }

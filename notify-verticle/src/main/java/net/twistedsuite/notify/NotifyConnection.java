@@ -94,7 +94,11 @@ final class NotifyConnection {
   private final long openedNanos = System.nanoTime();
   private boolean subscribed;
   private boolean paused;
+  /** Times reading was resumed after a pause; an end check scheduled before the latest one is stale. */
+  private long resumes;
+  /** The client has half-closed: the connection ends once what it sent before is answered. */
   private boolean ending;
+  private boolean ended;
   private boolean closed;
   private String outcome = "closed by the client";
   private Ending endedAs = Ending.CLOSED;
@@ -243,8 +247,7 @@ final class NotifyConnection {
       return;
     }
     if (ending && answers.isEmpty()) {
-      outcome = "closed by the client";
-      socket.end();
+      endWhenAnswered();
     } else if (!paused && socket.writeQueueFull()) {
       // Only the socket: the parser would count the lines it holds while paused as one long line.
       // The lines it still passes on from the last read wait in unread.
@@ -267,9 +270,30 @@ final class NotifyConnection {
         line(unread.poll());
       }
       if (!paused && !closed) {
+        resumes++;
         socket.resume();
+        if (ending) {
+          endWhenAnswered();
+        }
       }
     }
+  }
+
+  /**
+   * Ends the connection once every request the client sent before its half-close is answered.
+   * What Vert.x queued while the socket was paused is handed over by a task that resuming
+   * scheduled, so the check runs as a later task; a check that a later resume overtook would run
+   * before that resume's hand-over, so it stands down and the resume checks again.
+   */
+  private void endWhenAnswered() {
+    long resumesBefore = resumes;
+    vertx.runOnContext(v -> {
+      if (resumes == resumesBefore && !paused && !closed && !ended && answers.isEmpty() && unread.isEmpty()) {
+        ended = true;
+        outcome = "closed by the client";
+        socket.end();
+      }
+    });
   }
 
   /**
