@@ -6,47 +6,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import net.twistedsuite.common.Browser;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
 /** finger's pages in headless Chromium: what a visitor sees, and that hostile statuses stay text. */
+@ExtendWith(VertxExtension.class)
 class FingerPagesBrowserTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String HOSTILE = "<script>window.pwned = 1</script><img src=x onerror=\"window.pwned = 2\">";
 
-  @TempDir
-  Path dataDir;
+  @RegisterExtension
+  final Browser browser = new Browser();
 
-  private Vertx vertx;
-  private Browser browser;
   private FingerVerticle finger;
 
   @BeforeEach
-  void start() throws Exception {
-    browser = Browser.start();
-    vertx = Vertx.vertx();
+  void start(Vertx vertx, @TempDir Path dataDir) throws Exception {
     finger = deploy(vertx, dataDir, new JsonObject().put("users", new JsonObject()
         .put("moshez", "Happy and well").put("mallory", HOSTILE)));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    if (vertx != null) {
-      FingerTesting.await(vertx.close());
-    }
   }
 
   private String url(String path) {

@@ -3,13 +3,13 @@ package net.twistedsuite.finger;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import net.twistedsuite.common.Await;
 import net.twistedsuite.common.ClientLimits;
+import net.twistedsuite.common.Deployments;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,8 +37,7 @@ final class FingerTesting {
         .put("dataDir", dataDir.toString())
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0)
             .mergeIn(config.getJsonObject("http", new JsonObject())));
-    await(vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(full)));
-    return verticle;
+    return Deployments.deploy(vertx, verticle, full);
   }
 
   /** A bare server speaking the protocol for {@code service}; returns its port. */

@@ -5,21 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.net.ConnectException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import net.twistedsuite.common.Await;
 import net.twistedsuite.common.LineClient;
 import net.twistedsuite.common.OpensslClient;
 import net.twistedsuite.common.ServiceProcess;
 import net.twistedsuite.common.TestCertificates;
 import net.twistedsuite.common.TlsClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** finger's fat jar with TLS on, asked by openssl s_client and by Vert.x's client. */
+@ExtendWith(VertxExtension.class)
 class FingerTlsIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -27,26 +28,19 @@ class FingerTlsIT {
   @TempDir
   Path dir;
 
-  private final Vertx vertx = Vertx.vertx();
-
-  @AfterEach
-  void close() throws Exception {
-    Await.result(vertx.close());
-  }
-
   private String conf(TestCertificates certs, boolean only) {
     return "{\"host\": \"127.0.0.1\", \"port\": 0, \"users\": {\"moshez\": \"Happy and well\"},"
         + " \"dataDir\": \"" + dir.resolve("data") + "\", \"tls\": " + certs.tlsConfig(only) + "}";
   }
 
   @Test
-  void answersOverTlsBesideThePlainPort() throws Exception {
+  void answersOverTlsBesideThePlainPort(Vertx vertx) throws Exception {
     TestCertificates certs = TestCertificates.secretVolume(dir, "finger.test");
     try (ServiceProcess finger = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf(certs, false))) {
       int plain = finger.awaitListening("finger", TIMEOUT);
       int tls = finger.awaitTlsListening("finger", TIMEOUT);
       assertEquals("Happy and well\r\n", LineClient.exchange(plain, "moshez\r\n"));
-      try (TlsClient client = TlsClient.connect(vertx, tls, certs.currentCert())) {
+      try (TlsClient client = certs.connect(vertx, tls)) {
         assertEquals("CN=finger.test", client.peerSubject());
         assertEquals("Happy and well\r\n", client.send("moshez\r\n").awaitClosed());
       }
@@ -61,13 +55,13 @@ class FingerTlsIT {
   }
 
   @Test
-  void tlsOnlyClosesThePlainPort() throws Exception {
+  void tlsOnlyClosesThePlainPort(Vertx vertx) throws Exception {
     TestCertificates certs = TestCertificates.secretVolume(dir, "finger.test");
     int plain = ServiceProcess.freePort();
     String conf = conf(certs, true).replaceFirst("\"port\": 0,", "\"port\": " + plain + ",");
     try (ServiceProcess finger = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf)) {
       int tls = finger.awaitTlsListening("finger", TIMEOUT);
-      try (TlsClient client = TlsClient.connect(vertx, tls, certs.currentCert())) {
+      try (TlsClient client = certs.connect(vertx, tls)) {
         assertEquals("Happy and well\r\n", client.send("moshez\r\n").awaitClosed());
       }
       assertThrows(ConnectException.class, () -> LineClient.connect(plain));

@@ -1,10 +1,11 @@
 package net.twistedsuite.notify;
 
-import io.vertx.core.DeploymentOptions;
+import static net.twistedsuite.common.Deployments.loopback;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import net.twistedsuite.common.Deployments;
 
 /** The notify verticle deployed for a test on 127.0.0.1, any free port, quick polls. */
 public final class NotifyTestServer {
@@ -14,14 +15,15 @@ public final class NotifyTestServer {
 
   /** Deploys with {@code classifieds} as the file and {@code overrides}; returns the port. */
   public static int deploy(Vertx vertx, Path classifieds, JsonObject overrides) throws Exception {
-    JsonObject config = new JsonObject()
-        .put("host", "127.0.0.1").put("port", 0)
+    return start(vertx, classifieds, overrides).actualPort();
+  }
+
+  /** Deploys with {@code classifieds} as the file and {@code overrides}; returns the verticle. */
+  public static NotifyVerticle start(Vertx vertx, Path classifieds, JsonObject overrides) throws Exception {
+    return Deployments.deploy(vertx, new NotifyVerticle(), loopback()
         .put("classifiedsFile", classifieds.toString())
         .put("classifiedsPollMs", 20)
         .put("randomIntervalMs", 0)
-        .mergeIn(overrides);
-    NotifyVerticle verticle = new NotifyVerticle();
-    vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await(20, TimeUnit.SECONDS);
-    return verticle.actualPort();
+        .mergeIn(overrides));
   }
 }

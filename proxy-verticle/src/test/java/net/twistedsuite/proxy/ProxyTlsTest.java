@@ -1,12 +1,14 @@
 package net.twistedsuite.proxy;
 
+import static net.twistedsuite.common.Deployments.deploy;
+import static net.twistedsuite.common.Deployments.loopback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import net.twistedsuite.common.Await;
@@ -15,12 +17,13 @@ import net.twistedsuite.common.LogCapture;
 import net.twistedsuite.common.TestCertificates;
 import net.twistedsuite.common.TlsClient;
 import net.twistedsuite.finger.FingerVerticle;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The proxy over TLS on both sides: its own TLS listener, and finger's TLS listener as its upstream. */
+@ExtendWith(VertxExtension.class)
 class ProxyTlsTest {
 
   @TempDir
@@ -32,35 +35,24 @@ class ProxyTlsTest {
   private int fingerTls;
 
   @BeforeEach
-  void deployFinger() throws Exception {
-    vertx = Vertx.vertx();
+  void deployFinger(Vertx vertx) throws Exception {
+    this.vertx = vertx;
     fingerCerts = TestCertificates.secretVolume(dir.resolve("finger"), "finger.test");
     proxyCerts = TestCertificates.secretVolume(dir.resolve("proxy"), "proxy.test");
-    FingerVerticle finger = new FingerVerticle();
-    Await.result(vertx.deployVerticle(finger, new DeploymentOptions().setConfig(new JsonObject()
-        .put("host", "127.0.0.1").put("port", 0).put("http", new JsonObject().put("enabled", false))
+    fingerTls = deploy(vertx, new FingerVerticle(), loopback().put("http", new JsonObject().put("enabled", false))
         .put("dataDir", dir.resolve("data").toString())
         .put("users", new JsonObject().put("moshez", "Happy and well"))
-        .put("tls", new JsonObject(fingerCerts.tlsConfig(true))))));
-    fingerTls = finger.tlsPort();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    Await.result(vertx.close());
+        .put("tls", fingerCerts.tls(true))).tlsPort();
   }
 
   private ProxyVerticle deployProxy(JsonObject upstream) throws Exception {
-    ProxyVerticle proxy = new ProxyVerticle();
-    Await.result(vertx.deployVerticle(proxy, new DeploymentOptions().setConfig(new JsonObject()
-        .put("host", "127.0.0.1").put("port", 0)
+    return deploy(vertx, new ProxyVerticle(), loopback()
         .put("upstream", upstream.put("host", "127.0.0.1").put("port", fingerTls))
-        .put("tls", new JsonObject(proxyCerts.tlsConfig(false))))));
-    return proxy;
+        .put("tls", proxyCerts.tls(false)));
   }
 
   private String askOverTls(ProxyVerticle proxy, String query) throws Exception {
-    try (TlsClient client = TlsClient.connect(vertx, proxy.tlsPort(), proxyCerts.currentCert())) {
+    try (TlsClient client = proxyCerts.connect(vertx, proxy.tlsPort())) {
       assertEquals("CN=proxy.test", client.peerSubject());
       return client.send(query).awaitClosed();
     }

@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -19,30 +22,27 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Headless Chromium driven by Selenium, for tests of web pages. The driver and browser are the
  * system's ({@code chromium} and {@code chromium-driver} on Debian), named explicitly so that
  * Selenium never looks for or downloads one; where they are missing the test is skipped and says
- * why.
+ * why. Register it on the test class ({@code @RegisterExtension final Browser browser = new
+ * Browser();}): each test gets a browser with a fresh profile, started before the class's
+ * {@code @BeforeEach} methods and closed after the test.
  */
-public final class Browser implements AutoCloseable {
+public final class Browser implements BeforeEachCallback, AfterEachCallback {
 
   private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
-  private final ChromeDriverService service;
-  private final ChromeDriver driver;
-  private final Path profile;
+  private ChromeDriverService service;
+  private ChromeDriver driver;
+  private Path profile;
 
-  private Browser(ChromeDriverService service, ChromeDriver driver, Path profile) {
-    this.service = service;
-    this.driver = driver;
-    this.profile = profile;
-  }
-
-  /** Starts a browser with a fresh profile, or skips the calling test if none is installed. */
-  public static Browser start() throws IOException {
+  /** Starts a browser with a fresh profile, or skips the test if none is installed. */
+  @Override
+  public void beforeEach(ExtensionContext context) throws IOException {
     assumeTrue(Files.isExecutable(DRIVER) && Files.isExecutable(CHROMIUM),
         "browser test skipped: needs chromium and chromium-driver (" + CHROMIUM + ", " + DRIVER
             + "); .ci/install-test-tools installs them");
-    Path profile = Files.createTempDirectory("chromium-profile");
-    ChromeDriverService service = new ChromeDriverService.Builder()
+    profile = Files.createTempDirectory("chromium-profile");
+    service = new ChromeDriverService.Builder()
         .usingDriverExecutable(DRIVER.toFile())
         .usingAnyFreePort()
         .withLogOutput(java.io.OutputStream.nullOutputStream())
@@ -52,13 +52,7 @@ public final class Browser implements AutoCloseable {
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
-    try {
-      return new Browser(service, new ChromeDriver(service, options), profile);
-    } catch (RuntimeException e) {
-      service.stop();
-      deleteTree(profile);
-      throw e;
-    }
+    driver = new ChromeDriver(service, options);
   }
 
   public WebDriver driver() {
@@ -81,12 +75,21 @@ public final class Browser implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void afterEach(ExtensionContext context) {
     try {
-      driver.quit();
+      if (driver != null) {
+        driver.quit();
+      }
     } finally {
-      service.stop();
-      deleteTree(profile);
+      if (service != null) {
+        service.stop();
+      }
+      if (profile != null) {
+        deleteTree(profile);
+      }
+      driver = null;
+      service = null;
+      profile = null;
     }
   }
 

@@ -1,5 +1,7 @@
 package net.twistedsuite.common;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +60,16 @@ public final class TestCertificates {
   public String tlsConfig(boolean only) {
     return "{\"port\": 0, \"only\": " + only + ", \"certPath\": \"" + certPath() + "\", \"keyPath\": \""
         + keyPath() + "\"}";
+  }
+
+  /** {@link #tlsConfig} as the object a configuration holds. */
+  public JsonObject tls(boolean only) {
+    return new JsonObject(tlsConfig(only));
+  }
+
+  /** Vert.x's TLS client on 127.0.0.1:{@code port}, trusting the certificate the volume holds now. */
+  public TlsClient connect(Vertx vertx, int port) throws Exception {
+    return TlsClient.connect(vertx, port, currentCert());
   }
 
   /** Swaps in a new pair for {@code commonName}, as the kubelet does; returns its certificate. */

@@ -1,44 +1,31 @@
 package net.twistedsuite.setter;
 
+import static net.twistedsuite.common.Deployments.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import net.twistedsuite.common.Await;
 import net.twistedsuite.common.LineClient;
 import net.twistedsuite.common.LogCapture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The connection limits at the setter's door, over real sockets from two loopback addresses. */
+@ExtendWith(VertxExtension.class)
 class SetterConnectionLimitsTest {
 
-  private Vertx vertx;
-
-  @BeforeEach
-  void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void stopVertx() throws Exception {
-    Await.result(vertx.close());
-  }
-
-  private int start(JsonObject config) throws Exception {
-    SetterVerticle setter = new SetterVerticle();
-    Await.result(vertx.deployVerticle(setter, new DeploymentOptions().setConfig(config.put("port", 0))));
-    return setter.actualPort();
+  private static int start(Vertx vertx, JsonObject config) throws Exception {
+    return deploy(vertx, new SetterVerticle(), config.put("port", 0)).actualPort();
   }
 
   @Test
-  void oneAddressBeyondItsShareIsRefusedWhileAnotherStillGetsIn() throws Exception {
+  void oneAddressBeyondItsShareIsRefusedWhileAnotherStillGetsIn(Vertx vertx) throws Exception {
     ContractFinger finger = ContractFinger.applying(vertx);
-    int port = start(new JsonObject().put("maxConnectionsPerAddress", 1));
+    int port = start(vertx, new JsonObject().put("maxConnectionsPerAddress", 1));
     try (LogCapture log = new LogCapture(SetterVerticle.class);
         LineClient holder = LineClient.connectFrom("127.0.0.1", port)) {
       holder.send("moshez\r\n");
@@ -65,9 +52,9 @@ class SetterConnectionLimitsTest {
   }
 
   @Test
-  void aFloodOfRefusalsIsSummarisedNotLoggedOneLineEach() throws Exception {
+  void aFloodOfRefusalsIsSummarisedNotLoggedOneLineEach(Vertx vertx) throws Exception {
     ContractFinger.applying(vertx);
-    int port = start(new JsonObject().put("maxConnections", 1));
+    int port = start(vertx, new JsonObject().put("maxConnections", 1));
     int refused = 300;
     try (LogCapture log = new LogCapture(SetterVerticle.class);
         LineClient holder = LineClient.connect(port)) {

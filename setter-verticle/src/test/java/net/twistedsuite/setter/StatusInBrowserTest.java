@@ -1,60 +1,44 @@
 package net.twistedsuite.setter;
 
-import static net.twistedsuite.setter.SetterVerticleTest.await;
+import static net.twistedsuite.common.Deployments.deploy;
+import static net.twistedsuite.common.Deployments.loopback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import net.twistedsuite.common.Browser;
 import net.twistedsuite.common.LineClient;
 import net.twistedsuite.finger.FingerVerticle;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 
 /** A status set through the setter reaches finger's open web pages without a reload. */
+@ExtendWith(VertxExtension.class)
 class StatusInBrowserTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  @TempDir
-  Path dataDir;
+  @RegisterExtension
+  final Browser browser = new Browser();
 
-  private Vertx vertx;
-  private Browser browser;
   private int webPort;
   private int setterPort;
 
   @BeforeEach
-  void start() throws Exception {
-    browser = Browser.start();
-    vertx = Vertx.vertx();
-    FingerVerticle finger = new FingerVerticle();
-    await(vertx.deployVerticle(finger, new DeploymentOptions().setConfig(new JsonObject()
-        .put("host", "127.0.0.1").put("port", 0).put("dataDir", dataDir.toString())
-        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
-        .put("users", new JsonObject().put("moshez", "Happy and well")))));
-    webPort = finger.webPort();
-    SetterVerticle setter = new SetterVerticle();
-    await(vertx.deployVerticle(setter, new DeploymentOptions().setConfig(new JsonObject().put("port", 0))));
-    setterPort = setter.actualPort();
-  }
-
-  @AfterEach
-  void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (vertx != null) {
-      await(vertx.close());
-    }
+  void start(Vertx vertx, @TempDir Path dataDir) throws Exception {
+    webPort = deploy(vertx, new FingerVerticle(), loopback().put("dataDir", dataDir.toString())
+        .put("http", loopback())
+        .put("users", new JsonObject().put("moshez", "Happy and well"))).webPort();
+    setterPort = deploy(vertx, new SetterVerticle(), new JsonObject().put("port", 0)).actualPort();
   }
 
   private void set(String user, String status) throws Exception {

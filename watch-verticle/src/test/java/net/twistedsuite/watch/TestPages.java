@@ -10,18 +10,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real HTTP server with the pages a watcher meets: one whose headline the test changes, one
  * that never answers, one that drips forever, a huge one, garbage, broken HTML, and a redirect
- * loop.
+ * loop. Registered on a test class ({@code @RegisterExtension final TestPages pages = new
+ * TestPages();}), it serves each test afresh on a Vert.x instance of its own, closed after it.
  */
-final class TestPages implements AutoCloseable {
+final class TestPages implements BeforeEachCallback, AfterEachCallback {
 
   static final long HUGE_BYTES = 256L * 1024 * 1024;
 
-  private final HttpServer server;
-  private final Vertx vertx;
+  private Vertx vertx;
+  private HttpServer server;
   volatile String headline = "Moshe joins the project";
   final AtomicInteger changingRequests = new AtomicInteger();
   /** Requests to /hang whose connection is still open. */
@@ -32,16 +36,11 @@ final class TestPages implements AutoCloseable {
   final AtomicBoolean hugeCutOff = new AtomicBoolean();
   final AtomicBoolean dripCutOff = new AtomicBoolean();
 
-  private TestPages(Vertx vertx) {
-    this.vertx = vertx;
-    this.server = vertx.createHttpServer().requestHandler(this::handle);
-  }
-
-  /** Starts the pages on a Vert.x instance of their own, which {@link #close()} closes. */
-  static TestPages start() throws Exception {
-    TestPages pages = new TestPages(Vertx.vertx());
-    pages.server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    return pages;
+  @Override
+  public void beforeEach(ExtensionContext context) throws Exception {
+    vertx = Vertx.vertx();
+    server = vertx.createHttpServer().requestHandler(this::handle);
+    server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   /** The Vert.x instance the pages run on, for the test's other servers. */
@@ -118,7 +117,7 @@ final class TestPages implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void afterEach(ExtensionContext context) throws Exception {
     vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 }

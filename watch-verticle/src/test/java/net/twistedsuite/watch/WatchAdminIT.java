@@ -14,9 +14,8 @@ import java.util.stream.Stream;
 import net.twistedsuite.common.AdminClient;
 import net.twistedsuite.common.JsonLog;
 import net.twistedsuite.common.ServiceProcess;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,17 +31,8 @@ class WatchAdminIT {
   @TempDir
   Path dir;
 
-  private TestPages pages;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    pages = TestPages.start();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    pages.close();
-  }
+  @RegisterExtension
+  final TestPages pages = new TestPages();
 
   @Test
   void countsChecksByOutcomeAndMailsAndIsReadyWhileItCanSaveItsState() throws Exception {

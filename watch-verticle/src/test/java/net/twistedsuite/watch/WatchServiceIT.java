@@ -3,16 +3,14 @@ package net.twistedsuite.watch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import net.twistedsuite.common.ServiceProcess;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,23 +25,12 @@ class WatchServiceIT {
   @TempDir
   Path dir;
 
-  private Vertx vertx;
-  private TestPages pages;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    pages = TestPages.start();
-    vertx = pages.vertx();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    pages.close();
-  }
+  @RegisterExtension
+  final TestPages pages = new TestPages();
 
   @Test
   void mailsAChangeOnceNotAgainAfterARestartAndKeepsAQueuedMailAcrossACrash() throws Exception {
-    SmtpSink smtp = SmtpSink.start(vertx, 0);
+    SmtpSink smtp = SmtpSink.start(pages.vertx(), 0);
     int smtpPort = smtp.port();
     String url = pages.url("/changing");
     Path conf = conf(url, smtpPort);
@@ -78,7 +65,7 @@ class WatchServiceIT {
     assertTrue(Files.readString(dir.resolve("data").resolve(StateStore.STATE_FILE)).contains("Mail while the server is down"));
 
     // Back up: the queued mail goes out once, after the restart.
-    SmtpSink back = SmtpSink.start(vertx, smtpPort);
+    SmtpSink back = SmtpSink.start(pages.vertx(), smtpPort);
     try (ServiceProcess watch = start(conf)) {
       watch.awaitLine("1 mail(s) queued", TIMEOUT);
       List<SmtpSink.Mail> mails = back.await(1, TIMEOUT);

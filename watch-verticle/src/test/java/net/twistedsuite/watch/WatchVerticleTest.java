@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
@@ -17,9 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The verticle against a real HTTP server and a real SMTP server, both on loopback. */
@@ -30,24 +28,13 @@ class WatchVerticleTest {
   @TempDir
   Path dir;
 
-  private Vertx vertx;
-  private TestPages pages;
+  @RegisterExtension
+  final TestPages pages = new TestPages();
   private SmtpSink smtp;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    pages = TestPages.start();
-    vertx = pages.vertx();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    pages.close();
-  }
 
   @Test
   void theFirstSightingIsRecordedNotMailedAndAChangeIsMailedOnce() throws Exception {
-    smtp = SmtpSink.start(vertx, 0);
+    smtp = SmtpSink.start(pages.vertx(), 0);
     String url = pages.url("/changing");
     WatchVerticle watch = deploy(config(List.of(url), smtp.port()));
     await(watch, url, s -> "Moshe joins the project".equals(s.headline()));
@@ -72,7 +59,7 @@ class WatchVerticleTest {
 
   @Test
   void pagesThatHangDripAreHugeGarbageOrLoopFailAloneAndBrokenHtmlStillReads() throws Exception {
-    smtp = SmtpSink.start(vertx, 0);
+    smtp = SmtpSink.start(pages.vertx(), 0);
     String good = pages.url("/changing");
     JsonObject conf = config(List.of(pages.url("/hang"), pages.url("/huge"), pages.url("/garbage"),
         pages.url("/loop"), pages.url("/missing"), pages.url("/bad"), pages.url("/latin1"), good), smtp.port())
@@ -109,7 +96,7 @@ class WatchVerticleTest {
 
   @Test
   void aPageThatHangsOrDripsFailsAtItsTimeoutAndIsTriedAgain() throws Exception {
-    smtp = SmtpSink.start(vertx, 0);
+    smtp = SmtpSink.start(pages.vertx(), 0);
     WatchVerticle watch = deploy(config(List.of(pages.url("/hang"), pages.url("/drip"), pages.url("/huge")),
         smtp.port()).put("timeoutMs", 500).put("maxBodyBytes", 65_536));
     await(watch, pages.url("/hang"), s -> s.failures() >= 2);
@@ -137,7 +124,7 @@ class WatchVerticleTest {
     WatchState onDisk = WatchState.decode(Files.readAllBytes(dir.resolve("data").resolve(StateStore.STATE_FILE)));
     assertEquals("Mail server down", onDisk.nextMail().latest());
 
-    smtp = SmtpSink.start(vertx, smtpPort);
+    smtp = SmtpSink.start(pages.vertx(), smtpPort);
     List<SmtpSink.Mail> mails = smtp.await(1, WAIT);
     assertEquals("New first article on " + url + ": Mail server down", mails.get(0).header("Subject"));
     await(watch, url, s -> s.queuedMails() == 0);
@@ -158,7 +145,7 @@ class WatchVerticleTest {
       await(watch, url, s -> headline.equals(s.headline()));
     }
     assertEquals(1, watch.status(url).toCompletionStage().toCompletableFuture().get().queuedMails());
-    smtp = SmtpSink.start(vertx, smtpPort);
+    smtp = SmtpSink.start(pages.vertx(), smtpPort);
     SmtpSink.Mail mail = smtp.await(1, WAIT).get(0);
     String body = mail.body();
     assertTrue(body.contains("Now:    Third\r\nThen:   Second\r\nThen:   First\r\nBefore: Moshe joins the project"), body);
@@ -168,7 +155,7 @@ class WatchVerticleTest {
 
   @Test
   void everyOneOfManyPagesIsRecordedOnDisk() throws Exception {
-    smtp = SmtpSink.start(vertx, 0);
+    smtp = SmtpSink.start(pages.vertx(), 0);
     List<String> urls = new java.util.ArrayList<>();
     for (int i = 0; i < 150; i++) {
       urls.add(pages.url("/changing?n=" + i));
@@ -199,7 +186,7 @@ class WatchVerticleTest {
   @Test
   void aSecondServiceOnTheSameDataDirectoryIsRefused() throws Exception {
     deploy(config(List.of(), 25));
-    Throwable refused = vertx.deployVerticle(new WatchVerticle(), new DeploymentOptions().setConfig(config(List.of(), 25)))
+    Throwable refused = pages.vertx().deployVerticle(new WatchVerticle(), new DeploymentOptions().setConfig(config(List.of(), 25)))
         .toCompletionStage().toCompletableFuture().handle((ok, e) -> e).get(30, TimeUnit.SECONDS);
     assertTrue(refused != null && String.valueOf(refused.getMessage()).contains("is in use by another watch service"),
         String.valueOf(refused));
@@ -221,7 +208,7 @@ class WatchVerticleTest {
 
   private WatchVerticle deploy(JsonObject config) throws Exception {
     WatchVerticle verticle = new WatchVerticle();
-    vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))
+    pages.vertx().deployVerticle(verticle, new DeploymentOptions().setConfig(config))
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     return verticle;
   }

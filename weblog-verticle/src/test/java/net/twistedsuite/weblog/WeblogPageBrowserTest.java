@@ -1,58 +1,43 @@
 package net.twistedsuite.weblog;
 
+import static net.twistedsuite.common.Deployments.deploy;
+import static net.twistedsuite.common.Deployments.loopback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.Browser;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 
 /** weblog's live page in headless Chromium, fed by a real access log on disk. */
+@ExtendWith(VertxExtension.class)
 class WeblogPageBrowserTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  @TempDir
-  Path dir;
+  @RegisterExtension
+  final Browser browser = new Browser();
 
-  private Vertx vertx;
-  private Browser browser;
   private AccessLog log;
   private WeblogVerticle weblog;
 
   @BeforeEach
-  void start() throws Exception {
-    browser = Browser.start();
-    vertx = Vertx.vertx();
+  void start(Vertx vertx, @TempDir Path dir) throws Exception {
     log = new AccessLog(dir.resolve("access.log"));
     log.hits("/before-start");
-    weblog = new WeblogVerticle();
-    vertx.deployVerticle(weblog, new DeploymentOptions().setConfig(new JsonObject()
-        .put("host", "127.0.0.1").put("port", 0).put("logFile", log.path().toString()).put("pollIntervalMs", 100)
-        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))))
-        .await(20, TimeUnit.SECONDS);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    if (vertx != null) {
-      vertx.close().await(20, TimeUnit.SECONDS);
-    }
+    weblog = deploy(vertx, new WeblogVerticle(), loopback()
+        .put("logFile", log.path().toString()).put("pollIntervalMs", 100).put("http", loopback()));
   }
 
   private Object js(String script, Object... args) {
@@ -115,7 +100,7 @@ class WeblogPageBrowserTest {
   }
 
   @Test
-  void aReconnectingPageResumesWithoutDuplicates() throws Exception {
+  void aReconnectingPageResumesWithoutDuplicates(Vertx vertx) throws Exception {
     log.hits("/h1", "/h2");
     openLive();
     awaitPaths(WAIT, 2);
