@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * One listening address served by one or several event loops.
@@ -63,8 +64,15 @@ final class LoopServers {
     int shared = port == 0 ? -RANDOM_PORT_KEYS.incrementAndGet() : port;
     List<NetServer> servers = Collections.synchronizedList(new ArrayList<>());
     Set<Thread> threads = Collections.synchronizedSet(new LinkedHashSet<>());
-    return vertx.deployVerticle(() -> new Acceptor(options, host, shared, handler, servers, threads),
-            new DeploymentOptions().setInstances(loops))
+    // Each instance is one server on the context Vert.x gives it.
+    Supplier<VerticleBase> acceptor = () -> new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        threads.add(Thread.currentThread());
+        return vertx.createNetServer(options).connectHandler(handler).listen(shared, host).onSuccess(servers::add);
+      }
+    };
+    return vertx.deployVerticle(acceptor, new DeploymentOptions().setInstances(loops))
         .map(id -> new LoopServers(vertx, List.copyOf(servers), threads.size(), id));
   }
 
@@ -91,32 +99,5 @@ final class LoopServers {
     }
     Future<Void> closed = Future.join(closing).mapEmpty();
     return deployment == null ? closed : closed.eventually(() -> vertx.undeploy(deployment));
-  }
-
-  /** One server on the context Vert.x gives this instance. */
-  private static final class Acceptor extends VerticleBase {
-
-    private final NetServerOptions options;
-    private final String host;
-    private final int port;
-    private final Handler<NetSocket> handler;
-    private final List<NetServer> servers;
-    private final Set<Thread> threads;
-
-    Acceptor(NetServerOptions options, String host, int port, Handler<NetSocket> handler, List<NetServer> servers,
-        Set<Thread> threads) {
-      this.options = options;
-      this.host = host;
-      this.port = port;
-      this.handler = handler;
-      this.servers = servers;
-      this.threads = threads;
-    }
-
-    @Override
-    public Future<?> start() {
-      threads.add(Thread.currentThread());
-      return vertx.createNetServer(options).connectHandler(handler).listen(port, host).onSuccess(servers::add);
-    }
   }
 }
