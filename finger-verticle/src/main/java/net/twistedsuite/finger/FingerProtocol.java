@@ -31,9 +31,12 @@ import org.slf4j.LoggerFactory;
  * rather than the server's idle timeout so that any server it is handed to (the finger server,
  * the proxy) gets them, and so that the log can say which one ended a connection.
  *
- * <p>One instance serves one server; it must be called on that server's event loop, as Vert.x
- * does for a connect handler. Each connection is logged once, when it closes, and its
- * {@link Outcome} handed to the {@link Listener} (the service's metrics).
+ * <p>One instance serves a server, or the servers of one port on several event loops at once
+ * (the TLS listener's too): they share its connection gate, so the limits hold across loops.
+ * Vert.x calls it on the loop that accepted the connection, and everything of a connection
+ * (its deadline, the service's answer, the write) stays on that loop. Each connection is logged
+ * once, when it closes, on its loop's thread, and its {@link Outcome} handed to the
+ * {@link Listener} (the service's metrics), which must therefore be safe across threads.
  */
 public final class FingerProtocol implements Handler<NetSocket> {
 
@@ -62,7 +65,7 @@ public final class FingerProtocol implements Handler<NetSocket> {
     }
   }
 
-  /** Told of each connection once it has closed, on the server's event loop. */
+  /** Told of each connection once it has closed, on the connection's event loop. */
   @FunctionalInterface
   public interface Listener {
     Listener NONE = (outcome, nanos) -> { };
@@ -75,8 +78,12 @@ public final class FingerProtocol implements Handler<NetSocket> {
   private final int maxLineLength;
   private final long timeoutMillis;
   private final ClientLimits limits;
-  private ConnectionGate gate;
-  private Deadlines deadlines;
+  /** Made by the first connection, which brings the Vert.x instance; then read by every loop. */
+  private volatile Door door;
+
+  /** What all connections share: the limits and the deadlines (each connection's on its loop). */
+  private record Door(ConnectionGate gate, Deadlines deadlines) {
+  }
 
   public FingerProtocol(FingerService service, ClientLimits limits) {
     this(service, limits, Listener.NONE);
@@ -93,38 +100,51 @@ public final class FingerProtocol implements Handler<NetSocket> {
   @Override
   public void handle(NetSocket socket) {
     Context context = Vertx.currentContext();
-    if (deadlines == null) {
-      deadlines = new Deadlines(context.owner(), timeoutMillis);
-      gate = new ConnectionGate(context.owner(), limits, LOG);
+    new Connection(socket, context, door(context.owner())).start();
+  }
+
+  private Door door(Vertx vertx) {
+    Door shared = door;
+    if (shared == null) {
+      synchronized (this) {
+        shared = door;
+        if (shared == null) {
+          shared = new Door(new ConnectionGate(vertx, limits, LOG), new Deadlines(vertx, timeoutMillis));
+          door = shared;
+        }
+      }
     }
-    new Connection(socket, context).start();
+    return shared;
   }
 
   /** Connections open right now. */
   public int openConnections() {
-    return gate == null ? 0 : gate.open();
+    Door shared = door;
+    return shared == null ? 0 : shared.gate().open();
   }
 
   /** Logs the refusals not summarised yet; call it once the server has stopped accepting. */
   public void close() {
-    if (gate != null) {
-      gate.close();
+    Door shared = door;
+    if (shared != null) {
+      shared.gate().close();
     }
   }
 
   private enum State { READING, ANSWERING, WRITING, CLOSED }
 
-  /** One client, from accept to close. Confined to the server's event loop. */
+  /** One client, from accept to close. Confined to the event loop that accepted it. */
   private final class Connection {
 
     private final NetSocket socket;
     private final Context context;
+    private final ConnectionGate gate;
     private final long started = System.nanoTime();
     private final String client;
     private State state = State.READING;
     private boolean counted;
     private long received;
-    private final Deadlines.Deadline deadline = deadlines.create(this::timedOut);
+    private final Deadlines.Deadline deadline;
     private String query = "-";
     /** The line as sent, for JSON logs (which escape it themselves); null before one arrives. */
     private String rawQuery;
@@ -132,9 +152,11 @@ public final class FingerProtocol implements Handler<NetSocket> {
     private Outcome ending = Outcome.ABANDONED;
     private String socketError;
 
-    Connection(NetSocket socket, Context context) {
+    Connection(NetSocket socket, Context context, Door door) {
       this.socket = socket;
       this.context = context;
+      this.gate = door.gate();
+      this.deadline = door.deadlines().create(this::timedOut);
       this.client = String.valueOf(socket.remoteAddress());
     }
 

@@ -29,6 +29,7 @@ final class PasswdSource {
   private final CommandLookup command;
   private final String source;
   private final long minUid;
+  /** Immutable, replaced by each good reading: the connections of every event loop read it. */
   private volatile Map<String, Account> accounts = Map.of();
   private String lastStamp;
   private String lastText;

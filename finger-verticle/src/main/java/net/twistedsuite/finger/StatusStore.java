@@ -1,5 +1,6 @@
 package net.twistedsuite.finger;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -27,9 +28,13 @@ import net.twistedsuite.status.StatusBus;
  * completes, only once the file that holds it is on disk, so an acknowledged update survives
  * {@code kill -9} or a power cut.
  *
- * <p>Writes run on a worker thread one at a time; changes that arrive while a write is under way
- * are gathered into the next one. A lock file keeps a second process off the same directory.
- * Confined to the event loop of the verticle that opened it.
+ * <p>One writer, many readers. Changes are applied on the context that opened the store (the
+ * verticle's): writes run on a worker thread one at a time, changes that arrive while a write is
+ * under way are gathered into the next one, and a change handed in from another thread is
+ * passed to that context first. What is served is an immutable map, replaced as a whole once its
+ * file is on disk and published through a volatile field, so the connections of every event
+ * loop read it without a lock and never see half an update. A lock file keeps a second process
+ * off the same directory.
  */
 final class StatusStore {
 
@@ -40,18 +45,22 @@ final class StatusStore {
   }
 
   private final Vertx vertx;
+  private final Context writer;
   private final AtomicFile file;
   private final DirectoryLock lock;
-  private Map<String, StatusUpdate> served;
+  /** Immutable; replaced, never changed. */
+  private volatile Map<String, StatusUpdate> served;
   private final List<Pending> queued = new ArrayList<>();
   private final List<Promise<Void>> idleWaiters = new ArrayList<>();
   private boolean writing;
 
-  private StatusStore(Vertx vertx, AtomicFile file, DirectoryLock lock, Map<String, StatusUpdate> loaded) {
+  private StatusStore(Vertx vertx, Context writer, AtomicFile file, DirectoryLock lock,
+      Map<String, StatusUpdate> loaded) {
     this.vertx = vertx;
+    this.writer = writer;
     this.file = file;
     this.lock = lock;
-    this.served = loaded;
+    this.served = Collections.unmodifiableMap(loaded);
   }
 
   /** Creates the directory if needed, locks it and reads what was stored. */
@@ -60,7 +69,8 @@ final class StatusStore {
   }
 
   static Future<StatusStore> open(Vertx vertx, Path dir, AtomicFile file) {
-    return vertx.executeBlocking(() -> {
+    Context writer = vertx.getOrCreateContext();
+    return writer.executeBlocking(() -> {
       try {
         Files.createDirectories(dir);
       } catch (IOException e) {
@@ -69,7 +79,7 @@ final class StatusStore {
       DirectoryLock lock = DirectoryLock.acquire(dir, LOCK_NAME,
           "dataDir: " + dir + " is in use by another finger server");
       try {
-        return new StatusStore(vertx, file, lock, decode(file.read(), file.path()));
+        return new StatusStore(vertx, writer, file, lock, decode(file.read(), file.path()));
       } catch (IOException | RuntimeException e) {
         lock.close();
         throw e;
@@ -140,11 +150,20 @@ final class StatusStore {
    */
   Future<Boolean> applyAll(Map<String, StatusUpdate> changes) {
     Promise<Boolean> done = Promise.promise();
-    queued.add(new Pending(Map.copyOf(changes), done));
+    Pending pending = new Pending(Map.copyOf(changes), done);
+    if (Vertx.currentContext() == writer) {
+      enqueue(pending);
+    } else {
+      writer.runOnContext(v -> enqueue(pending));
+    }
+    return done.future();
+  }
+
+  private void enqueue(Pending pending) {
+    queued.add(pending);
     if (!writing) {
       flush();
     }
-    return done.future();
   }
 
   private void flush() {
@@ -212,8 +231,10 @@ final class StatusStore {
   /** Waits for the writes under way, then releases the directory. */
   Future<Void> close() {
     Promise<Void> idle = Promise.promise();
-    idleWaiters.add(idle);
-    signalIdle();
+    writer.runOnContext(v -> {
+      idleWaiters.add(idle);
+      signalIdle();
+    });
     return idle.future().compose(v -> vertx.executeBlocking(() -> {
       lock.close();
       return null;

@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * Blank lines and lines starting with {@code #} are ignored. A line without a colon or with an
  * invalid user name is skipped and reported with its line number. A later line for the same
  * user wins.
+ *
+ * <p>Read on the context that made it (the verticle's); {@link #users()} may be called from any
+ * thread.
  */
 final class UsersFile {
 
@@ -35,7 +38,8 @@ final class UsersFile {
 
   private final Vertx vertx;
   private final Path path;
-  private Map<String, String> users = Collections.emptyMap();
+  /** Immutable, replaced by each good reading: the connections of every event loop read it. */
+  private volatile Map<String, String> users = Collections.emptyMap();
   private Buffer lastContent;
   private String lastFailure;
   private boolean reading;

@@ -24,9 +24,11 @@ import net.twistedsuite.proxy.client.FingerClientException.Kind;
  * client, every query is bounded by {@link FingerClientOptions}, and every failure fails the
  * future with a {@link FingerClientException} whose kind says what happened.
  *
- * <p>Every exchange runs on the event loop of the context that created the client, so its state
- * needs no locking; a query from that event loop (a proxy's server) starts at once, one from
- * elsewhere is handed over to it.
+ * <p>Every exchange runs on one event loop, so its state needs no locking: the caller's, when
+ * the query comes from an event loop (a proxy's connection, on whichever of the server's loops
+ * accepted it), so that the upstream exchange and the answer stay on the client's loop and the
+ * client may be shared by every loop; a query from elsewhere (a worker, a test) is handed over
+ * to the loop of the context that created the client.
  */
 public final class FingerClient {
 
@@ -71,11 +73,12 @@ public final class FingerClient {
       }
     }
     Promise<String> promise = Promise.promise();
-    Exchange exchange = new Exchange(host, port, request, tls, promise);
-    if (Vertx.currentContext() == context) {
-      exchange.start();
+    Context current = Vertx.currentContext();
+    if (current != null && current.isEventLoopContext()) {
+      new Exchange(host, port, request, tls, promise).start();
     } else {
-      context.runOnContext(v -> exchange.start());
+      // Made there too: its deadline belongs to the loop it is made on.
+      context.runOnContext(v -> new Exchange(host, port, request, tls, promise).start());
     }
     return promise.future();
   }
