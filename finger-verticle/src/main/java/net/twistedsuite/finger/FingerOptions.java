@@ -17,6 +17,7 @@ import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
+import net.twistedsuite.common.EventLoops;
 import net.twistedsuite.common.LogFormat;
 import net.twistedsuite.common.TlsOptions;
 import net.twistedsuite.common.web.WebOptions;
@@ -46,6 +47,7 @@ public final class FingerOptions {
           "most output accepted from the command; more is an error"),
       ConfigKey.integer("commandConcurrency", 4, 1, 256, "most command processes running at once"),
       ConfigKey.string("dataDir", "data/finger", "directory where status updates from the bus are kept"))
+      .with(EventLoops.KEY)
       .with(LIMITS.keys())
       .with(AnswerFilter.KEY)
       .with(LocalOptions.KEYS)
@@ -65,6 +67,7 @@ public final class FingerOptions {
   private final int commandMaxOutputBytes;
   private final int commandConcurrency;
   private final Path dataDir;
+  private final int eventLoops;
   private final ClientLimits limits;
   private final List<AnswerFilter> filters;
   private final LocalOptions local;
@@ -84,6 +87,7 @@ public final class FingerOptions {
     commandMaxOutputBytes = resolved.getInteger("commandMaxOutputBytes");
     commandConcurrency = resolved.getInteger("commandConcurrency");
     dataDir = ConfigSpec.directory(resolved, "dataDir");
+    eventLoops = EventLoops.from(resolved);
     limits = LIMITS.from(resolved);
     filters = AnswerFilter.fromConfig(resolved);
     local = LocalOptions.fromConfig(resolved);
@@ -193,6 +197,11 @@ public final class FingerOptions {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** How many event loops serve finger clients (the {@code eventLoops} key, 0 resolved). */
+  public int eventLoops() {
+    return eventLoops;
   }
 
   public ClientLimits limits() {

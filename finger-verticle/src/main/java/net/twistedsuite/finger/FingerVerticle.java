@@ -29,6 +29,7 @@ public final class FingerVerticle extends VerticleBase {
   private CommandLookup command;
   private LocalUsers localUsers;
   private volatile Listeners listeners;
+  private volatile FingerProtocol protocol;
   private HttpServer web;
 
   @Override
@@ -116,11 +117,10 @@ public final class FingerVerticle extends VerticleBase {
             : "allowed") : "denied", options.filters().size());
     AdminServer admin = AdminServer.of(vertx);
     admin.readyWhen("listening", () -> listeners != null).readyWhen("store", () -> store != null);
-    FingerProtocol protocol = new FingerProtocol(service, options.limits(),
-        new QueryMetrics(admin.registry(), "finger"));
+    protocol = new FingerProtocol(service, options.limits(), new QueryMetrics(admin.registry(), "finger"));
     onStop.pushAction(protocol::close);
     return Listeners.listen(vertx, "finger", options.host(), options.port(), options.tls(), new NetServerOptions(),
-            protocol)
+            options.eventLoops(), protocol)
         .compose(listening -> {
           listeners = listening;
           onStop.push(() -> {
@@ -161,6 +161,12 @@ public final class FingerVerticle extends VerticleBase {
   /** The port the server listens on (useful when configured with port 0); -1 before it listens. */
   public int actualPort() {
     return listeners == null ? -1 : listeners.port();
+  }
+
+  /** Finger clients connected right now, on every event loop and both listeners. */
+  public int openConnections() {
+    FingerProtocol serving = protocol;
+    return serving == null ? 0 : serving.openConnections();
   }
 
   @Override

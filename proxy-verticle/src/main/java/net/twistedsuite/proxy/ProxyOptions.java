@@ -13,6 +13,7 @@ import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
+import net.twistedsuite.common.EventLoops;
 import net.twistedsuite.common.LogFormat;
 import net.twistedsuite.common.TlsOptions;
 import net.twistedsuite.finger.AnswerFilter;
@@ -54,6 +55,7 @@ public final class ProxyOptions {
       ConfigKey.array("forwardHosts", new JsonArray(),
           "hosts that user@host queries may be forwarded to: \"host\" (port 79) or \"host:port\"; "
               + "empty refuses all forwarding"))
+      .with(EventLoops.KEY)
       .with(LIMITS.keys())
       .with(AnswerFilter.KEY)
       .with(LogFormat.KEY)
@@ -69,6 +71,7 @@ public final class ProxyOptions {
   private final int queueTimeoutMs;
   private final Set<String> hiddenUsers;
   private final ForwardHosts forwardHosts;
+  private final int eventLoops;
   private final ClientLimits limits;
   private final List<AnswerFilter> filters;
   private final boolean upstreamTls;
@@ -92,6 +95,7 @@ public final class ProxyOptions {
     queueTimeoutMs = upstream.getInteger("queueTimeoutMs");
     hiddenUsers = hiddenUsers(resolved.getJsonArray("hiddenUsers"));
     forwardHosts = ForwardHosts.parse("forwardHosts", resolved.getJsonArray("forwardHosts"));
+    eventLoops = EventLoops.from(resolved);
     limits = LIMITS.from(resolved);
     filters = List.copyOf(AnswerFilter.fromConfig(resolved));
     upstreamTls = upstream.getBoolean("tls");
@@ -170,6 +174,11 @@ public final class ProxyOptions {
   /** The proxy's own TLS listener, and whether the plain one runs. */
   public TlsOptions tls() {
     return tls;
+  }
+
+  /** How many event loops serve the proxy's clients (the {@code eventLoops} key, 0 resolved). */
+  public int eventLoops() {
+    return eventLoops;
   }
 
   public ClientLimits limits() {

@@ -22,6 +22,7 @@ public final class ProxyVerticle extends VerticleBase {
   private final UndoStack onStop = new UndoStack();
   private Listeners listeners;
   private volatile boolean listening;
+  private volatile FingerProtocol protocol;
 
   @Override
   public Future<?> start() {
@@ -34,14 +35,15 @@ public final class ProxyVerticle extends VerticleBase {
       // Ready once it listens: an upstream outage is answered in a line to each client, and
       // must not take the proxy out of its Service, let alone get it restarted.
       AdminServer admin = AdminServer.of(vertx).readyWhen("listening", () -> listening);
-      FingerProtocol protocol = new FingerProtocol(
+      protocol = new FingerProtocol(
           new FilteredFingerService(new UpstreamFingerService(client, permits, options,
               new UpstreamMetrics(admin.registry()), upstreamTls), options.filters()),
           options.limits(), new QueryMetrics(admin.registry(), "proxy"));
       onStop.pushAction(protocol::close);
-      // One protocol handler on both listeners: one connection gate.
+      // One protocol handler on both listeners and every event loop: one connection gate, one
+      // upstream limit.
       return Listeners.listen(vertx, "proxy", options.host(), options.port(), options.tls(), new NetServerOptions(),
-          protocol);
+          options.eventLoops(), protocol);
     }).onSuccess(l -> {
       listeners = l;
       onStop.push(l::close);
@@ -58,6 +60,12 @@ public final class ProxyVerticle extends VerticleBase {
   /** The TLS listener's port; -1 when it is off. */
   public int tlsPort() {
     return listeners == null ? -1 : listeners.tlsPort();
+  }
+
+  /** Clients connected right now, on every event loop and both listeners. */
+  public int openConnections() {
+    FingerProtocol serving = protocol;
+    return serving == null ? 0 : serving.openConnections();
   }
 
   @Override

@@ -4,6 +4,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,14 @@ public final class LogCapture implements AutoCloseable {
 
   public List<String> linesContaining(String text) {
     return lines().stream().filter(l -> l.contains(text)).collect(Collectors.toList());
+  }
+
+  /** The threads that logged lines containing {@code text}: a service's event loops, say. */
+  public Set<String> threadsLogging(String text) {
+    synchronized (appender) {
+      return appender.list.stream().filter(e -> e.getFormattedMessage().contains(text))
+          .map(ILoggingEvent::getThreadName).collect(Collectors.toCollection(TreeSet::new));
+    }
   }
 
   @Override
