@@ -85,13 +85,8 @@ class FingerEventLoopsTest {
     FingerVerticle finger = deploy(vertx, dir, TWO_LOOPS.copy().put("maxConnections", 3)
         .put("users", new JsonObject().put("moshez", "Happy")));
     int port = finger.actualPort();
-    List<LineClient> admitted = new ArrayList<>();
+    List<LineClient> admitted = LineClient.connectAdmitted(port, 3, finger::openConnections);
     try {
-      for (int i = 1; i <= 3; i++) {
-        admitted.add(LineClient.connect(port));
-        int open = i;
-        Await.until(() -> finger.openConnections() == open, open + " clients admitted");
-      }
       try (LineClient fourth = LineClient.connect(port)) {
         assertEquals("Too many connections\r\n", fourth.readToEnd());
       }

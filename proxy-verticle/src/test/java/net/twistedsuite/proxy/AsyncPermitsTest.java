@@ -1,6 +1,7 @@
 package net.twistedsuite.proxy;
 
 import net.twistedsuite.common.Await;
+import net.twistedsuite.common.OnEventLoops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,16 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Context;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -114,40 +111,32 @@ class AsyncPermitsTest {
     AtomicInteger holding = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
-    Set<Thread> threads = ConcurrentHashMap.newKeySet();
     List<String> wrongThread = new CopyOnWriteArrayList<>();
     CompletableFuture<Void> all = new CompletableFuture<>();
-    // Each instance has a context of its own on the next event loop: the proxy's listeners do the same.
-    Await.result(vertx.deployVerticle(() -> new VerticleBase() {
-      @Override
-      public Future<?> start() {
-        Thread asker = Thread.currentThread();
-        threads.add(asker);
-        for (int i = 0; i < perLoop; i++) {
-          permits.withPermit(() -> {
-            if (Thread.currentThread() != asker) {
-              wrongThread.add(Thread.currentThread().getName() + " instead of " + asker.getName());
-            }
-            most.accumulateAndGet(holding.incrementAndGet(), Math::max);
-            Promise<Void> held = Promise.promise();
-            vertx.setTimer(1 + ThreadLocalRandom.current().nextInt(5), t -> {
-              holding.decrementAndGet();
-              held.complete();
-            });
-            return held.future();
-          }).onComplete(ar -> {
-            if (ar.failed()) {
-              all.completeExceptionally(ar.cause());
-            } else if (done.incrementAndGet() == loops * perLoop) {
-              all.complete(null);
-            }
+    OnEventLoops.run(vertx, loops, () -> {
+      Thread asker = Thread.currentThread();
+      for (int i = 0; i < perLoop; i++) {
+        permits.withPermit(() -> {
+          if (Thread.currentThread() != asker) {
+            wrongThread.add(Thread.currentThread().getName() + " instead of " + asker.getName());
+          }
+          most.accumulateAndGet(holding.incrementAndGet(), Math::max);
+          Promise<Void> held = Promise.promise();
+          vertx.setTimer(1 + ThreadLocalRandom.current().nextInt(5), t -> {
+            holding.decrementAndGet();
+            held.complete();
           });
-        }
-        return Future.succeededFuture();
+          return held.future();
+        }).onComplete(ar -> {
+          if (ar.failed()) {
+            all.completeExceptionally(ar.cause());
+          } else if (done.incrementAndGet() == loops * perLoop) {
+            all.complete(null);
+          }
+        });
       }
-    }, new DeploymentOptions().setInstances(loops)));
+    });
     all.get(60, TimeUnit.SECONDS);
-    assertEquals(loops, threads.size(), "askers on distinct event loops: " + threads);
     assertEquals(max, most.get(), "at most " + max + " held at once, and the limit reached");
     assertTrue(wrongThread.isEmpty(), wrongThread.size() + " waiters went on on another event loop, as "
         + (wrongThread.isEmpty() ? "" : wrongThread.get(0)));

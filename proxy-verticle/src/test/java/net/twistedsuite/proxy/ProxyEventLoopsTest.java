@@ -84,13 +84,8 @@ class ProxyEventLoopsTest {
     try (StubFingerServer upstream = StubFingerServer.answering(vertx, q -> "Plan of " + q + "\r\n")) {
       ProxyVerticle proxy = deploy(vertx, upstream.port(), new JsonObject().put("maxConnections", 3));
       int port = proxy.actualPort();
-      List<LineClient> admitted = new ArrayList<>();
+      List<LineClient> admitted = LineClient.connectAdmitted(port, 3, proxy::openConnections);
       try {
-        for (int i = 1; i <= 3; i++) {
-          admitted.add(LineClient.connect(port));
-          int open = i;
-          Await.until(() -> proxy.openConnections() == open, open + " clients admitted");
-        }
         try (LineClient fourth = LineClient.connect(port)) {
           assertEquals("Too many connections\r\n", fourth.readToEnd());
         }

@@ -7,6 +7,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * A plain blocking TCP client for tests, as {@code nc} would be: send bytes, read what comes
@@ -40,6 +43,28 @@ public final class LineClient implements AutoCloseable {
   /** Connects to 127.0.0.1 from the loopback address {@code source}, such as 127.0.0.2. */
   public static LineClient connectFrom(String source, int port) throws IOException {
     return new LineClient(source, "127.0.0.1", port, 10_000);
+  }
+
+  /**
+   * Connects {@code count} idle clients one after the other, each once {@code open} (the server's
+   * count of connected clients) shows it admitted, so that the next client is the one too many
+   * whichever of the server's event loops took the others.
+   */
+  public static List<LineClient> connectAdmitted(int port, int count, IntSupplier open) throws Exception {
+    List<LineClient> clients = new ArrayList<>();
+    try {
+      for (int i = 1; i <= count; i++) {
+        clients.add(connect(port));
+        int admitted = i;
+        Await.until(() -> open.getAsInt() == admitted, admitted + " clients admitted");
+      }
+      return clients;
+    } catch (Exception | AssertionError e) {
+      for (LineClient client : clients) {
+        client.close();
+      }
+      throw e;
+    }
   }
 
   /** One finger-style exchange: send {@code request}, read until the server closes. */

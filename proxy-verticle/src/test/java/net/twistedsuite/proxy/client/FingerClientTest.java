@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.junit5.VertxExtension;
@@ -21,12 +19,11 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import net.twistedsuite.common.ServiceProcess;
 import net.twistedsuite.common.Await;
+import net.twistedsuite.common.OnEventLoops;
 import net.twistedsuite.proxy.StubFingerServer;
 import net.twistedsuite.proxy.client.FingerClientException.Kind;
 import org.junit.jupiter.api.AfterEach;
@@ -55,33 +52,25 @@ class FingerClientTest {
   void oneClientServesSeveralEventLoopsEachExchangeOnTheLoopThatAsked(Vertx vertx) throws Exception {
     int loops = 2;
     int perLoop = 20;
-    Set<Thread> askers = ConcurrentHashMap.newKeySet();
     List<String> problems = new CopyOnWriteArrayList<>();
     try (StubFingerServer stub = StubFingerServer.answering(vertx, q -> "Plan of " + q + "\r\n")) {
       List<Future<?>> all = new CopyOnWriteArrayList<>();
-      // Each instance has a context of its own on the next event loop, as the proxy's listeners do.
-      Await.result(vertx.deployVerticle(() -> new VerticleBase() {
-        @Override
-        public Future<?> start() {
-          Thread asker = Thread.currentThread();
-          askers.add(asker);
-          for (int i = 0; i < perLoop; i++) {
-            String user = "user" + i;
-            all.add(client.query("127.0.0.1", stub.port(), user).andThen(ar -> {
-              if (Thread.currentThread() != asker) {
-                problems.add("answered on " + Thread.currentThread().getName() + ", asked on " + asker.getName());
-              } else if (ar.failed() || !ar.result().equals("Plan of " + user + "\r\n")) {
-                problems.add(user + ": " + (ar.failed() ? ar.cause() : ar.result()));
-              }
-            }));
-          }
-          return Future.succeededFuture();
+      OnEventLoops.run(vertx, loops, () -> {
+        Thread asker = Thread.currentThread();
+        for (int i = 0; i < perLoop; i++) {
+          String user = "user" + i;
+          all.add(client.query("127.0.0.1", stub.port(), user).andThen(ar -> {
+            if (Thread.currentThread() != asker) {
+              problems.add("answered on " + Thread.currentThread().getName() + ", asked on " + asker.getName());
+            } else if (ar.failed() || !ar.result().equals("Plan of " + user + "\r\n")) {
+              problems.add(user + ": " + (ar.failed() ? ar.cause() : ar.result()));
+            }
+          }));
         }
-      }, new DeploymentOptions().setInstances(loops)));
+      });
       Await.result(Future.join(new ArrayList<>(all)));
       assertEquals(loops * perLoop, all.size());
     }
-    assertEquals(loops, askers.size(), "askers on distinct event loops: " + askers);
     assertTrue(problems.isEmpty(), problems.size() + " problems, as " + (problems.isEmpty() ? "" : problems.get(0)));
   }
 
