@@ -3,7 +3,6 @@ package net.twistedsuite.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -15,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.Await;
+import net.twistedsuite.common.Deployments;
 import net.twistedsuite.common.LineClient;
 import net.twistedsuite.common.LogCapture;
 import net.twistedsuite.finger.FingerProtocol;
@@ -41,13 +41,10 @@ class ProxyEventLoopsTest {
   }
 
   private static ProxyVerticle deploy(Vertx vertx, int upstreamPort, JsonObject extra) throws Exception {
-    JsonObject config = new JsonObject().put("host", "127.0.0.1").put("port", 0).put("eventLoops", 2)
+    return Deployments.deploy(vertx, new ProxyVerticle(), Deployments.loopback().put("eventLoops", 2)
         .put("upstream", new JsonObject().put("host", "127.0.0.1").put("port", upstreamPort)
             .put("timeoutMs", 30_000).put("queueTimeoutMs", 60_000))
-        .mergeIn(extra, true);
-    ProxyVerticle proxy = new ProxyVerticle();
-    Await.result(vertx.deployVerticle(proxy, new DeploymentOptions().setConfig(config)));
-    return proxy;
+        .mergeIn(extra, true));
   }
 
   private Set<String> loopsLogging(String text) {
