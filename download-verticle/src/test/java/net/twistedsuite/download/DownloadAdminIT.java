@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,12 +35,9 @@ class DownloadAdminIT {
     String conf = "{\"host\": \"127.0.0.1\", \"port\": " + ServiceProcess.freePort() + ", \"directory\": \""
         + files + "\", \"lineDelayMs\": 20}";
     try (ServiceProcess download = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf)) {
-      AdminClient admin = new AdminClient("127.0.0.1", download.awaitAdminPort("download", TIMEOUT));
+      AdminClient admin = AdminClient.of(download, "download", TIMEOUT);
       int port = download.awaitListening("download", TIMEOUT);
-      HttpResponse<String> ready = admin.get("/health/ready");
-      assertEquals(200, ready.statusCode(), ready.body());
-      assertTrue(ready.body().contains("\"id\":\"directory\",\"status\":\"UP\""), ready.body());
-      assertEquals(200, admin.get("/health/live").statusCode());
+      admin.assertReady("directory");
       assertEquals(0.0, AdminClient.value(admin.scrape(), "download_bytes_sent_total"));
 
       String received;

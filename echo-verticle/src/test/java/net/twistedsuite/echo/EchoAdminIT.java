@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
@@ -30,12 +29,9 @@ class EchoAdminIT {
     int port = ServiceProcess.freePort();
     String conf = "{\"host\": \"127.0.0.1\", \"port\": " + port + ", \"maxConnectionsPerAddress\": 2}";
     try (ServiceProcess echo = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf)) {
-      AdminClient admin = new AdminClient("127.0.0.1", echo.awaitAdminPort("echo", TIMEOUT));
+      AdminClient admin = AdminClient.of(echo, "echo", TIMEOUT);
       echo.awaitListening("echo", TIMEOUT);
-      HttpResponse<String> ready = admin.get("/health/ready");
-      assertEquals(200, ready.statusCode(), ready.body());
-      assertTrue(ready.body().contains("\"id\":\"listening\",\"status\":\"UP\""), ready.body());
-      assertEquals(200, admin.get("/health/live").statusCode());
+      admin.assertReady("listening");
       String before = admin.scrape();
       assertEquals(0.0, AdminClient.value(before, "echo_bytes_echoed_total"), before);
       assertEquals(0.0, AdminClient.value(before, CONNECTIONS, "outcome=\"finished\""), before);
@@ -100,7 +96,7 @@ class EchoAdminIT {
     int port = ServiceProcess.freePort();
     try (ServiceProcess echo = ServiceProcess.start(ServiceProcess.fatJar(),
         Map.of("ECHO_HOST", "127.0.0.1", "ECHO_PORT", String.valueOf(port), "ECHO_IDLE_TIMEOUT_SECONDS", "1"))) {
-      AdminClient admin = new AdminClient("127.0.0.1", echo.awaitAdminPort("echo", TIMEOUT));
+      AdminClient admin = AdminClient.of(echo, "echo", TIMEOUT);
       echo.awaitListening("echo", TIMEOUT);
       try (LineClient silent = new LineClient("127.0.0.1", port, 30_000)) {
         assertEquals("", silent.readToEnd());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,12 +43,9 @@ class ExecAdminIT {
     Map<String, String> env = Map.of("EXEC_PORT", "0", "EXEC_COMMAND", "[\"./program.sh\"]",
         "EXEC_WORKING_DIRECTORY", work.toString(), "EXEC_STOP_GRACE_MS", "3000");
     try (ServiceProcess exec = ServiceProcess.start(ServiceProcess.fatJar(), env)) {
-      AdminClient admin = new AdminClient("127.0.0.1", exec.awaitAdminPort("exec", WAIT));
+      AdminClient admin = AdminClient.of(exec, "exec", WAIT);
       int port = exec.awaitListening("exec", WAIT);
-      HttpResponse<String> ready = admin.get("/health/ready");
-      assertEquals(200, ready.statusCode(), ready.body());
-      assertTrue(ready.body().contains("\"id\":\"listening\",\"status\":\"UP\""), ready.body());
-      assertEquals(200, admin.get("/health/live").statusCode());
+      admin.assertReady("listening");
       assertEquals(0.0, AdminClient.value(admin.scrape(), "exec_programs_started_total"));
 
       try (LineClient client = new LineClient("127.0.0.1", port, 30_000)) {

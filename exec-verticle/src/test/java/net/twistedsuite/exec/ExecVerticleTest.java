@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,14 +21,16 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.Await;
+import net.twistedsuite.common.Deployments;
 import net.twistedsuite.common.LineClient;
 import net.twistedsuite.common.LocalAddresses;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The process server deployed in a Vert.x, used over real sockets, running real programs. */
+@ExtendWith(VertxExtension.class)
 class ExecVerticleTest {
 
   private static final int WAIT_MS = 30_000;
@@ -37,30 +38,19 @@ class ExecVerticleTest {
   private Vertx vertx;
 
   @BeforeEach
-  void startVertx() {
-    vertx = Vertx.vertx();
+  void onVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
 
-  @AfterEach
-  void stopVertx() {
-    await(vertx.close());
+  private ExecVerticle deploy(JsonObject config) throws Exception {
+    return Deployments.deploy(vertx, new ExecVerticle(), config.copy().put("port", 0));
   }
 
-  static <T> T await(Future<T> future) {
-    return Await.value(future);
-  }
-
-  private ExecVerticle deploy(JsonObject config) {
-    ExecVerticle exec = new ExecVerticle();
-    await(vertx.deployVerticle(exec, new DeploymentOptions().setConfig(config.copy().put("port", 0))));
-    return exec;
-  }
-
-  private int start(String... command) {
+  private int start(String... command) throws Exception {
     return start(new JsonObject(), command);
   }
 
-  private int start(JsonObject config, String... command) {
+  private int start(JsonObject config, String... command) throws Exception {
     return deploy(config.copy().put("command", new JsonArray(List.of((Object[]) command)))).actualPort();
   }
 
@@ -307,7 +297,7 @@ class ExecVerticleTest {
     try (LineClient client = connect(exec.actualPort())) {
       long shell = Long.parseLong(client.readLine());
       long child = Long.parseLong(client.readLine());
-      await(vertx.undeploy(exec.deploymentID()));
+      Await.value(vertx.undeploy(exec.deploymentID()));
       assertGone(shell);
       assertGone(child);
       assertEquals("! the server is stopping, program stopped", client.readLine());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import net.twistedsuite.common.AdminClient;
 import net.twistedsuite.common.LineClient;
 import net.twistedsuite.common.ServiceProcess;
@@ -24,9 +23,9 @@ class FibAdminIT {
   @Test
   void countsNumbersPositionAndReservationsAndIsNotReadyWhileItCannotSave() throws Exception {
     Path conf = FibConf.write(dir, ServiceProcess.freePort(), 2);
-    try (ServiceProcess fib = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf.toString())) {
+    try (ServiceProcess fib = FibConf.start(conf)) {
       int port = fib.awaitListening("fib", TIMEOUT);
-      AdminClient admin = new AdminClient("127.0.0.1", fib.awaitAdminPort("fib", TIMEOUT));
+      AdminClient admin = AdminClient.of(fib, "fib", TIMEOUT);
       assertEquals(200, admin.get("/health/ready").statusCode());
       String before = admin.scrape();
       assertEquals(0.0, AdminClient.value(before, "fib_numbers_total"), before);
@@ -55,8 +54,7 @@ class FibAdminIT {
           // the numbers still reserved, then the error
         }
       }
-      assertEquals(503, awaitStatus(admin, "/health/ready", 503), admin.get("/health/ready").body());
-      assertTrue(admin.get("/health/ready").body().contains("\"id\":\"state\",\"status\":\"DOWN\""));
+      assertTrue(admin.awaitStatus("/health/ready", 503).body().contains("\"id\":\"state\",\"status\":\"DOWN\""));
       assertEquals(200, admin.get("/health/live").statusCode(), "a store problem is no reason to restart");
 
       Files.move(moved, data);
@@ -64,18 +62,8 @@ class FibAdminIT {
         client.send("\n");
         client.readLine();
       }
-      assertEquals(200, awaitStatus(admin, "/health/ready", 200));
+      admin.awaitStatus("/health/ready", 200);
       fib.stop(TIMEOUT);
     }
-  }
-
-  /** Asks {@code path} until it answers {@code status}, or 30 s have passed; the last status. */
-  private static int awaitStatus(AdminClient admin, String path, int status) throws Exception {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    int last;
-    while ((last = admin.get(path).statusCode()) != status && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    return last;
   }
 }

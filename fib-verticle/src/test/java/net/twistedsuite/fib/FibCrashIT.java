@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,7 +61,7 @@ class FibCrashIT {
   }
 
   private List<Long> crashRound(Path conf, int round) throws Exception {
-    try (ServiceProcess fib = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf.toString())) {
+    try (ServiceProcess fib = FibConf.start(conf)) {
       int port = fib.awaitListening("fib", TIMEOUT);
       if (round > 1) {
         fib.awaitLine("did not stop cleanly", TIMEOUT);

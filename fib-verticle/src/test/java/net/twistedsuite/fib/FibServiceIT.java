@@ -23,7 +23,7 @@ class FibServiceIT {
   @Test
   void servesFromAConfigFileAndContinuesExactlyAfterSigterm() throws Exception {
     Path conf = FibConf.write(dir, ServiceProcess.freePort(), 1000);
-    try (ServiceProcess fib = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf.toString())) {
+    try (ServiceProcess fib = FibConf.start(conf)) {
       int port = fib.awaitListening("fib", TIMEOUT);
       try (LineClient client = LineClient.connect(port)) {
         client.send("\n\r\n\n\n\n");
@@ -38,8 +38,7 @@ class FibServiceIT {
     assertEquals(7, stored.reserved(), "nothing reserved ahead after a clean stop");
     // The same configuration, with the port overridden from the environment.
     int port = ServiceProcess.freePort();
-    try (ServiceProcess fib = ServiceProcess.start(ServiceProcess.fatJar(),
-        Map.of("FIB_PORT", String.valueOf(port)), "-conf", conf.toString())) {
+    try (ServiceProcess fib = FibConf.start(conf, Map.of("FIB_PORT", String.valueOf(port)))) {
       assertEquals(port, fib.awaitListening("fib", TIMEOUT));
       try (LineClient client = LineClient.connect(port)) {
         assertEquals("21", client.send("\n").readLine());
@@ -64,7 +63,7 @@ class FibServiceIT {
     Path conf = FibConf.write(dir, ServiceProcess.freePort(), 1000);
     Path data = Files.createDirectories(dir.resolve("data"));
     Files.writeString(data.resolve(SequenceStore.STATE_FILE), "fib-state 1\nindex 12\n");
-    try (ServiceProcess fib = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf.toString())) {
+    try (ServiceProcess fib = FibConf.start(conf)) {
       assertEquals(3, fib.awaitExit(TIMEOUT));
       fib.awaitLine("fib: could not start: state file " + data.resolve(SequenceStore.STATE_FILE)
           + " is damaged (truncated)", TIMEOUT);

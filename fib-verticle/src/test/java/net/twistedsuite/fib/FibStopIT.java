@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,7 +43,7 @@ class FibStopIT {
   void aCleanStopDeliversEveryNumberItCountsToPipeliningClients() throws Exception {
     Path conf = FibConf.write(dir, ServiceProcess.freePort(), 1000);
     List<Pipeliner> clients = new ArrayList<>();
-    try (ServiceProcess fib = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf.toString())) {
+    try (ServiceProcess fib = FibConf.start(conf)) {
       int port = fib.awaitListening("fib", TIMEOUT);
       AtomicInteger total = new AtomicInteger();
       for (int c = 0; c < CLIENTS; c++) {
@@ -73,7 +72,7 @@ class FibStopIT {
       }
     }
     long next;
-    try (ServiceProcess fib = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf.toString())) {
+    try (ServiceProcess fib = FibConf.start(conf)) {
       int port = fib.awaitListening("fib", TIMEOUT);
       try (LineClient client = LineClient.connect(port)) {
         next = Fibonacci.indexOf(client.send("\n").readLine());

@@ -32,7 +32,7 @@ class FingerAdminIT {
         + " \"dataDir\": \"" + dir.resolve("data") + "\"}";
     try (ServiceProcess finger = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf)) {
       finger.awaitListening("finger", TIMEOUT);
-      AdminClient admin = new AdminClient("127.0.0.1", finger.awaitAdminPort("finger", TIMEOUT));
+      AdminClient admin = AdminClient.of(finger, "finger", TIMEOUT);
       HttpResponse<String> ready = admin.get("/health/ready");
       assertEquals(200, ready.statusCode(), ready.body());
       JsonObject checks = new JsonObject(ready.body());

@@ -3,6 +3,7 @@ package net.twistedsuite.finger;
 import static net.twistedsuite.finger.FingerTesting.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -10,12 +11,17 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.LineClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The deployed finger service answering what users ask, over real sockets. */
 @ExtendWith(VertxExtension.class)
@@ -32,32 +38,28 @@ class FingerVerticleTest {
     return deploy(vertx, dir.resolve("data"), config).actualPort();
   }
 
-  @Test
-  void answersAUserWithTheStatusFromTheConfiguration(Vertx vertx) throws Exception {
-    int port = start(vertx, new JsonObject().put("users", USERS));
-    assertEquals("Happy and well\r\n", LineClient.exchange(port, "moshez\r\n"));
-    assertEquals("Happy and well\r\n", LineClient.exchange(port, "moshez\n"));
+  /** Queries to a directory of {@link #USERS}: each row names the behaviour, the answer, the queries. */
+  static Stream<Arguments> answersFromTheConfiguredUsers() {
+    return Stream.of(
+        arguments("a user is answered with the status from the configuration", "Happy and well\r\n",
+            List.of("moshez\r\n", "moshez\n")),
+        arguments("an unknown user is answered no such user", "No such user\r\n",
+            List.of("nobody\r\n", "/W nobody\r\n")),
+        arguments("/W adds the login line", "Login: moshez\r\nHappy and well\r\n", List.of("/W moshez\r\n")),
+        arguments("an empty query lists every user, sorted", "glyph: Hacking on Twisted\r\nmoshez: Happy and well\r\n",
+            List.of("\r\n", "/W \r\n")),
+        arguments("forwarding is refused", "Finger forwarding service denied\r\n",
+            List.of("moshez@example.org\r\n", "@example.org\r\n", "a@b@c\r\n")));
   }
 
-  @Test
-  void answersNoSuchUserForAnUnknownUser(Vertx vertx) throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource
+  void answersFromTheConfiguredUsers(String behaviour, String answer, List<String> queries, Vertx vertx)
+      throws Exception {
     int port = start(vertx, new JsonObject().put("users", USERS));
-    assertEquals("No such user\r\n", LineClient.exchange(port, "nobody\r\n"));
-    assertEquals("No such user\r\n", LineClient.exchange(port, "/W nobody\r\n"));
-  }
-
-  @Test
-  void slashWAddsTheLoginLine(Vertx vertx) throws Exception {
-    int port = start(vertx, new JsonObject().put("users", USERS));
-    assertEquals("Login: moshez\r\nHappy and well\r\n", LineClient.exchange(port, "/W moshez\r\n"));
-  }
-
-  @Test
-  void anEmptyQueryListsEveryUserSorted(Vertx vertx) throws Exception {
-    int port = start(vertx, new JsonObject().put("users", USERS));
-    String list = "glyph: Hacking on Twisted\r\nmoshez: Happy and well\r\n";
-    assertEquals(list, LineClient.exchange(port, "\r\n"));
-    assertEquals(list, LineClient.exchange(port, "/W \r\n"));
+    for (String query : queries) {
+      assertEquals(answer, LineClient.exchange(port, query), query);
+    }
   }
 
   @Test
@@ -72,14 +74,6 @@ class FingerVerticleTest {
     assertEquals("Finger online user list denied\r\n", LineClient.exchange(port, "\r\n"));
     assertEquals("Finger online user list denied\r\n", LineClient.exchange(port, "/W\r\n"));
     assertEquals("Happy and well\r\n", LineClient.exchange(port, "moshez\r\n"));
-  }
-
-  @Test
-  void forwardingIsRefused(Vertx vertx) throws Exception {
-    int port = start(vertx, new JsonObject().put("users", USERS));
-    assertEquals("Finger forwarding service denied\r\n", LineClient.exchange(port, "moshez@example.org\r\n"));
-    assertEquals("Finger forwarding service denied\r\n", LineClient.exchange(port, "@example.org\r\n"));
-    assertEquals("Finger forwarding service denied\r\n", LineClient.exchange(port, "a@b@c\r\n"));
   }
 
   @Test

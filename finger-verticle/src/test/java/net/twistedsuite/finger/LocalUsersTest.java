@@ -82,29 +82,31 @@ class LocalUsersTest {
     return answer.substring(second + 2);
   }
 
+  /** Fingers {@code login} and checks the long form: its header, then {@code body}; returns the answer. */
+  private String assertLongForm(int port, String login, String name, String body) throws Exception {
+    String answer = LineClient.exchange(port, login + "\r\n");
+    assertHeader(answer, login, name, homes.home(login));
+    assertEquals(body, body(answer));
+    return answer;
+  }
+
   @Test
   void aUserWithAPlanGetsTheLongFormWithThePlan(Vertx vertx) throws Exception {
     int port = start(vertx);
-    String answer = LineClient.exchange(port, "alice\r\n");
-    assertHeader(answer, "alice", "Alice Liddell", homes.home("alice"));
-    assertEquals("Plan:\r\nDown the rabbit hole.\r\nThen tea.\r\n", body(answer));
+    String answer = assertLongForm(port, "alice", "Alice Liddell", "Plan:\r\nDown the rabbit hole.\r\nThen tea.\r\n");
     assertEquals(answer, LineClient.exchange(port, "/W alice\r\n"), "/W adds nothing without a .pgpkey");
   }
 
   @Test
   void theProjectComesBeforeThePlanAndAmpersandIsTheLoginName(Vertx vertx) throws Exception {
     int port = start(vertx);
-    String answer = LineClient.exchange(port, "bob\r\n");
-    assertHeader(answer, "bob", "Bob Builder", homes.home("bob"));
-    assertEquals("Project: Fix the roof\r\nPlan:\r\nCan we fix it?\r\n", body(answer));
+    assertLongForm(port, "bob", "Bob Builder", "Project: Fix the roof\r\nPlan:\r\nCan we fix it?\r\n");
   }
 
   @Test
   void aUserWithoutAPlanHasNoPlan(Vertx vertx) throws Exception {
     int port = start(vertx);
-    String answer = LineClient.exchange(port, "carol\r\n");
-    assertHeader(answer, "carol", "Carol", homes.home("carol"));
-    assertEquals("No Plan.\r\n", body(answer));
+    assertLongForm(port, "carol", "Carol", "No Plan.\r\n");
   }
 
   @Test

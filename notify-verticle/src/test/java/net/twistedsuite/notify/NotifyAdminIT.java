@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,12 +39,9 @@ class NotifyAdminIT {
         "NOTIFY_CLASSIFIEDS_FILE", ads.toString(), "NOTIFY_CLASSIFIEDS_POLL_MS", "50",
         "NOTIFY_RANDOM_INTERVAL_MS", "0", "NOTIFY_SLOW_READER_TIMEOUT_SECONDS", "1");
     try (ServiceProcess notify = ServiceProcess.start(ServiceProcess.fatJar(), env)) {
-      AdminClient admin = new AdminClient("127.0.0.1", notify.awaitAdminPort("notify", TIMEOUT));
+      AdminClient admin = AdminClient.of(notify, "notify", TIMEOUT);
       int port = notify.awaitListening("notify", TIMEOUT);
-      HttpResponse<String> ready = admin.get("/health/ready");
-      assertEquals(200, ready.statusCode(), ready.body());
-      assertTrue(ready.body().contains("\"id\":\"listening\",\"status\":\"UP\""), ready.body());
-      assertEquals(200, admin.get("/health/live").statusCode());
+      admin.assertReady("listening");
       assertEquals(0.0, AdminClient.value(admin.scrape(), PUBLISHED, "kind=\"classified\""));
 
       try (LineClient reader = new LineClient("127.0.0.1", port, 30_000)) {

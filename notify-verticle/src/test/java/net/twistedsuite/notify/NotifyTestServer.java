@@ -4,6 +4,8 @@ import static net.twistedsuite.common.Deployments.loopback;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import net.twistedsuite.common.Deployments;
 
@@ -11,6 +13,11 @@ import net.twistedsuite.common.Deployments;
 public final class NotifyTestServer {
 
   private NotifyTestServer() {
+  }
+
+  /** A classifieds file in {@code dir} holding {@code ads}, one a line. */
+  public static Path classifieds(Path dir, String... ads) throws IOException {
+    return Files.writeString(dir.resolve("classifieds.txt"), String.join("\n", ads) + "\n");
   }
 
   /** Deploys with {@code classifieds} as the file and {@code overrides}; returns the port. */

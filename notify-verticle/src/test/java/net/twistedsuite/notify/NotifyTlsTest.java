@@ -21,7 +21,7 @@ class NotifyTlsTest {
   @Test
   void answersAndNotifiesOverTls(Vertx vertx, @TempDir Path dir) throws Exception {
     TestCertificates certs = TestCertificates.secretVolume(dir, "notify.test");
-    Path ads = Files.writeString(dir.resolve("classifieds.txt"), "nice flat in the 11e\n");
+    Path ads = NotifyTestServer.classifieds(dir, "nice flat in the 11e");
     NotifyVerticle notify = NotifyTestServer.start(vertx, ads, new JsonObject().put("tls", certs.tls(false)));
     try (TlsClient client = certs.connect(vertx, notify.tlsPort())) {
       assertEquals("CN=notify.test", client.peerSubject());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,14 +16,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.LineClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The service deployed for real: a classifieds file on disk, clients on real sockets. */
+@ExtendWith(VertxExtension.class)
 class NotifyVerticleTest {
 
   @TempDir
@@ -32,15 +34,9 @@ class NotifyVerticleTest {
   private Path ads;
 
   @BeforeEach
-  void setUp() throws Exception {
-    vertx = Vertx.vertx();
-    ads = dir.resolve("classifieds.txt");
-    Files.writeString(ads, "old ad\nnice flat in the 11e\n");
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    vertx.close().await(20, TimeUnit.SECONDS);
+  void setUp(Vertx vertx) throws Exception {
+    this.vertx = vertx;
+    ads = NotifyTestServer.classifieds(dir, "old ad", "nice flat in the 11e");
   }
 
   private int deploy(JsonObject overrides) throws Exception {
@@ -151,44 +147,46 @@ class NotifyVerticleTest {
     }
   }
 
-  @Test
-  void rotationByRenameAnnouncesOnlyTheNewFilesAds() throws Exception {
+  /** A change made to the classifieds file by a test. */
+  private interface FileChange {
+    void make() throws Exception;
+  }
+
+  /** A subscriber hears of {@code change} once, the newest ad is then {@code ad}, and nothing else follows. */
+  private void assertAnnouncedOnce(FileChange change, String ad) throws Exception {
     int port = deploy();
     try (LineClient client = subscribed(port)) {
-      Files.move(ads, dir.resolve("classifieds.txt.1"));
-      Files.writeString(ads, "after rotation\n");
+      change.make();
       assertEquals("notif: classified", client.readLine());
       client.send("classified?\r\n");
-      assertEquals("after rotation", client.readLine());
+      assertEquals(ad, client.readLine());
       assertQuietFor(client);
     }
+  }
+
+  @Test
+  void rotationByRenameAnnouncesOnlyTheNewFilesAds() throws Exception {
+    assertAnnouncedOnce(() -> {
+      Files.move(ads, dir.resolve("classifieds.txt.1"));
+      Files.writeString(ads, "after rotation\n");
+    }, "after rotation");
   }
 
   @Test
   void truncationAnnouncesOnlyWhatIsWrittenAfterIt() throws Exception {
-    int port = deploy();
-    try (LineClient client = subscribed(port)) {
+    assertAnnouncedOnce(() -> {
       Files.writeString(ads, "", StandardOpenOption.TRUNCATE_EXISTING);
       append("after truncation\n");
-      assertEquals("notif: classified", client.readLine());
-      client.send("classified?\r\n");
-      assertEquals("after truncation", client.readLine());
-      assertQuietFor(client);
-    }
+    }, "after truncation");
   }
 
   @Test
   void anEditorSavingTheFileByRenameDoesNotReplayTheOldAds() throws Exception {
-    int port = deploy();
-    try (LineClient client = subscribed(port)) {
+    assertAnnouncedOnce(() -> {
       Path copy = dir.resolve("classifieds.txt~");
       Files.writeString(copy, Files.readString(ads) + "added in an editor\n");
       Files.move(copy, ads, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      assertEquals("notif: classified", client.readLine());
-      client.send("classified?\r\n");
-      assertEquals("added in an editor", client.readLine());
-      assertQuietFor(client);
-    }
+    }, "added in an editor");
   }
 
   @Test

@@ -80,25 +80,29 @@ class ProxyVerticleTest {
         LineClient.exchange(port, "moshez\r\n"));
   }
 
-  @Test
-  void anUpstreamThatNeverAnswersGivesALineWhenTheTimeoutExpires(Vertx vertx) throws Exception {
-    try (StubFingerServer upstream = StubFingerServer.silent(vertx)) {
-      int port = deployProxy(vertx, upstream.port(),
-          new JsonObject().put("upstream", new JsonObject().put("timeoutMs", 500)));
-      assertEquals("Remote host did not answer within 500 ms\r\n", LineClient.exchange(port, "moshez\r\n"));
+  /**
+   * Asks through a proxy whose upstream settings are {@code upstreamConfig}: the client is told
+   * {@code line}, and the proxy leaves no connection to {@code upstream} open.
+   */
+  private static void assertToldAndHungUp(Vertx vertx, StubFingerServer upstream, JsonObject upstreamConfig,
+      String line) throws Exception {
+    try (upstream) {
+      int port = deployProxy(vertx, upstream.port(), new JsonObject().put("upstream", upstreamConfig));
+      assertEquals(line, LineClient.exchange(port, "moshez\r\n"));
       Await.until(() -> upstream.open() == 0, "the proxy hung up on the upstream");
     }
   }
 
   @Test
+  void anUpstreamThatNeverAnswersGivesALineWhenTheTimeoutExpires(Vertx vertx) throws Exception {
+    assertToldAndHungUp(vertx, StubFingerServer.silent(vertx), new JsonObject().put("timeoutMs", 500),
+        "Remote host did not answer within 500 ms\r\n");
+  }
+
+  @Test
   void anEndlessUpstreamAnswerIsCutOffWithALine(Vertx vertx) throws Exception {
-    try (StubFingerServer upstream = StubFingerServer.endless(vertx)) {
-      int port = deployProxy(vertx, upstream.port(),
-          new JsonObject().put("upstream", new JsonObject().put("maxAnswerBytes", 10_000)));
-      assertEquals("Remote host's answer is too large (over 10000 bytes)\r\n",
-          LineClient.exchange(port, "moshez\r\n"));
-      Await.until(() -> upstream.open() == 0, "the proxy hung up on the upstream");
-    }
+    assertToldAndHungUp(vertx, StubFingerServer.endless(vertx), new JsonObject().put("maxAnswerBytes", 10_000),
+        "Remote host's answer is too large (over 10000 bytes)\r\n");
   }
 
   @Test

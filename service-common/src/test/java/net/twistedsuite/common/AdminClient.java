@@ -1,5 +1,8 @@
 package net.twistedsuite.common;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,9 +22,25 @@ public final class AdminClient {
     this.base = "http://" + host + ":" + port;
   }
 
+  /** The admin server of a service run as a process, once the process has said where it listens. */
+  public static AdminClient of(ServiceProcess service, String name, Duration timeout) throws InterruptedException {
+    return new AdminClient("127.0.0.1", service.awaitAdminPort(name, timeout));
+  }
+
   public HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Asserts what the kubelet would see of a service that has started well: alive, and ready with
+   * its health check {@code check} up.
+   */
+  public void assertReady(String check) throws IOException, InterruptedException {
+    HttpResponse<String> ready = get("/health/ready");
+    assertEquals(200, ready.statusCode(), ready.body());
+    assertTrue(ready.body().contains("\"id\":\"" + check + "\",\"status\":\"UP\""), ready.body());
+    assertEquals(200, get("/health/live").statusCode());
   }
 
   /** The text of {@code /metrics}; fails unless it answers 200. */

@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import net.twistedsuite.common.Await;
 import net.twistedsuite.status.StatusBus;
 
 /**
@@ -26,7 +27,7 @@ final class ContractFinger {
       requests.add(message);
       answer.accept(message);
     });
-    SetterVerticleTest.await(consumer.completion());
+    Await.value(consumer.completion());
   }
 
   /** Applies every update: answers {@code {"ok": true}}. */
@@ -62,6 +63,6 @@ final class ContractFinger {
   }
 
   void stop() {
-    SetterVerticleTest.await(consumer.unregister());
+    Await.value(consumer.unregister());
   }
 }

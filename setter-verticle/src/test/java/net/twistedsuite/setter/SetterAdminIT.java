@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import net.twistedsuite.common.AdminClient;
@@ -24,11 +23,8 @@ class SetterAdminIT {
         "SETTER_MAX_CONNECTIONS", "1", "SETTER_MAX_CONNECTIONS_PER_ADDRESS", "1");
     try (ServiceProcess setter = ServiceProcess.start(ServiceProcess.fatJar(), env)) {
       int port = setter.awaitListening("setter", WAIT);
-      AdminClient admin = new AdminClient("127.0.0.1", setter.awaitAdminPort("setter", WAIT));
-      HttpResponse<String> ready = admin.get("/health/ready");
-      assertEquals(200, ready.statusCode(), ready.body());
-      assertTrue(ready.body().contains("\"id\":\"listening\",\"status\":\"UP\""), ready.body());
-      assertEquals(200, admin.get("/health/live").statusCode());
+      AdminClient admin = AdminClient.of(setter, "setter", WAIT);
+      admin.assertReady("listening");
       String before = admin.scrape();
       for (String outcome : new String[] {"set", "cleared", "refused", "unavailable", "failed", "denied",
           "turned_away", "abandoned"}) {

@@ -1,26 +1,26 @@
 package net.twistedsuite.setter;
 
-import static net.twistedsuite.setter.SetterVerticleTest.await;
+import static net.twistedsuite.common.Deployments.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import net.twistedsuite.common.LineClient;
 import net.twistedsuite.common.TestCertificates;
 import net.twistedsuite.common.TlsClient;
-import net.twistedsuite.finger.FingerVerticle;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The setter over TLS, with Vert.x's client, which cannot half-close: the update ends at the
  * second line's line ending, and the answer comes back on the same connection.
  */
+@ExtendWith(VertxExtension.class)
 class SetterTlsTest {
 
   @TempDir
@@ -32,27 +32,15 @@ class SetterTlsTest {
   private SetterVerticle setter;
 
   @BeforeEach
-  void start() throws Exception {
-    vertx = Vertx.vertx();
+  void start(Vertx vertx) throws Exception {
+    this.vertx = vertx;
     certs = TestCertificates.secretVolume(dir, "setter.test");
-    FingerVerticle finger = new FingerVerticle();
-    await(vertx.deployVerticle(finger, new DeploymentOptions().setConfig(new JsonObject()
-        .put("host", "127.0.0.1").put("port", 0).put("http", new JsonObject().put("enabled", false))
-        .put("dataDir", dir.resolve("data").toString())
-        .put("users", new JsonObject().put("moshez", "Happy and well")))));
-    fingerPort = finger.actualPort();
-    setter = new SetterVerticle();
-    await(vertx.deployVerticle(setter, new DeploymentOptions().setConfig(new JsonObject().put("port", 0)
-        .put("tls", new JsonObject(certs.tlsConfig(false))))));
-  }
-
-  @AfterEach
-  void stop() {
-    await(vertx.close());
+    fingerPort = RealFinger.deploy(vertx, dir.resolve("data")).actualPort();
+    setter = deploy(vertx, new SetterVerticle(), new JsonObject().put("port", 0).put("tls", certs.tls(false)));
   }
 
   private String set(String request) throws Exception {
-    try (TlsClient client = TlsClient.connect(vertx, setter.tlsPort(), certs.currentCert())) {
+    try (TlsClient client = certs.connect(vertx, setter.tlsPort())) {
       assertEquals("CN=setter.test", client.peerSubject());
       return client.send(request).awaitClosed();
     }

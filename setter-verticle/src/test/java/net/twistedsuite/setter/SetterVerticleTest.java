@@ -13,22 +13,25 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.Await;
+import net.twistedsuite.common.Deployments;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.LineClient;
 import net.twistedsuite.common.LocalAddresses;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The setter deployed in a Vert.x, spoken to over real sockets, with finger played by the test. */
+@ExtendWith(VertxExtension.class)
 class SetterVerticleTest {
 
   private static final String UNAVAILABLE = "ERROR finger service unavailable";
@@ -36,30 +39,19 @@ class SetterVerticleTest {
   private Vertx vertx;
 
   @BeforeEach
-  void startVertx() {
-    vertx = Vertx.vertx();
+  void onVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
 
-  @AfterEach
-  void stopVertx() {
-    await(vertx.close());
+  private SetterVerticle deploy(JsonObject config) throws Exception {
+    return Deployments.deploy(vertx, new SetterVerticle(), config.copy().put("port", 0));
   }
 
-  static <T> T await(Future<T> future) {
-    return Await.value(future);
-  }
-
-  private SetterVerticle deploy(JsonObject config) {
-    SetterVerticle setter = new SetterVerticle();
-    await(vertx.deployVerticle(setter, new DeploymentOptions().setConfig(config.copy().put("port", 0))));
-    return setter;
-  }
-
-  private int start(JsonObject config) {
+  private int start(JsonObject config) throws Exception {
     return deploy(config).actualPort();
   }
 
-  private int start() {
+  private int start() throws Exception {
     return start(new JsonObject());
   }
 
@@ -348,7 +340,7 @@ class SetterVerticleTest {
       assertFalse(undeployed.isComplete(), "stopped before the update under way was answered");
       underWay.reply(new JsonObject().put("ok", true));
       assertEquals("OK\r\n", updating.readToEnd());
-      await(undeployed);
+      Await.value(undeployed);
     }
   }
 }

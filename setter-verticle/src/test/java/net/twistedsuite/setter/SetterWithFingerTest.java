@@ -1,49 +1,35 @@
 package net.twistedsuite.setter;
 
-import static net.twistedsuite.setter.SetterVerticleTest.await;
+import static net.twistedsuite.common.Deployments.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import net.twistedsuite.common.LineClient;
-import net.twistedsuite.finger.FingerVerticle;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The setter and the real finger service in one Vert.x, each on its own port: set, then finger. */
+@ExtendWith(VertxExtension.class)
 class SetterWithFingerTest {
 
   @TempDir
   Path dataDir;
 
-  private Vertx vertx;
   private int fingerPort;
   private int setterPort;
 
   @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    FingerVerticle finger = new FingerVerticle();
-    await(vertx.deployVerticle(finger, new DeploymentOptions().setConfig(new JsonObject()
-        .put("host", "127.0.0.1").put("port", 0).put("http", new JsonObject().put("enabled", false))
-        .put("dataDir", dataDir.toString())
-        .put("users", new JsonObject().put("moshez", "Happy and well")))));
-    fingerPort = finger.actualPort();
-    SetterVerticle setter = new SetterVerticle();
-    await(vertx.deployVerticle(setter, new DeploymentOptions().setConfig(new JsonObject().put("port", 0))));
-    setterPort = setter.actualPort();
-  }
-
-  @AfterEach
-  void stop() {
-    await(vertx.close());
+  void start(Vertx vertx) throws Exception {
+    fingerPort = RealFinger.deploy(vertx, dataDir).actualPort();
+    setterPort = deploy(vertx, new SetterVerticle(), new JsonObject().put("port", 0)).actualPort();
   }
 
   private String set(String request) throws Exception {

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import net.twistedsuite.common.Browser;
 import net.twistedsuite.common.LineClient;
-import net.twistedsuite.finger.FingerVerticle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,9 +34,7 @@ class StatusInBrowserTest {
 
   @BeforeEach
   void start(Vertx vertx, @TempDir Path dataDir) throws Exception {
-    webPort = deploy(vertx, new FingerVerticle(), loopback().put("dataDir", dataDir.toString())
-        .put("http", loopback())
-        .put("users", new JsonObject().put("moshez", "Happy and well"))).webPort();
+    webPort = RealFinger.deploy(vertx, dataDir, loopback()).webPort();
     setterPort = deploy(vertx, new SetterVerticle(), new JsonObject().put("port", 0)).actualPort();
   }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,11 +42,8 @@ class WatchAdminIT {
         + " \"mail\": {\"host\": \"127.0.0.1\", \"port\": " + smtp.port() + ", \"from\": \"watch@test.example\","
         + " \"to\": \"admin@test.example\", \"retrySeconds\": 1, \"retryMaxSeconds\": 2}}";
     try (ServiceProcess watch = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf)) {
-      AdminClient admin = new AdminClient("127.0.0.1", watch.awaitAdminPort("watch", TIMEOUT));
-      HttpResponse<String> ready = admin.get("/health/ready");
-      assertEquals(200, ready.statusCode(), ready.body());
-      assertTrue(ready.body().contains("\"id\":\"state\",\"status\":\"UP\""), ready.body());
-      assertEquals(200, admin.get("/health/live").statusCode());
+      AdminClient admin = AdminClient.of(watch, "watch", TIMEOUT);
+      admin.assertReady("state");
 
       assertEquals(1.0, admin.awaitAtLeast(CHECKS, "outcome=\"first_seen\"", 1));
       admin.awaitAtLeast(CHECKS, "outcome=\"failed\"", 1);

@@ -34,7 +34,7 @@ class WeblogAdminIT {
         + "\", \"pushIntervalMs\": 0, \"pollIntervalMs\": 50, \"maxQueuedBytes\": 4096, \"replay\": 0}");
     try (ServiceProcess service = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf.toString())) {
       assertEquals(port, service.awaitListening("weblog", START));
-      AdminClient admin = new AdminClient("127.0.0.1", service.awaitAdminPort("weblog", START));
+      AdminClient admin = AdminClient.of(service, "weblog", START);
       assertEquals(200, admin.get("/health/ready").statusCode());
       assertEquals(200, admin.get("/health/live").statusCode());
       try (HitStream client = HitStream.connect(port)) {

@@ -153,12 +153,22 @@ class WeblogVerticleTest {
     }
   }
 
+  /** A client of the service deployed with its defaults that has received {@code first}, hits written now. */
+  private HitStream clientHaving(String... first) throws Exception {
+    HitStream client = HitStream.connect(deploy());
+    try {
+      log.hits(first);
+      assertEquals(List.of(first), client.nextResources(first.length));
+      return client;
+    } catch (Exception | AssertionError e) {
+      client.close();
+      throw e;
+    }
+  }
+
   @Test
   void followsRenameRotationWithoutLosingOrRepeatingLines() throws Exception {
-    int port = deploy();
-    try (HitStream client = HitStream.connect(port)) {
-      log.hits("/1");
-      assertEquals(List.of("/1"), client.nextResources(1));
+    try (HitStream client = clientHaving("/1")) {
       Path rotated = dir.resolve("logs").resolve("access.log.1");
       Files.move(log.path(), rotated);
       AccessLog old = new AccessLog(rotated);
@@ -174,10 +184,7 @@ class WeblogVerticleTest {
 
   @Test
   void followsCopyTruncateWithoutRepeatingLines() throws Exception {
-    int port = deploy();
-    try (HitStream client = HitStream.connect(port)) {
-      log.hits("/1", "/2");
-      assertEquals(List.of("/1", "/2"), client.nextResources(2));
+    try (HitStream client = clientHaving("/1", "/2")) {
       Files.copy(log.path(), dir.resolve("logs").resolve("access.log.1"));
       log.truncate();
       log.hits("/3");
@@ -188,10 +195,7 @@ class WeblogVerticleTest {
 
   @Test
   void copyTruncateUnderAFastWriterNeverDeliversALineTwice() throws Exception {
-    int port = deploy();
-    try (HitStream client = HitStream.connect(port)) {
-      log.hits("/start");
-      assertEquals(List.of("/start"), client.nextResources(1));
+    try (HitStream client = clientHaving("/start")) {
       List<String> received = Collections.synchronizedList(new ArrayList<>());
       Thread reader = new Thread(() -> readUntilEnd(client, received), "reader");
       reader.start();
@@ -236,10 +240,7 @@ class WeblogVerticleTest {
 
   @Test
   void aRotatedFileOverwrittenInPlaceIsNeverReadAgain() throws Exception {
-    int port = deploy();
-    try (HitStream client = HitStream.connect(port)) {
-      log.hits(resources(1, 100));
-      assertEquals(List.of(resources(1, 100)), client.nextResources(100));
+    try (HitStream client = clientHaving(resources(1, 100))) {
       Path rotated = dir.resolve("logs").resolve("access.log.1");
       Files.move(log.path(), rotated);
       log.hits(resources(101, 200));
@@ -377,10 +378,7 @@ class WeblogVerticleTest {
 
   @Test
   void shutdownEndsEveryStreamWithTheClosingTag() throws Exception {
-    int port = deploy();
-    try (HitStream client = HitStream.connect(port)) {
-      log.hits("/last");
-      assertEquals(List.of("/last"), client.nextResources(1));
+    try (HitStream client = clientHaving("/last")) {
       vertx.undeploy(deployment).await(10, TimeUnit.SECONDS);
       assertNull(client.next(), "</hits> closes the document");
       assertTrue(client.closedByServer());

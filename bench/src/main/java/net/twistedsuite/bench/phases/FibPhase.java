@@ -23,18 +23,10 @@ import java.util.Locale;
  * service starts. At the first (smallest) position the floor answers the same load with a fixed
  * short line, alternating run by run.
  */
-public final class FibPhase {
+public record FibPhase(Lab lab, Bench.Notes notes) {
 
   static final int CLIENTS = 10;
   static final double SMALL_RATIO = 0.8;
-
-  private final Lab lab;
-  private final Bench.Notes notes;
-
-  public FibPhase(Lab lab, Bench.Notes notes) {
-    this.lab = lab;
-    this.notes = notes;
-  }
 
   public void run(Table table) throws IOException, InterruptedException {
     ServiceDef def = ServiceDef.of("fib");

@@ -24,7 +24,7 @@ import org.HdrHistogram.Histogram;
  * with the floor and {@link MinimalVertxServer} run by run (and the proxy with the finger it
  * relays), so that the ratios compare runs taken moments apart on a machine whose load drifts.
  */
-public final class OneShotPhase {
+public record OneShotPhase(Lab lab, Bench.Notes notes) {
 
   static final int[] CLIENTS = {1, 10, 50};
   static final double FINGER_QPS_RATIO = 0.9;
@@ -37,9 +37,6 @@ public final class OneShotPhase {
   static final double PROXY_TO_FINGER = 0.45;
   /** {@link MinimalVertxServer}: what Vert.x alone costs per query. */
   static final String MINIMAL = "minimal Vert.x";
-
-  private final Lab lab;
-  private final Bench.Notes notes;
 
   /** Medians over rounds, and the latencies of all rounds together. */
   static final class Series {
@@ -75,11 +72,6 @@ public final class OneShotPhase {
       }
       return Format.significant(Stats.median(userMicros)) + " / " + Format.significant(Stats.median(kernel));
     }
-  }
-
-  public OneShotPhase(Lab lab, Bench.Notes notes) {
-    this.lab = lab;
-    this.notes = notes;
   }
 
   public void run(Table table, boolean showFinger, boolean showProxy) throws IOException, InterruptedException {

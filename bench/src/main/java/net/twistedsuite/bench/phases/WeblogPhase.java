@@ -20,7 +20,7 @@ import java.util.Locale;
  * ServiceDef.Setup#FAST_POLL_MS} ms, its shortest interval; one more figure shows the delay with
  * its default read interval.
  */
-public final class WeblogPhase {
+public record WeblogPhase(Lab lab, Bench.Notes notes) {
 
   static final int[] CLIENTS = {1, 100, 1000};
   static final double DELAY_RATE = 50;
@@ -29,14 +29,6 @@ public final class WeblogPhase {
   static final int[] RATES = {1_000, 2_000, 5_000, 10_000, 20_000, 30_000, 40_000, 50_000, 75_000, 100_000};
   static final double DRAIN_SECONDS = 1;
   static final int DEFAULT_POLL_MS = 1000;
-
-  private final Lab lab;
-  private final Bench.Notes notes;
-
-  public WeblogPhase(Lab lab, Bench.Notes notes) {
-    this.lab = lab;
-    this.notes = notes;
-  }
 
   public void run(Table table) throws IOException, InterruptedException {
     ServiceDef def = ServiceDef.of("weblog");

@@ -39,8 +39,7 @@ class NotifyClientTest {
   @BeforeEach
   void setUp() throws Exception {
     vertx = Vertx.vertx();
-    ads = dir.resolve("classifieds.txt");
-    Files.writeString(ads, "nice flat in the 11e\n");
+    ads = NotifyTestServer.classifieds(dir, "nice flat in the 11e");
   }
 
   @AfterEach
