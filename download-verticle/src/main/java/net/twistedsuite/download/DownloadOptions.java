@@ -17,9 +17,7 @@ public record DownloadOptions(String host, int port, Path directory, int lineDel
   public static final ClientLimits.Group LIMITS = ClientLimits.group()
       .maxLineLength(1024).idleTimeoutSeconds(300).maxConnections(2000, 100);
 
-  public static final ConfigSpec SPEC = new ConfigSpec("download", "DOWNLOAD",
-      ConfigKey.string("host", "0.0.0.0", "address to listen on"),
-      ConfigKey.port("port", 8001, "TCP port"),
+  public static final ConfigSpec SPEC = ConfigSpec.listening("download", "DOWNLOAD", 8001,
       ConfigKey.string("directory", "downloads",
           "the only directory files are served from (relative to the working directory unless absolute)"),
       ConfigKey.integer("lineDelayMs", 100, 0, 60_000,

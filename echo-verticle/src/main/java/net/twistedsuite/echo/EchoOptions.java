@@ -18,9 +18,7 @@ public record EchoOptions(String host, int port, ClientLimits limits, TlsOptions
   public static final ClientLimits.Group LIMITS = ClientLimits.group()
       .idleTimeoutSeconds(300).maxConnections(1000, 100);
 
-  public static final ConfigSpec SPEC = new ConfigSpec("echo", "ECHO",
-      ConfigKey.string("host", "0.0.0.0", "address to listen on"),
-      ConfigKey.port("port", 8000, "TCP port"))
+  public static final ConfigSpec SPEC = ConfigSpec.listening("echo", "ECHO", 8000)
       .with(LIMITS.keys())
       .with(LogFormat.KEY)
       .with(AdminServer.keys(9106))

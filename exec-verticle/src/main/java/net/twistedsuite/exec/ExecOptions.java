@@ -18,12 +18,16 @@ import net.twistedsuite.common.ConfigSpec;
 import net.twistedsuite.common.LogFormat;
 
 /**
- * The process server's configuration, checked: every value here is one it can run with. The
- * program is found on the configured {@code PATH} and the working directory checked when the
- * options are made, so that a mistake stops start-up instead of failing every connection; that
- * looks at the file system, so build them off the event loop.
+ * The process server's configuration, checked: every value {@link #fromConfig} gives is one it
+ * can run with. The program is found on the configured {@code PATH} and the working directory
+ * checked when the options are made, so that a mistake stops start-up instead of failing every
+ * connection; that looks at the file system, so build them off the event loop.
+ *
+ * @param command the program (an absolute path) and its arguments
  */
-public final class ExecOptions {
+public record ExecOptions(String host, int port, List<String> command, ClientNetworks allowedNetworks,
+    Path workingDirectory, Map<String, String> environment, ClientLimits limits, int maxRunSeconds,
+    int stopGraceMs) {
 
   static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 
@@ -57,40 +61,23 @@ public final class ExecOptions {
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-  private final String host;
-  private final int port;
-  private final List<String> command;
-  private final ClientNetworks allowedNetworks;
-  private final Path workingDirectory;
-  private final Map<String, String> environment;
-  private final ClientLimits limits;
-  private final int maxRunSeconds;
-  private final int stopGraceMs;
-
-  private ExecOptions(JsonObject resolved) {
-    host = resolved.getString("host");
-    port = resolved.getInteger("port");
-    allowedNetworks = ClientNetworks.fromConfig("allowedNetworks", resolved.getJsonArray("allowedNetworks"));
-    if (!ClientNetworks.isLoopback(host) && allowedNetworks.isEmpty()) {
-      throw new ConfigException("host", host + " is not a loopback address, and anyone who reaches"
-          + " it could run the program: list the client networks allowed to use it in"
-          + " allowedNetworks (e.g. [\"10.0.0.0/8\"]), or listen on 127.0.0.1");
-    }
-    environment = environment(resolved.getJsonObject("environment"));
-    workingDirectory = workingDirectory(resolved.getString("workingDirectory"));
-    command = command(resolved.getJsonArray("command"), environment.get("PATH"), workingDirectory);
-    limits = LIMITS.from(resolved);
-    maxRunSeconds = resolved.getInteger("maxRunSeconds");
-    stopGraceMs = resolved.getInteger("stopGraceMs");
-  }
-
   /**
    * Applies defaults to {@code config} and checks it; blocks on the file system.
    *
    * @throws ConfigException naming the first key the server cannot run with
    */
   public static ExecOptions fromConfig(JsonObject config) {
-    return new ExecOptions(SPEC.resolve(config));
+    JsonObject resolved = SPEC.resolve(config);
+    String host = resolved.getString("host");
+    ClientNetworks allowedNetworks = ClientNetworks.fromConfig("allowedNetworks",
+        resolved.getJsonArray("allowedNetworks"));
+    ClientNetworks.requireAllowedBeyondLoopback(host, allowedNetworks, "it could run the program");
+    Map<String, String> environment = environment(resolved.getJsonObject("environment"));
+    Path workingDirectory = workingDirectory(resolved.getString("workingDirectory"));
+    return new ExecOptions(host, resolved.getInteger("port"),
+        command(resolved.getJsonArray("command"), environment.get("PATH"), workingDirectory),
+        allowedNetworks, workingDirectory, environment, LIMITS.from(resolved),
+        resolved.getInteger("maxRunSeconds"), resolved.getInteger("stopGraceMs"));
   }
 
   private static Map<String, String> environment(JsonObject given) {
@@ -164,48 +151,11 @@ public final class ExecOptions {
         + " environment.PATH");
   }
 
-  public String host() {
-    return host;
-  }
-
-  public int port() {
-    return port;
-  }
-
-  /** The program (an absolute path) and its arguments. */
-  public List<String> command() {
-    return command;
-  }
-
-  public ClientNetworks allowedNetworks() {
-    return allowedNetworks;
-  }
-
-  public Path workingDirectory() {
-    return workingDirectory;
-  }
-
-  public Map<String, String> environment() {
-    return environment;
-  }
-
-  public ClientLimits limits() {
-    return limits;
-  }
-
   public int maxConnections() {
     return limits.maxConnections();
   }
 
   public int idleTimeoutSeconds() {
     return limits.idleTimeoutSeconds();
-  }
-
-  public int maxRunSeconds() {
-    return maxRunSeconds;
-  }
-
-  public int stopGraceMs() {
-    return stopGraceMs;
   }
 }

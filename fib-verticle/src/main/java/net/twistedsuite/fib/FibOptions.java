@@ -18,9 +18,7 @@ public record FibOptions(String host, int port, Path dataDir, int reserveBlock, 
   public static final ClientLimits.Group LIMITS = ClientLimits.group()
       .maxLineLength(1024).idleTimeoutSecondsOrNever(300).maxConnections(1000, 100);
 
-  public static final ConfigSpec SPEC = new ConfigSpec("fib", "FIB",
-      ConfigKey.string("host", "0.0.0.0", "address to listen on"),
-      ConfigKey.port("port", 8889, "TCP port"),
+  public static final ConfigSpec SPEC = ConfigSpec.listening("fib", "FIB", 8889,
       ConfigKey.string("dataDir", "data/fib",
           "directory holding the sequence position (created if missing)"),
       ConfigKey.integer("reserveBlock", 1000, 1, 100_000,

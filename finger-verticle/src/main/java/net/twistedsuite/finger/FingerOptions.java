@@ -22,8 +22,20 @@ import net.twistedsuite.common.LogFormat;
 import net.twistedsuite.common.TlsOptions;
 import net.twistedsuite.common.web.WebOptions;
 
-/** The finger service's configuration: its keys, and the checked values the verticle runs with. */
-public final class FingerOptions {
+/**
+ * The finger service's configuration: its keys, and the checked values the verticle runs with.
+ *
+ * @param users statuses from the {@code users} key, sorted by user
+ * @param command the program and its fixed arguments; empty when no command is configured
+ * @param eventLoops how many event loops serve finger clients (the {@code eventLoops} key, 0 resolved)
+ * @param local the {@code local.*} keys: the machine's own users
+ * @param web the {@code http.*} keys: the web pages
+ * @param tls the TLS listener, and whether the plain one runs
+ */
+public record FingerOptions(String host, int port, Map<String, String> users, Optional<Path> usersFile,
+    int usersFileRefreshSeconds, boolean listUsers, List<String> command, int commandTimeoutMs,
+    int commandMaxOutputBytes, int commandConcurrency, Path dataDir, int eventLoops, ClientLimits limits,
+    List<AnswerFilter> filters, LocalOptions local, WebOptions web, TlsOptions tls) {
 
   /**
    * What one client may cost: a query line, 30 s to send it and again to take the answer.
@@ -56,52 +68,22 @@ public final class FingerOptions {
       .with(AdminServer.keys(9101))
       .with(TlsOptions.keys(11079));
 
-  private final String host;
-  private final int port;
-  private final Map<String, String> users;
-  private final Optional<Path> usersFile;
-  private final int usersFileRefreshSeconds;
-  private final boolean listUsers;
-  private final List<String> command;
-  private final int commandTimeoutMs;
-  private final int commandMaxOutputBytes;
-  private final int commandConcurrency;
-  private final Path dataDir;
-  private final int eventLoops;
-  private final ClientLimits limits;
-  private final List<AnswerFilter> filters;
-  private final LocalOptions local;
-  private final WebOptions web;
-  private final TlsOptions tls;
-
-  private FingerOptions(JsonObject resolved) {
-    host = resolved.getString("host");
-    port = resolved.getInteger("port");
-    users = users(resolved.getJsonObject("users"));
-    String file = resolved.getString("usersFile");
-    usersFile = file.isBlank() ? Optional.empty() : Optional.of(Path.of(file));
-    usersFileRefreshSeconds = resolved.getInteger("usersFileRefreshSeconds");
-    listUsers = resolved.getBoolean("listUsers");
-    command = command(resolved.getJsonArray("command"), "command", true);
-    commandTimeoutMs = resolved.getInteger("commandTimeoutMs");
-    commandMaxOutputBytes = resolved.getInteger("commandMaxOutputBytes");
-    commandConcurrency = resolved.getInteger("commandConcurrency");
-    dataDir = ConfigSpec.directory(resolved, "dataDir");
-    eventLoops = EventLoops.from(resolved);
-    limits = LIMITS.from(resolved);
-    filters = AnswerFilter.fromConfig(resolved);
-    local = LocalOptions.fromConfig(resolved);
-    web = WebOptions.fromResolved(resolved);
-    tls = TlsOptions.fromResolved(resolved);
-  }
-
   /**
    * Resolves {@code config} against {@link #SPEC} and checks what types cannot express.
    *
    * @throws ConfigException naming the offending key
    */
   public static FingerOptions fromConfig(JsonObject config) {
-    return new FingerOptions(SPEC.resolve(config));
+    JsonObject resolved = SPEC.resolve(config);
+    String file = resolved.getString("usersFile");
+    return new FingerOptions(resolved.getString("host"), resolved.getInteger("port"),
+        users(resolved.getJsonObject("users")), file.isBlank() ? Optional.empty() : Optional.of(Path.of(file)),
+        resolved.getInteger("usersFileRefreshSeconds"), resolved.getBoolean("listUsers"),
+        command(resolved.getJsonArray("command"), "command", true), resolved.getInteger("commandTimeoutMs"),
+        resolved.getInteger("commandMaxOutputBytes"), resolved.getInteger("commandConcurrency"),
+        ConfigSpec.directory(resolved, "dataDir"), EventLoops.from(resolved), LIMITS.from(resolved),
+        AnswerFilter.fromConfig(resolved),
+        LocalOptions.fromConfig(resolved), WebOptions.fromResolved(resolved), TlsOptions.fromResolved(resolved));
   }
 
   private static Map<String, String> users(JsonObject json) {
@@ -151,79 +133,5 @@ public final class FingerOptions {
       }
     }
     return false;
-  }
-
-  public String host() {
-    return host;
-  }
-
-  public int port() {
-    return port;
-  }
-
-  /** Statuses from the {@code users} key, sorted by user. */
-  public Map<String, String> users() {
-    return users;
-  }
-
-  public Optional<Path> usersFile() {
-    return usersFile;
-  }
-
-  public int usersFileRefreshSeconds() {
-    return usersFileRefreshSeconds;
-  }
-
-  public boolean listUsers() {
-    return listUsers;
-  }
-
-  /** The program and its fixed arguments; empty when no command is configured. */
-  public List<String> command() {
-    return command;
-  }
-
-  public int commandTimeoutMs() {
-    return commandTimeoutMs;
-  }
-
-  public int commandMaxOutputBytes() {
-    return commandMaxOutputBytes;
-  }
-
-  public int commandConcurrency() {
-    return commandConcurrency;
-  }
-
-  public Path dataDir() {
-    return dataDir;
-  }
-
-  /** How many event loops serve finger clients (the {@code eventLoops} key, 0 resolved). */
-  public int eventLoops() {
-    return eventLoops;
-  }
-
-  public ClientLimits limits() {
-    return limits;
-  }
-
-  public List<AnswerFilter> filters() {
-    return filters;
-  }
-
-  /** The {@code local.*} keys: the machine's own users. */
-  LocalOptions local() {
-    return local;
-  }
-
-  /** The {@code http.*} keys: the web pages. */
-  public WebOptions web() {
-    return web;
-  }
-
-  /** The TLS listener, and whether the plain one runs. */
-  public TlsOptions tls() {
-    return tls;
   }
 }

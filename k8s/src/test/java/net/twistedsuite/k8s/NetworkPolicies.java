@@ -5,8 +5,6 @@ import io.kubernetes.client.openapi.models.V1IPBlock;
 import io.kubernetes.client.openapi.models.V1LabelSelector;
 import io.kubernetes.client.openapi.models.V1LabelSelectorRequirement;
 import io.kubernetes.client.openapi.models.V1NetworkPolicy;
-import io.kubernetes.client.openapi.models.V1NetworkPolicyEgressRule;
-import io.kubernetes.client.openapi.models.V1NetworkPolicyIngressRule;
 import io.kubernetes.client.openapi.models.V1NetworkPolicyPeer;
 import io.kubernetes.client.openapi.models.V1NetworkPolicyPort;
 import java.net.InetAddress;
@@ -15,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The NetworkPolicies of the suite's namespace, evaluated as the Kubernetes network model
@@ -65,35 +64,37 @@ final class NetworkPolicies {
     return egressAllows(from, to, port, protocol) && ingressAllows(from, to, port, protocol);
   }
 
+  /** One rule of a policy, either way: the peers it names and the ports it opens. */
+  private record Rule(List<V1NetworkPolicyPeer> peers, List<V1NetworkPolicyPort> ports) {
+  }
+
   private boolean egressAllows(Endpoint from, Endpoint to, int port, String protocol) {
-    if (!inNamespace(from)) {
-      return true;
-    }
-    List<V1NetworkPolicy> applying = applying(from, "Egress");
-    if (applying.isEmpty()) {
-      return true;
-    }
-    for (V1NetworkPolicy policy : applying) {
-      for (V1NetworkPolicyEgressRule rule : nonNull(policy.getSpec().getEgress())) {
-        if (peersMatch(rule.getTo(), to) && portsMatch(rule.getPorts(), to, port, protocol)) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return rulesAllow(from, "Egress", policy -> nonNull(policy.getSpec().getEgress()).stream()
+        .map(rule -> new Rule(rule.getTo(), rule.getPorts())).toList(), to, to, port, protocol);
   }
 
   private boolean ingressAllows(Endpoint from, Endpoint to, int port, String protocol) {
-    if (!inNamespace(to)) {
+    return rulesAllow(to, "Ingress", policy -> nonNull(policy.getSpec().getIngress()).stream()
+        .map(rule -> new Rule(rule.getFrom(), rule.getPorts())).toList(), from, to, port, protocol);
+  }
+
+  /**
+   * Whether the {@code type} policies selecting {@code subject} let {@code peer} reach
+   * {@code port}/{@code protocol} of {@code to}. A pod outside the namespace, or selected by no
+   * policy of that type, is not restricted that way.
+   */
+  private boolean rulesAllow(Endpoint subject, String type, Function<V1NetworkPolicy, List<Rule>> rules,
+      Endpoint peer, Endpoint to, int port, String protocol) {
+    if (!inNamespace(subject)) {
       return true;
     }
-    List<V1NetworkPolicy> applying = applying(to, "Ingress");
+    List<V1NetworkPolicy> applying = applying(subject, type);
     if (applying.isEmpty()) {
       return true;
     }
     for (V1NetworkPolicy policy : applying) {
-      for (V1NetworkPolicyIngressRule rule : nonNull(policy.getSpec().getIngress())) {
-        if (peersMatch(rule.getFrom(), from) && portsMatch(rule.getPorts(), to, port, protocol)) {
+      for (Rule rule : rules.apply(policy)) {
+        if (peersMatch(rule.peers(), peer) && portsMatch(rule.ports(), to, port, protocol)) {
           return true;
         }
       }

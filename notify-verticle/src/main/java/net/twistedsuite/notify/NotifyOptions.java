@@ -24,9 +24,7 @@ public record NotifyOptions(
   public static final ClientLimits.Group LIMITS = ClientLimits.group()
       .maxLineLength(1024).idleTimeoutSeconds(60).maxConnections(10_000, 100);
 
-  public static final ConfigSpec SPEC = new ConfigSpec("notify", "NOTIFY",
-      ConfigKey.string("host", "0.0.0.0", "address to listen on"),
-      ConfigKey.port("port", 6789, "TCP port"),
+  public static final ConfigSpec SPEC = ConfigSpec.listening("notify", "NOTIFY", 6789,
       ConfigKey.string("classifiedsFile", "classifieds.txt",
           "file of classified ads, one per line; lines appended to it are new ads (relative to the working directory)"),
       ConfigKey.integer("classifiedsPollMs", 500, 10, 60_000,

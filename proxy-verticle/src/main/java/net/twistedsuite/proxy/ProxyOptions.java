@@ -24,8 +24,17 @@ import net.twistedsuite.proxy.client.FingerClientOptions;
  * The proxy's configuration: where it listens, the upstream finger server it asks, the bounds on
  * asking it, who is hidden, where {@code user@host} may go, and the finger service's own client
  * limits and answer filters (the same keys as the finger service).
+ *
+ * @param hiddenUsers hidden login names, lower-cased: hiding compares without regard to case
+ * @param eventLoops how many event loops serve the proxy's clients (the {@code eventLoops} key, 0 resolved)
+ * @param upstreamTls whether the upstream is reached over TLS
+ * @param upstreamTrustPath the certificates trusted for the upstream; empty: the JVM's default CAs
+ * @param tls the proxy's own TLS listener, and whether the plain one runs
  */
-public final class ProxyOptions {
+public record ProxyOptions(String host, int port, String upstreamHost, int upstreamPort, FingerClientOptions client,
+    int upstreamMaxConnections, int queueTimeoutMs, Set<String> hiddenUsers, ForwardHosts forwardHosts,
+    int eventLoops, ClientLimits limits, List<AnswerFilter> filters, boolean upstreamTls,
+    Optional<Path> upstreamTrustPath, TlsOptions tls) {
 
   /** As finger's limits, with fewer clients at once: each may hold an upstream query too. */
   public static final ClientLimits.Group LIMITS = ClientLimits.group()
@@ -62,54 +71,32 @@ public final class ProxyOptions {
       .with(AdminServer.keys(9103))
       .with(TlsOptions.keys(17779));
 
-  private final String host;
-  private final int port;
-  private final String upstreamHost;
-  private final int upstreamPort;
-  private final FingerClientOptions client;
-  private final int upstreamMaxConnections;
-  private final int queueTimeoutMs;
-  private final Set<String> hiddenUsers;
-  private final ForwardHosts forwardHosts;
-  private final int eventLoops;
-  private final ClientLimits limits;
-  private final List<AnswerFilter> filters;
-  private final boolean upstreamTls;
-  private final Optional<Path> upstreamTrustPath;
-  private final TlsOptions tls;
-
-  private ProxyOptions(JsonObject resolved) {
+  /** Checks and resolves a configuration (defaults applied), failing with the key at fault. */
+  public static ProxyOptions fromConfig(JsonObject config) {
+    JsonObject resolved = SPEC.resolve(config);
     JsonObject upstream = resolved.getJsonObject("upstream");
-    host = resolved.getString("host");
-    port = resolved.getInteger("port");
-    upstreamHost = upstream.getString("host");
-    upstreamPort = upstream.getInteger("port");
+    String upstreamHost = upstream.getString("host");
     if (upstreamHost.isBlank()) {
       throw new ConfigException("upstream.host", "must name a host");
     }
-    client = new FingerClientOptions()
+    FingerClientOptions client = new FingerClientOptions()
         .setConnectTimeoutMs(upstream.getInteger("connectTimeoutMs"))
         .setTotalTimeoutMs(upstream.getInteger("timeoutMs"))
         .setMaxAnswerBytes(upstream.getInteger("maxAnswerBytes"));
-    upstreamMaxConnections = upstream.getInteger("maxConnections");
-    queueTimeoutMs = upstream.getInteger("queueTimeoutMs");
-    hiddenUsers = hiddenUsers(resolved.getJsonArray("hiddenUsers"));
-    forwardHosts = ForwardHosts.parse("forwardHosts", resolved.getJsonArray("forwardHosts"));
-    eventLoops = EventLoops.from(resolved);
-    limits = LIMITS.from(resolved);
-    filters = List.copyOf(AnswerFilter.fromConfig(resolved));
-    upstreamTls = upstream.getBoolean("tls");
+    Set<String> hiddenUsers = hiddenUsers(resolved.getJsonArray("hiddenUsers"));
+    ForwardHosts forwardHosts = ForwardHosts.parse("forwardHosts", resolved.getJsonArray("forwardHosts"));
+    int eventLoops = EventLoops.from(resolved);
+    ClientLimits limits = LIMITS.from(resolved);
+    List<AnswerFilter> filters = List.copyOf(AnswerFilter.fromConfig(resolved));
+    boolean upstreamTls = upstream.getBoolean("tls");
     String trust = upstream.getString("trustPath");
     if (!trust.isBlank() && !upstreamTls) {
       throw new ConfigException("upstream.trustPath", "applies only with upstream.tls: true");
     }
-    upstreamTrustPath = trust.isBlank() ? Optional.empty() : Optional.of(Path.of(trust));
-    tls = TlsOptions.fromResolved(resolved);
-  }
-
-  /** Checks and resolves a configuration (defaults applied), failing with the key at fault. */
-  public static ProxyOptions fromConfig(JsonObject config) {
-    return new ProxyOptions(SPEC.resolve(config));
+    return new ProxyOptions(resolved.getString("host"), resolved.getInteger("port"), upstreamHost,
+        upstream.getInteger("port"), client, upstream.getInteger("maxConnections"),
+        upstream.getInteger("queueTimeoutMs"), hiddenUsers, forwardHosts, eventLoops, limits, filters,
+        upstreamTls, trust.isBlank() ? Optional.empty() : Optional.of(Path.of(trust)), TlsOptions.fromResolved(resolved));
   }
 
   private static Set<String> hiddenUsers(JsonArray names) {
@@ -124,68 +111,9 @@ public final class ProxyOptions {
     return Set.copyOf(hidden);
   }
 
-  public String host() {
-    return host;
-  }
-
-  public int port() {
-    return port;
-  }
-
-  public String upstreamHost() {
-    return upstreamHost;
-  }
-
-  public int upstreamPort() {
-    return upstreamPort;
-  }
-
+  /** The upstream client's settings, a copy the caller may change. */
+  @Override
   public FingerClientOptions client() {
     return new FingerClientOptions(client);
-  }
-
-  public int upstreamMaxConnections() {
-    return upstreamMaxConnections;
-  }
-
-  public int queueTimeoutMs() {
-    return queueTimeoutMs;
-  }
-
-  /** Hidden login names, lower-cased: hiding compares without regard to case. */
-  public Set<String> hiddenUsers() {
-    return hiddenUsers;
-  }
-
-  public ForwardHosts forwardHosts() {
-    return forwardHosts;
-  }
-
-  /** Whether the upstream is reached over TLS. */
-  public boolean upstreamTls() {
-    return upstreamTls;
-  }
-
-  /** The certificates trusted for the upstream; empty: the JVM's default CAs. */
-  public Optional<Path> upstreamTrustPath() {
-    return upstreamTrustPath;
-  }
-
-  /** The proxy's own TLS listener, and whether the plain one runs. */
-  public TlsOptions tls() {
-    return tls;
-  }
-
-  /** How many event loops serve the proxy's clients (the {@code eventLoops} key, 0 resolved). */
-  public int eventLoops() {
-    return eventLoops;
-  }
-
-  public ClientLimits limits() {
-    return limits;
-  }
-
-  public List<AnswerFilter> filters() {
-    return filters;
   }
 }

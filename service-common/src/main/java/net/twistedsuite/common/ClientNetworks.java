@@ -67,6 +67,21 @@ public final class ClientNetworks {
     return address != null && address.isLoopbackAddress();
   }
 
+  /**
+   * Refuses to listen on {@code host} beyond loopback while no client network is allowed, for a
+   * service where anyone who reached it could do harm: {@code risk} says what, e.g. "it could run
+   * the program".
+   *
+   * @throws ConfigException naming {@code host}
+   */
+  public static void requireAllowedBeyondLoopback(String host, ClientNetworks allowed, String risk) {
+    if (!isLoopback(host) && allowed.isEmpty()) {
+      throw new ConfigException("host", host + " is not a loopback address, and anyone who reaches "
+          + risk + ": list the client networks allowed to use it in allowedNetworks"
+          + " (e.g. [\"10.0.0.0/8\"]), or listen on 127.0.0.1");
+    }
+  }
+
   /** True when no network is listed (only loopback clients are allowed). */
   public boolean isEmpty() {
     return blocks.isEmpty();

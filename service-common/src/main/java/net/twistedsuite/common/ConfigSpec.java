@@ -35,6 +35,17 @@ public final class ConfigSpec {
   }
 
   /**
+   * The spec of a service that listens for clients on every address unless told otherwise:
+   * {@code host} and {@code port} first, then {@code keys}.
+   */
+  public static ConfigSpec listening(String service, String envPrefix, int defaultPort, ConfigKey... keys) {
+    return new ConfigSpec(service, envPrefix,
+        ConfigKey.string("host", "0.0.0.0", "address to listen on"),
+        ConfigKey.port("port", defaultPort, "TCP port"))
+        .with(keys);
+  }
+
+  /**
    * This spec with {@code more} keys after its own, such as a shared group
    * ({@link ClientLimits.Group#keys()}).
    */

@@ -7,37 +7,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ClientNetworksTest {
 
   private final ClientNetworks networks = ClientNetworks.parse(
       List.of("10.0.0.0/8", "192.168.1.7", "2001:db8::/32", "172.16.0.0/12"));
 
-  @Test
-  void ipv4AddressesMatchTheirBlocks() {
-    assertTrue(networks.allows("10.200.3.4"));
-    assertTrue(networks.allows("172.31.255.255"));
-    assertFalse(networks.allows("172.32.0.1"));
-    assertFalse(networks.allows("11.0.0.1"));
-  }
-
-  @Test
-  void aBareAddressIsASingleHost() {
-    assertTrue(networks.allows("192.168.1.7"));
-    assertFalse(networks.allows("192.168.1.8"));
-  }
-
-  @Test
-  void ipv6AddressesMatchTheirBlocks() {
-    assertTrue(networks.allows("2001:db8:0:0:0:0:0:1"));
-    assertTrue(networks.allows("2001:DB8:ffff::1"));
-    assertFalse(networks.allows("2001:db9::1"));
-  }
-
-  @Test
-  void ipv4MappedIpv6ClientsAreMatchedAsIpv4() {
-    assertTrue(networks.allows("::ffff:10.1.2.3"));
-    assertFalse(networks.allows("::ffff:11.1.2.3"));
+  @ParameterizedTest(name = "{0}: {1} allowed {2}")
+  @CsvSource({
+      "an IPv4 address matches its block,       10.200.3.4,            true",
+      "an IPv4 address matches its block,       172.31.255.255,        true",
+      "an IPv4 address matches its block,       172.32.0.1,            false",
+      "an IPv4 address matches its block,       11.0.0.1,              false",
+      "a bare address is a single host,         192.168.1.7,           true",
+      "a bare address is a single host,         192.168.1.8,           false",
+      "an IPv6 address matches its block,       2001:db8:0:0:0:0:0:1,  true",
+      "an IPv6 address matches its block,       2001:DB8:ffff::1,      true",
+      "an IPv6 address matches its block,       2001:db9::1,           false",
+      "an IPv4-mapped IPv6 client is IPv4,      ::ffff:10.1.2.3,       true",
+      "an IPv4-mapped IPv6 client is IPv4,      ::ffff:11.1.2.3,       false",
+  })
+  void addressesMatchTheirBlocks(String rule, String address, boolean allowed) {
+    assertEquals(allowed, networks.allows(address));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,16 @@ class ConfigSpecTest {
       ConfigKey.integer("usersFileRefreshSeconds", 30, 1, 86400, "refresh"),
       ConfigKey.bool("allowList", true, "listing"),
       ConfigKey.object("users", new JsonObject(), "users"));
+
+  @Test
+  void aListeningServiceStartsWithHostAndPort() {
+    ConfigSpec listening = ConfigSpec.listening("echo", "ECHO", 8000, ConfigKey.bool("verbose", false, "talk"));
+    assertEquals(List.of("host", "port", "verbose"),
+        listening.keys().stream().map(ConfigKey::path).toList());
+    JsonObject resolved = listening.resolve(new JsonObject());
+    assertEquals("0.0.0.0", resolved.getString("host"));
+    assertEquals(8000, resolved.getInteger("port"));
+  }
 
   @Test
   void defaultsFillWhatIsMissing() {

@@ -11,8 +11,14 @@ import net.twistedsuite.common.ConfigSpec;
 import net.twistedsuite.common.LogFormat;
 import net.twistedsuite.common.TlsOptions;
 
-/** The setter's configuration, checked: every value here is one the setter can run with. */
-public final class SetterOptions {
+/**
+ * The setter's configuration, checked: every value {@link #fromConfig} gives is one the setter
+ * can run with.
+ *
+ * @param tls the TLS listener, and whether the plain one runs
+ */
+public record SetterOptions(String host, int port, ClientNetworks allowedNetworks, ClientLimits limits,
+    long fingerTimeoutMs, TlsOptions tls) {
 
   /**
    * Two short lines per client and few clients: on loopback (the default) every client has the
@@ -34,55 +40,19 @@ public final class SetterOptions {
       .with(AdminServer.keys(9102))
       .with(TlsOptions.keys(11179));
 
-  private final String host;
-  private final int port;
-  private final ClientNetworks allowedNetworks;
-  private final ClientLimits limits;
-  private final long fingerTimeoutMs;
-  private final TlsOptions tls;
-
-  private SetterOptions(JsonObject resolved) {
-    host = resolved.getString("host");
-    port = resolved.getInteger("port");
-    allowedNetworks = ClientNetworks.fromConfig("allowedNetworks", resolved.getJsonArray("allowedNetworks"));
-    limits = LIMITS.from(resolved);
-    fingerTimeoutMs = resolved.getLong("fingerTimeoutMs");
-    tls = TlsOptions.fromResolved(resolved);
-    if (!ClientNetworks.isLoopback(host) && allowedNetworks.isEmpty()) {
-      throw new ConfigException("host", host + " is not a loopback address, and anyone who reaches"
-          + " the setter can change any status: list the client networks allowed to use it in"
-          + " allowedNetworks (e.g. [\"10.0.0.0/8\"]), or listen on 127.0.0.1");
-    }
-  }
-
   /**
    * Applies defaults to {@code config} and checks it.
    *
    * @throws ConfigException naming the first key the setter cannot run with
    */
   public static SetterOptions fromConfig(JsonObject config) {
-    return new SetterOptions(SPEC.resolve(config));
-  }
-
-  public String host() {
-    return host;
-  }
-
-  public int port() {
-    return port;
-  }
-
-  public ClientNetworks allowedNetworks() {
-    return allowedNetworks;
-  }
-
-  /** The TLS listener, and whether the plain one runs. */
-  public TlsOptions tls() {
-    return tls;
-  }
-
-  public ClientLimits limits() {
-    return limits;
+    JsonObject resolved = SPEC.resolve(config);
+    SetterOptions options = new SetterOptions(resolved.getString("host"), resolved.getInteger("port"),
+        ClientNetworks.fromConfig("allowedNetworks", resolved.getJsonArray("allowedNetworks")),
+        LIMITS.from(resolved), resolved.getLong("fingerTimeoutMs"), TlsOptions.fromResolved(resolved));
+    ClientNetworks.requireAllowedBeyondLoopback(options.host, options.allowedNetworks,
+        "the setter can change any status");
+    return options;
   }
 
   public int maxLineLength() {
@@ -95,9 +65,5 @@ public final class SetterOptions {
 
   public int maxConnections() {
     return limits.maxConnections();
-  }
-
-  public long fingerTimeoutMs() {
-    return fingerTimeoutMs;
   }
 }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import net.twistedsuite.status.StatusSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SetterProtocolTest {
 
@@ -77,37 +79,18 @@ class SetterProtocolTest {
     assertEquals("update moshez=", feedAndEnd("moshez\r\n\r\n"));
   }
 
-  @Test
-  void fewerThanTwoLinesAreRefusedAtTheEnd() {
-    assertEquals("refused expected two lines, the user name then the status; got 1", feedAndEnd("moshez\r\n"));
-  }
-
-  @Test
-  void nothingAtAllIsRefused() {
-    assertEquals("refused expected two lines, the user name then the status; got 0", feedAndEnd());
-  }
-
-  @Test
-  void anEmptyUserNameIsRefused() {
-    assertEquals("refused empty user name", feedAndEnd("\r\nAt lunch\r\n"));
-  }
-
-  @Test
-  void aMalformedUserNameIsRefused() {
-    assertEquals("refused malformed user name: use 1 to 32 letters, digits, '.', '_' or '-', not starting with '-'",
-        feedAndEnd("mo shez\r\nAt lunch\r\n"));
-  }
-
-  @Test
-  void controlBytesInTheStatusAreRefused() {
-    assertEquals("refused the status contains a control character (0x1B) at position 3",
-        feedAndEnd("moshez\r\nAt\u001b[2Jlunch\r\n"));
-  }
-
-  @Test
-  void aCarriageReturnInsideALineIsAControlByte() {
-    assertEquals("refused the status contains a control character (0x0D) at position 3",
-        feedAndEnd("moshez\nAt\rlunch\n"));
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "fewer than two lines are refused at the end | moshez\\r\\n             | expected two lines, the user name then the status; got 1",
+      "nothing at all is refused                   | \"\"                        | expected two lines, the user name then the status; got 0",
+      "an empty user name is refused               | \\r\\nAt lunch\\r\\n     | empty user name",
+      "a malformed user name is refused            | mo shez\\r\\nAt lunch\\r\\n | malformed user name: use 1 to 32 letters, digits, '.', '_' or '-', not starting with '-'",
+      "control bytes in the status are refused     | moshez\\r\\nAt\\u001b[2Jlunch\\r\\n | the status contains a control character (0x1B) at position 3",
+      "a CR inside a line is a control byte        | moshez\\nAt\\rlunch\\n      | the status contains a control character (0x0D) at position 3",
+  })
+  void aBadUpdateIsRefusedWithItsReason(String behaviour, String input, String reason) {
+    String bytes = input.replace("\\r", "\r").replace("\\n", "\n").replace("\\u001b", "\u001b");
+    assertEquals("refused " + reason, bytes.isEmpty() ? feedAndEnd() : feedAndEnd(bytes));
   }
 
   @Test

@@ -34,9 +34,7 @@ public record WeblogOptions(
    */
   public static final ClientLimits.Group LIMITS = ClientLimits.group().maxConnections(1000, 20);
 
-  public static final ConfigSpec SPEC = new ConfigSpec("weblog", "WEBLOG",
-      ConfigKey.string("host", "0.0.0.0", "address to listen on"),
-      ConfigKey.port("port", 8888, "TCP port"),
+  public static final ConfigSpec SPEC = ConfigSpec.listening("weblog", "WEBLOG", 8888,
       ConfigKey.string("logFile", "logs/access.log",
           "access log to follow (combined format), relative to the working directory; waited for if missing"),
       ConfigKey.integer("pushIntervalMs", 5000, 0, 3_600_000,
