@@ -10,7 +10,7 @@ import java.util.List;
 import net.twistedsuite.status.StatusSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SetterProtocolTest {
 
@@ -80,17 +80,9 @@ class SetterProtocolTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-      "fewer than two lines are refused at the end | moshez\\r\\n             | expected two lines, the user name then the status; got 1",
-      "nothing at all is refused                   | \"\"                        | expected two lines, the user name then the status; got 0",
-      "an empty user name is refused               | \\r\\nAt lunch\\r\\n     | empty user name",
-      "a malformed user name is refused            | mo shez\\r\\nAt lunch\\r\\n | malformed user name: use 1 to 32 letters, digits, '.', '_' or '-', not starting with '-'",
-      "control bytes in the status are refused     | moshez\\r\\nAt\\u001b[2Jlunch\\r\\n | the status contains a control character (0x1B) at position 3",
-      "a CR inside a line is a control byte        | moshez\\nAt\\rlunch\\n      | the status contains a control character (0x0D) at position 3",
-  })
-  void aBadUpdateIsRefusedWithItsReason(String behaviour, String input, String reason) {
-    String bytes = input.replace("\\r", "\r").replace("\\n", "\n").replace("\\u001b", "\u001b");
-    assertEquals("refused " + reason, bytes.isEmpty() ? feedAndEnd() : feedAndEnd(bytes));
+  @MethodSource("net.twistedsuite.setter.BadUpdates#all")
+  void aBadUpdateIsRefusedWithItsReason(String name, String input, String reason) {
+    assertEquals("refused " + reason, input.isEmpty() ? feedAndEnd() : feedAndEnd(input));
   }
 
   @Test

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The setter deployed in a Vert.x, spoken to over real sockets, with finger played by the test. */
 @ExtendWith(VertxExtension.class)
@@ -111,20 +111,12 @@ class SetterVerticleTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-      "one line            | moshez\\r\\n                 | ERROR expected two lines, the user name then the status; got 1",
-      "nothing             | \"\"                          | ERROR expected two lines, the user name then the status; got 0",
-      "empty user name     | \\r\\nAt lunch\\r\\n         | ERROR empty user name",
-      "malformed user name | -rf /\\r\\nAt lunch\\r\\n    | ERROR malformed user name: use 1 to 32 letters, digits, '.', '_' or '-', not starting with '-'",
-      "control byte        | moshez\\r\\nAt \\u001b[5mlunch\\r\\n | ERROR the status contains a control character (0x1B) at position 4",
-      "more than two lines | moshez\\r\\nAt lunch\\r\\nextra\\r\\n | ERROR more than two lines: send the user name, then the status, then close",
-  })
-  void badInputIsRefusedWithItsReasonAndChangesNothing(String name, String request, String answer)
+  @MethodSource("net.twistedsuite.setter.BadUpdates#all")
+  void badInputIsRefusedWithItsReasonAndChangesNothing(String name, String request, String reason)
       throws Exception {
     ContractFinger finger = ContractFinger.applying(vertx);
     int port = start();
-    String bytes = request.replace("\\r", "\r").replace("\\n", "\n").replace("\\u001b", "\u001b");
-    assertEquals(answer + "\r\n", ncHalfClose(port, bytes));
+    assertEquals("ERROR " + reason + "\r\n", ncHalfClose(port, request));
     assertNothingReachedFinger(finger, port);
   }
 
