@@ -134,11 +134,12 @@ class ExecVerticleTest {
     assertEquals(List.of("GREETING=hello", "PATH=/usr/bin:/bin"), lines);
   }
 
-  @Test
-  void aClientThatLeavesMidRunHasItsProgramAndItsChildrenStopped() throws Exception {
-    // The server learns that the client is gone when it next sends it something (a reset).
-    int port = start(new JsonObject().put("stopGraceMs", 500),
-        "sh", "-c", "echo $$; sleep 600 & echo $!; while :; do echo tick; sleep 0.2; done");
+  /**
+   * Runs {@code script}, which prints its shell's pid and then a child's, for a client that reads
+   * the two and leaves: both are running while it is there, and gone after.
+   */
+  private void assertShellAndChildStoppedWhenTheClientLeaves(int stopGraceMs, String script) throws Exception {
+    int port = start(new JsonObject().put("stopGraceMs", stopGraceMs), "sh", "-c", script);
     long shell;
     long child;
     try (LineClient client = connect(port)) {
@@ -152,17 +153,16 @@ class ExecVerticleTest {
   }
 
   @Test
+  void aClientThatLeavesMidRunHasItsProgramAndItsChildrenStopped() throws Exception {
+    // The server learns that the client is gone when it next sends it something (a reset).
+    assertShellAndChildStoppedWhenTheClientLeaves(500,
+        "echo $$; sleep 600 & echo $!; while :; do echo tick; sleep 0.2; done");
+  }
+
+  @Test
   void aProgramThatIgnoresTermIsKilledAfterTheGracePeriod() throws Exception {
-    int port = start(new JsonObject().put("stopGraceMs", 300),
-        "sh", "-c", "trap '' TERM; echo $$; sleep 600 & echo $!; while :; do echo tick; sleep 0.2; done");
-    long shell;
-    long child;
-    try (LineClient client = connect(port)) {
-      shell = Long.parseLong(client.readLine());
-      child = Long.parseLong(client.readLine());
-    }
-    assertGone(shell);
-    assertGone(child);
+    assertShellAndChildStoppedWhenTheClientLeaves(300,
+        "trap '' TERM; echo $$; sleep 600 & echo $!; while :; do echo tick; sleep 0.2; done");
   }
 
   @Test

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The setter deployed in a Vert.x, spoken to over real sockets, with finger played by the test. */
@@ -73,12 +74,16 @@ class SetterVerticleTest {
     assertEquals("sentinel", finger.nextBody().getString("user"));
   }
 
-  @Test
-  void anUpdateSentWithHalfCloseIsAppliedThenAnsweredOk() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "an update sent with half-close is applied then answered OK, 'moshez\\r\\nAt lunch\\r\\n', At lunch",
+      "an empty status line clears the status,                      'moshez\\n\\n',               ''",
+  })
+  void aGoodUpdateIsAppliedThenAnsweredOk(String behaviour, String request, String status) throws Exception {
     ContractFinger finger = ContractFinger.applying(vertx);
     int port = start();
-    assertEquals("OK\r\n", ncHalfClose(port, "moshez\r\nAt lunch\r\n"));
-    assertEquals(new JsonObject().put("user", "moshez").put("status", "At lunch"), finger.nextBody());
+    assertEquals("OK\r\n", ncHalfClose(port, request.translateEscapes()));
+    assertEquals(new JsonObject().put("user", "moshez").put("status", status), finger.nextBody());
   }
 
   @Test
@@ -89,14 +94,6 @@ class SetterVerticleTest {
       assertEquals("OK\r\n", ncHalfClose(port, "user" + i + "\nstatus " + i), "round " + i);
       assertEquals("status " + i, finger.nextBody().getString("status"));
     }
-  }
-
-  @Test
-  void anEmptyStatusLineClearsTheStatus() throws Exception {
-    ContractFinger finger = ContractFinger.applying(vertx);
-    int port = start();
-    assertEquals("OK\r\n", ncHalfClose(port, "moshez\n\n"));
-    assertEquals(new JsonObject().put("user", "moshez").put("status", ""), finger.nextBody());
   }
 
   @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Medians, ratios, targets and how numbers are written in the table. */
 class FiguresTest {
@@ -38,22 +40,21 @@ class FiguresTest {
     assertEquals("pass", Target.below(50, "ms").verdict(49.9));
   }
 
+  @ParameterizedTest
+  @CsvSource({"0.0412, 0.041", "1.934, 1.93", "12.34, 12.3", "1234.5, '1,235'", "NaN, -"})
+  void numbersKeepThreeSignificantDigits(double value, String written) {
+    assertEquals(written, Format.significant(value));
+  }
+
   @Test
-  void numbersKeepThreeSignificantDigits() {
-    assertEquals("0.041", Format.significant(0.0412));
-    assertEquals("1.93", Format.significant(1.934));
-    assertEquals("12.3", Format.significant(12.34));
-    assertEquals("1,235", Format.significant(1234.5));
-    assertEquals("-", Format.significant(Double.NaN));
+  void millisecondsAndCountsAreWrittenForTheTable() {
     assertEquals("0.250", Format.millis(250_000));
     assertEquals("12,346", Format.count(12_345.6));
   }
 
-  @Test
-  void shortPositionsForTheFibTable() {
-    assertEquals("52", FibPhase.shortNumber(52));
-    assertEquals("1.2k", FibPhase.shortNumber(1_234));
-    assertEquals("100k", FibPhase.shortNumber(100_000));
-    assertEquals("1M", FibPhase.shortNumber(1_000_000));
+  @ParameterizedTest
+  @CsvSource({"52, 52", "1234, 1.2k", "100000, 100k", "1000000, 1M"})
+  void shortPositionsForTheFibTable(long position, String written) {
+    assertEquals(written, FibPhase.shortNumber(position));
   }
 }
