@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.LineClient;
 import net.twistedsuite.common.ServiceProcess;
 import org.junit.jupiter.api.Test;
@@ -102,13 +101,6 @@ class ExecIT {
 
   @Test
   void helpListsEveryKeyWithItsVariable() throws Exception {
-    try (ServiceProcess exec = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "--help")) {
-      assertEquals(0, exec.awaitExit(WAIT));
-      for (var key : ExecOptions.SPEC.keys()) {
-        assertTrue(exec.output().contains(key.path()) && exec.output().contains(key.envName("EXEC")),
-            key.path() + " missing from --help:\n" + exec.output());
-      }
-      exec.process().waitFor(1, TimeUnit.SECONDS);
-    }
+    ServiceProcess.assertHelpListsEveryKey(ExecOptions.SPEC, WAIT);
   }
 }

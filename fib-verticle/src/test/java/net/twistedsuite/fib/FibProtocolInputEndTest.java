@@ -5,32 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.util.concurrent.atomic.AtomicLong;
 import net.twistedsuite.common.LineClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The end of a client's input while the protocol holds its lines: every line sent before the
  * end is answered, however the end and the lines meet on the event loop.
  */
+@ExtendWith(VertxExtension.class)
 class FibProtocolInputEndTest {
 
-  private final Vertx vertx = Vertx.vertx();
-
-  @AfterEach
-  void close() throws Exception {
-    OnContext.await(vertx.close());
-  }
-
   @Test
-  void linesReadWhileTheFirstAwaitsItsNumberAreAnsweredBeforeTheClose() throws Exception {
+  void linesReadWhileTheFirstAwaitsItsNumberAreAnsweredBeforeTheClose(Vertx vertx) throws Exception {
     for (int delay = 0; delay < 60; delay++) {
-      everyLineIsAnswered(1 + delay / 3, 3000);
+      everyLineIsAnswered(vertx, 1 + delay / 3, 3000);
     }
   }
 
-  private void everyLineIsAnswered(long firstNumberMillis, int lines) throws Exception {
+  private static void everyLineIsAnswered(Vertx vertx, long firstNumberMillis, int lines) throws Exception {
     AtomicLong index = new AtomicLong();
     // The first number takes a second, as a reservation being written to disk might: the
     // protocol holds the socket meanwhile, while the client has sent everything and its end.

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,22 +21,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import net.twistedsuite.common.Deployments;
 import net.twistedsuite.common.LineClient;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The service as its clients see it: a deployed verticle, real sockets, bytes in and out. */
+@ExtendWith(VertxExtension.class)
 class FibVerticleTest {
 
   @TempDir
   Path dir;
 
-  private final Vertx vertx = Vertx.vertx();
+  private Vertx vertx;
 
-  @AfterEach
-  void close() throws Exception {
-    OnContext.await(vertx.close());
+  @BeforeEach
+  void onVertx(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   @Test
@@ -254,14 +257,8 @@ class FibVerticleTest {
   }
 
   private FibVerticle deploy(JsonObject config) throws Exception {
-    FibVerticle verticle = new FibVerticle();
-    OnContext.await(vertx.deployVerticle(verticle, options(config)));
-    return verticle;
-  }
-
-  private DeploymentOptions options(JsonObject config) {
-    return new DeploymentOptions().setConfig(new JsonObject()
-        .put("host", "127.0.0.1").put("port", 0).put("dataDir", dir.toString()).mergeIn(config));
+    return Deployments.deploy(vertx, new FibVerticle(),
+        Deployments.loopback().put("dataDir", dir.toString()).mergeIn(config));
   }
 
   private static String read(LineClient client, int bytes) throws IOException {

@@ -30,14 +30,8 @@ class NotifyMainIT {
 
   @Test
   void helpListsEveryKeyAndTheClient() throws Exception {
-    try (ServiceProcess help = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "--help")) {
-      assertEquals(0, help.awaitExit(START));
-      for (var key : NotifyOptions.SPEC.keys()) {
-        assertTrue(help.output().contains(key.path()) && help.output().contains(key.envName("NOTIFY")),
-            key.path() + " missing from --help:\n" + help.output());
-      }
-      assertTrue(help.output().contains("client --help"), help.output());
-    }
+    String text = ServiceProcess.assertHelpListsEveryKey(NotifyOptions.SPEC, START);
+    assertTrue(text.contains("client --help"), text);
     try (ServiceProcess help = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "client", "--help")) {
       assertEquals(0, help.awaitExit(START));
       assertTrue(help.output().contains("watch"), help.output());

@@ -110,11 +110,6 @@ class ProxyIT {
 
   @Test
   void helpListsEveryKeyWithItsEnvironmentVariable() throws Exception {
-    try (ServiceProcess proxy = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "--help")) {
-      assertEquals(0, proxy.awaitExit(START));
-      for (var key : ProxyOptions.SPEC.keys()) {
-        assertTrue(proxy.output().contains(key.envName("PROXY")), key.path() + " missing:\n" + proxy.output());
-      }
-    }
+    ServiceProcess.assertHelpListsEveryKey(ProxyOptions.SPEC, START);
   }
 }

@@ -1,5 +1,8 @@
 package net.twistedsuite.common;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -67,6 +70,22 @@ public final class ServiceProcess implements AutoCloseable {
     builder.environment().put("WEBLOG_HTTP_PORT", "0");
     builder.environment().putAll(env);
     return new ServiceProcess(builder.start());
+  }
+
+  /**
+   * Runs the fat jar with {@code --help} and checks what an operator looks for there: it exits 0
+   * and names every key of {@code spec} with its environment variable. Returns what it printed.
+   */
+  public static String assertHelpListsEveryKey(ConfigSpec spec, Duration timeout) throws Exception {
+    try (ServiceProcess help = start(fatJar(), Map.of(), "--help")) {
+      assertEquals(0, help.awaitExit(timeout), help.output());
+      String text = help.output();
+      for (ConfigKey key : spec.keys()) {
+        assertTrue(text.contains(key.path()) && text.contains(key.envName(spec.envPrefix())),
+            key.path() + " missing from --help:\n" + text);
+      }
+      return text;
+    }
   }
 
   /** A port that was free a moment ago, for a process that cannot be told to use port 0. */

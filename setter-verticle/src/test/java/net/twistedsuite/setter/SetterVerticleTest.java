@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -19,15 +20,17 @@ import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import net.twistedsuite.common.Await;
-import net.twistedsuite.common.Deployments;
 import net.twistedsuite.common.ConfigException;
+import net.twistedsuite.common.Deployments;
 import net.twistedsuite.common.LineClient;
 import net.twistedsuite.common.LocalAddresses;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -219,28 +222,31 @@ class SetterVerticleTest {
     assertEquals("moshez", finger.nextBody().getString("user"));
   }
 
-  @Test
-  void aRefusalByFingerIsPassedOnToTheClient() throws Exception {
-    ContractFinger.failing(vertx, 400, "user moshez is managed by the users file");
-    int port = start();
-    assertEquals("ERROR user moshez is managed by the users file\r\n",
-        ncHalfClose(port, "moshez\r\nAt lunch\r\n"));
+  /** How the finger service is played for a test, on the test's Vert.x. */
+  private interface FingerPlayed {
+    void on(Vertx vertx) throws Exception;
   }
 
-  @Test
-  void aStorageFailureInFingerIsReportedWithoutItsDetails() throws Exception {
-    ContractFinger.failing(vertx, 500, "statuses.json: No space left on device");
-    int port = start();
-    assertEquals("ERROR finger service could not store the update\r\n",
-        ncHalfClose(port, "moshez\r\nAt lunch\r\n"));
+  static Stream<Arguments> fingerAnswers() {
+    return Stream.of(
+        arguments("a refusal by finger is passed on to the client",
+            (FingerPlayed) v -> ContractFinger.failing(v, 400, "user moshez is managed by the users file"),
+            "ERROR user moshez is managed by the users file"),
+        arguments("a storage failure in finger is reported without its details",
+            (FingerPlayed) v -> ContractFinger.failing(v, 500, "statuses.json: No space left on device"),
+            "ERROR finger service could not store the update"),
+        arguments("an unexpected answer from finger is not taken for success",
+            (FingerPlayed) v -> ContractFinger.answering(v, m -> m.reply(new JsonObject().put("ok", false))),
+            "ERROR finger service gave an unexpected answer"));
   }
 
-  @Test
-  void anUnexpectedAnswerFromFingerIsNotTakenForSuccess() throws Exception {
-    ContractFinger.answering(vertx, m -> m.reply(new JsonObject().put("ok", false)));
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fingerAnswers")
+  void whatFingerAnswersDecidesWhatTheClientIsTold(String behaviour, FingerPlayed finger, String told)
+      throws Exception {
+    finger.on(vertx);
     int port = start();
-    assertEquals("ERROR finger service gave an unexpected answer\r\n",
-        ncHalfClose(port, "moshez\r\nAt lunch\r\n"));
+    assertEquals(told + "\r\n", ncHalfClose(port, "moshez\r\nAt lunch\r\n"));
   }
 
   @Test

@@ -80,12 +80,7 @@ class WatchServiceIT {
 
   @Test
   void helpListsEveryKeyAndABadSettingStopsStartUpWithOneLine() throws Exception {
-    try (ServiceProcess help = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "--help")) {
-      assertEquals(0, help.awaitExit(TIMEOUT));
-      for (var key : WatchOptions.SPEC.keys()) {
-        assertTrue(help.output().contains(key.envName("WATCH")), key.path() + " in --help:\n" + help.output());
-      }
-    }
+    ServiceProcess.assertHelpListsEveryKey(WatchOptions.SPEC, TIMEOUT);
     try (ServiceProcess bad = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(),
         "-conf", "{\"pages\": [\"ftp://example.com/\"]}")) {
       assertEquals(2, bad.awaitExit(TIMEOUT));

@@ -385,14 +385,19 @@ class WeblogVerticleTest {
     }
   }
 
+  /** The client is sent one error element saying {@code why}, then the end of the stream. */
+  private static void assertTurnedAway(HitStream client, String why) throws Exception {
+    HitStream.Element error = client.next();
+    assertEquals("error", error.name());
+    assertEquals(why, error.text());
+    assertNull(client.next());
+  }
+
   @Test
   void clientsBeyondMaxConnectionsAreToldWhyAndClosed() throws Exception {
     int port = deploy(new JsonObject().put("maxConnections", 1));
     try (HitStream first = HitStream.connect(port); HitStream second = HitStream.connect(port)) {
-      HitStream.Element error = second.next();
-      assertEquals("error", error.name());
-      assertEquals("too many clients (maxConnections 1)", error.text());
-      assertNull(second.next());
+      assertTurnedAway(second, "too many clients (maxConnections 1)");
       log.hits("/served");
       assertEquals(List.of("/served"), first.nextResources(1));
     }
@@ -404,10 +409,7 @@ class WeblogVerticleTest {
     try (HitStream first = HitStream.connectFrom("127.0.0.1", port);
         HitStream second = HitStream.connectFrom("127.0.0.1", port);
         HitStream other = HitStream.connectFrom("127.0.0.2", port)) {
-      HitStream.Element error = second.next();
-      assertEquals("error", error.name());
-      assertEquals("too many clients from your address (maxConnectionsPerAddress 1)", error.text());
-      assertNull(second.next());
+      assertTurnedAway(second, "too many clients from your address (maxConnectionsPerAddress 1)");
       log.hits("/served");
       assertEquals(List.of("/served"), first.nextResources(1));
       assertEquals(List.of("/served"), other.nextResources(1));
