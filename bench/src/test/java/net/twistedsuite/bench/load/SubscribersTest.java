@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,12 +119,29 @@ class SubscribersTest {
     }
   }
 
+  private FakeWeblog weblog;
+  private LogWriter writer;
+
+  @BeforeEach
+  void startWeblog() throws Exception {
+    Path log = Files.createFile(dir.resolve("access.log"));
+    weblog = new FakeWeblog(log);
+    writer = new LogWriter(log);
+  }
+
+  @AfterEach
+  void stopWeblog() throws Exception {
+    if (writer != null) {
+      writer.close();
+    }
+    if (weblog != null) {
+      weblog.close();
+    }
+  }
+
   @Test
   void everyLineReachesEveryClientWithItsDelayAndLateLinesOfAnEarlierRunAreIgnored() throws Exception {
-    Path log = Files.createFile(dir.resolve("access.log"));
-    try (FakeWeblog weblog = new FakeWeblog(log);
-        LogWriter writer = new LogWriter(log);
-        Subscribers subs = Subscribers.connect(weblog.address(), 5, 10)) {
+    try (Subscribers subs = Subscribers.connect(weblog.address(), 5, 10)) {
       for (int run = 0; run < 2; run++) {
         Subscribers.Delivery d = subs.run(writer, 300, 3_000, 2, new CpuMeter(100));
         assertTrue(d.complete(), "received " + d.received() + " of " + d.expected());
@@ -135,10 +154,7 @@ class SubscribersTest {
 
   @Test
   void aClientCutOffByTheServerMakesTheDeliveryIncomplete() throws Exception {
-    Path log = Files.createFile(dir.resolve("access.log"));
-    try (FakeWeblog weblog = new FakeWeblog(log);
-        LogWriter writer = new LogWriter(log);
-        Subscribers subs = Subscribers.connect(weblog.address(), 3, 10)) {
+    try (Subscribers subs = Subscribers.connect(weblog.address(), 3, 10)) {
       weblog.dropAfter = 50;
       Subscribers.Delivery d = subs.run(writer, 100, 2_000, 0.5, new CpuMeter(100));
       assertFalse(d.complete());
