@@ -1,7 +1,6 @@
 package net.twistedsuite.finger;
 
 import static net.twistedsuite.finger.FingerTesting.deploy;
-import static net.twistedsuite.finger.FingerTesting.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,8 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import net.twistedsuite.common.Await;
 import net.twistedsuite.common.LineClient;
-import net.twistedsuite.finger.FingerTesting.LogCapture;
+import net.twistedsuite.common.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +71,7 @@ class CommandLookupTest {
     int port = start(vertx, script("echo \"no such user: $2\" >&2\nexit 3"), new JsonObject());
     try (LogCapture log = new LogCapture(FingerProtocol.class)) {
       assertEquals("Internal error in server\r\n", LineClient.exchange(port, "glyph\r\n"));
-      eventually(() -> !log.lines().isEmpty(), "the failure is logged");
+      Await.until(() -> !log.lines().isEmpty(), "the failure is logged");
       assertTrue(log.lines().get(0).matches("WARN .* \"glyph\" lookup failed: .*lookup\\.sh exited with status 3:"
           + " \"no such user: glyph\", 26 bytes in \\d+ ms"), log.lines().get(0));
     }
@@ -84,11 +84,11 @@ class CommandLookupTest {
         new JsonObject().put("commandTimeoutMs", 300));
     try (LogCapture log = new LogCapture(FingerProtocol.class)) {
       assertEquals("Internal error in server\r\n", LineClient.exchange(port, "glyph\r\n"));
-      eventually(() -> !log.lines().isEmpty(), "the failure is logged");
+      Await.until(() -> !log.lines().isEmpty(), "the failure is logged");
       assertTrue(log.lines().get(0).contains("timed out after 300 ms"), log.lines().get(0));
     }
     long process = Long.parseLong(Files.readString(pid).strip());
-    eventually(() -> ProcessHandle.of(process).map(p -> !p.isAlive()).orElse(true), "the program is gone");
+    Await.until(() -> ProcessHandle.of(process).map(p -> !p.isAlive()).orElse(true), "the program is gone");
   }
 
   @Test
@@ -96,7 +96,7 @@ class CommandLookupTest {
     int port = start(vertx, script("exec yes \"$2\""), new JsonObject().put("commandMaxOutputBytes", 1000));
     try (LogCapture log = new LogCapture(FingerProtocol.class)) {
       assertEquals("Internal error in server\r\n", LineClient.exchange(port, "glyph\r\n"));
-      eventually(() -> !log.lines().isEmpty(), "the failure is logged");
+      Await.until(() -> !log.lines().isEmpty(), "the failure is logged");
       assertTrue(log.lines().get(0).contains("wrote more than 1000 bytes"), log.lines().get(0));
     }
     assertEquals("Internal error in server\r\n", LineClient.exchange(port, "moshez\r\n"));
@@ -108,7 +108,7 @@ class CommandLookupTest {
         new JsonObject().put("users", new JsonObject().put("moshez", "Happy and well")));
     try (LineClient slow = LineClient.connect(port)) {
       slow.send("glyph\r\n");
-      eventually(() -> Files.exists(calls()), "the program runs");
+      Await.until(() -> Files.exists(calls()), "the program runs");
       assertEquals("Happy and well\r\n", LineClient.exchange(port, "moshez\r\n"));
       assertEquals("glyph is slow\r\n", slow.readToEnd());
     }

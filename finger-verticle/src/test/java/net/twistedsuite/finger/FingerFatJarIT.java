@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import net.twistedsuite.common.Await;
 import net.twistedsuite.common.LineClient;
 import net.twistedsuite.common.ServiceProcess;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class FingerFatJarIT {
       finger.process().toHandle().destroy();
       assertEquals(143, finger.awaitExit(TIMEOUT));
       // The output is read by another thread, which may be a line behind the exit.
-      FingerTesting.eventually(() -> finger.output().contains("finger stopped"), "the stop is logged");
+      Await.until(() -> finger.output().contains("finger stopped"), "the stop is logged");
       assertTrue(Files.exists(dir.resolve("data").resolve("lock")), finger.output());
     }
   }

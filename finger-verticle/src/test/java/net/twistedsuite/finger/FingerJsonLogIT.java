@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import net.twistedsuite.common.Await;
 import net.twistedsuite.common.LineClient;
 import net.twistedsuite.common.ServiceProcess;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class FingerJsonLogIT {
       finger.awaitLine("bad_query", TIMEOUT);
       finger.process().toHandle().destroy();
       assertEquals(143, finger.awaitExit(TIMEOUT));
-      FingerTesting.eventually(() -> finger.output().contains("finger stopped"), "the stop is logged");
+      Await.until(() -> finger.output().contains("finger stopped"), "the stop is logged");
 
       List<JsonObject> lines = parseEveryLine(finger);
       JsonObject answered = withOutcome(lines, "answered", finger);

@@ -1,7 +1,6 @@
 package net.twistedsuite.finger;
 
 import static net.twistedsuite.finger.FingerTesting.await;
-import static net.twistedsuite.finger.FingerTesting.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,8 +12,9 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import net.twistedsuite.common.Await;
 import net.twistedsuite.common.LineClient;
-import net.twistedsuite.finger.FingerTesting.LogCapture;
+import net.twistedsuite.common.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -109,7 +109,7 @@ class FingerProtocolTest {
       assertEquals("Internal error in server\r\n", LineClient.exchange(port, "moshez\r\n"));
       assertEquals("Internal error in server\r\n", LineClient.exchange(port, "moshez\r\n"));
       assertEquals("fine\r\n", LineClient.exchange(port, "moshez\r\n"));
-      eventually(() -> log.lines().size() == 4, "four connections are logged");
+      Await.until(() -> log.lines().size() == 4, "four connections are logged");
       assertTrue(log.lines().get(0).startsWith("WARN "), log.lines().get(0));
       assertTrue(log.lines().get(0).contains("\"moshez\" lookup failed: database down, 26 bytes in "),
           log.lines().get(0));
@@ -153,7 +153,7 @@ class FingerProtocolTest {
         partial.send("mosh");
         assertEquals("Timed out waiting for a query\r\n", partial.readToEnd());
       }
-      eventually(() -> log.linesContaining("idle timeout: no query within 1 s").size() == 2, "both logged");
+      Await.until(() -> log.linesContaining("idle timeout: no query within 1 s").size() == 2, "both logged");
     }
     assertEquals(0, asked.size());
   }
@@ -163,14 +163,14 @@ class FingerProtocolTest {
     FingerProtocol protocol = new FingerProtocol(echo, FingerOptions.LIMITS.defaults().withMaxConnections(2, 2));
     int port = await(vertx.createNetServer().connectHandler(protocol).listen(0, "127.0.0.1")).actualPort();
     try (LineClient first = LineClient.connect(port); LineClient second = LineClient.connect(port)) {
-      eventually(() -> protocol.openConnections() == 2, "two connections are open");
+      Await.until(() -> protocol.openConnections() == 2, "two connections are open");
       assertEquals("Too many connections\r\n", LineClient.exchange(port, "moshez\r\n"));
       assertEquals("status of a\r\n", first.send("a\r\n").readToEnd());
-      eventually(() -> protocol.openConnections() == 1, "the first connection is released");
+      Await.until(() -> protocol.openConnections() == 1, "the first connection is released");
       assertEquals("status of moshez\r\n", LineClient.exchange(port, "moshez\r\n"));
       assertEquals("status of b\r\n", second.send("b\r\n").readToEnd());
     }
-    eventually(() -> protocol.openConnections() == 0, "every connection is released");
+    Await.until(() -> protocol.openConnections() == 0, "every connection is released");
   }
 
   @Test
@@ -180,14 +180,14 @@ class FingerProtocolTest {
     try (LogCapture log = new LogCapture(FingerProtocol.class);
         LineClient first = LineClient.connectFrom("127.0.0.1", port);
         LineClient second = LineClient.connectFrom("127.0.0.1", port)) {
-      eventually(() -> protocol.openConnections() == 2, "two connections from 127.0.0.1 are open");
+      Await.until(() -> protocol.openConnections() == 2, "two connections from 127.0.0.1 are open");
       try (LineClient third = LineClient.connectFrom("127.0.0.1", port)) {
         assertEquals("Too many connections from your address\r\n", third.send("moshez\r\n").readToEnd());
       }
       try (LineClient other = LineClient.connectFrom("127.0.0.2", port)) {
         assertEquals("status of moshez\r\n", other.send("moshez\r\n").readToEnd());
       }
-      eventually(() -> log.linesContaining("refused: too many connections from one address"
+      Await.until(() -> log.linesContaining("refused: too many connections from one address"
           + " (maxConnectionsPerAddress 2)").size() == 1, "the refusal is logged");
       assertTrue(log.lines().get(0).startsWith("WARN 127.0.0.1:"), log.lines().toString());
       assertEquals("status of a\r\n", first.send("a\r\n").readToEnd());
@@ -204,14 +204,14 @@ class FingerProtocolTest {
         new QueryMetrics(registry, "finger"));
     int port = await(vertx.createNetServer().connectHandler(protocol).listen(0, "127.0.0.1")).actualPort();
     assertEquals(FingerProtocol.INTERNAL_ERROR + "\r\n", LineClient.exchange(port, "broken\r\n"));
-    eventually(() -> protocol.openConnections() == 0, "the connection is released");
+    Await.until(() -> protocol.openConnections() == 0, "the connection is released");
     try (LineClient holder = LineClient.connect(port)) {
-      eventually(() -> protocol.openConnections() == 1, "the only place is taken");
+      Await.until(() -> protocol.openConnections() == 1, "the only place is taken");
       assertEquals("Too many connections\r\n", LineClient.exchange(port, "moshez\r\n"));
       assertEquals("status of a\r\n", holder.send("a\r\n").readToEnd());
     }
-    eventually(() -> registry.get("finger.queries").tag("outcome", "answered").timer().count() == 1, "answered");
-    eventually(() -> registry.get("finger.queries").tag("outcome", "refused").timer().count() == 1, "refused");
+    Await.until(() -> registry.get("finger.queries").tag("outcome", "answered").timer().count() == 1, "answered");
+    Await.until(() -> registry.get("finger.queries").tag("outcome", "refused").timer().count() == 1, "refused");
     assertEquals(1, registry.get("finger.queries").tag("outcome", "internal_error").timer().count());
     assertEquals(0, registry.get("finger.queries").tag("outcome", "no_such_user").timer().count());
   }
@@ -223,13 +223,13 @@ class FingerProtocolTest {
       try (LineClient client = LineClient.connect(port)) {
         int local = client.socket().getLocalPort();
         client.send("/W moshez\r\n").readToEnd();
-        eventually(() -> log.lines().size() == 1, "the connection is logged");
+        Await.until(() -> log.lines().size() == 1, "the connection is logged");
         String line = log.lines().get(0);
         assertTrue(line.matches("INFO 127\\.0\\.0\\.1:" + local + " \"/W moshez\" answered, 18 bytes in \\d+ ms"),
             line);
       }
       LineClient.exchange(port, "\u001b]0;owned\u0007-x\r\n");
-      eventually(() -> log.lines().size() == 2, "the bad query is logged");
+      Await.until(() -> log.lines().size() == 2, "the bad query is logged");
       assertTrue(log.lines().get(1).contains("\"\\x1b]0;owned\\x07-x\" invalid query"), log.lines().get(1));
       assertEquals(new String(log.lines().get(1).getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII),
           log.lines().get(1));

@@ -1,7 +1,6 @@
 package net.twistedsuite.finger;
 
 import static net.twistedsuite.finger.FingerTesting.deploy;
-import static net.twistedsuite.finger.FingerTesting.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,8 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
+import net.twistedsuite.common.Await;
 import net.twistedsuite.common.LineClient;
-import net.twistedsuite.finger.FingerTesting.LogCapture;
+import net.twistedsuite.common.LogCapture;
 import net.twistedsuite.status.StatusBus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,7 +136,7 @@ class LocalUsersTest {
         assertHeader(answer, "eve", "Eve", homes.home("eve"));
         assertEquals("No Plan.\r\n", body(answer));
       }
-      eventually(() -> !log.linesContaining(".plan: it is a symbolic link").isEmpty(), "the refusal is logged");
+      Await.until(() -> !log.linesContaining(".plan: it is a symbolic link").isEmpty(), "the refusal is logged");
       assertEquals(1, log.linesContaining(".plan: it is a symbolic link").size(), "logged once: " + log.lines());
     }
   }
@@ -262,12 +262,12 @@ class LocalUsersTest {
       Path passwd = dir.resolve("passwd");
       String failure = passwd + " cannot be read";
       Files.delete(passwd);
-      eventually(() -> !log.linesContaining(failure).isEmpty(), "the failure is logged");
+      Await.until(() -> !log.linesContaining(failure).isEmpty(), "the failure is logged");
       assertTrue(LineClient.exchange(port, "alice\r\n").startsWith("Login: alice"));
       Thread.sleep(2 * PasswdSource.FILE_CHECK_MS + 500);
       assertEquals(1, log.linesContaining(failure).size(), "logged once: " + log.lines());
       homes.passwdFile();
-      eventually(() -> !log.linesContaining(passwd + " is readable again").isEmpty(), "the recovery is logged");
+      Await.until(() -> !log.linesContaining(passwd + " is readable again").isEmpty(), "the recovery is logged");
     }
   }
 
@@ -287,7 +287,7 @@ class LocalUsersTest {
     int port = start(vertx, new JsonObject().put("users", users));
     assertEquals("moshez: Happy and well\r\n", LineClient.exchange(port, "\r\n"));
     vertx.deploymentIDs().forEach(id -> vertx.undeploy(id));
-    eventually(() -> vertx.deploymentIDs().isEmpty(), "the first server stopped");
+    Await.until(() -> vertx.deploymentIDs().isEmpty(), "the first server stopped");
     port = start(vertx, new JsonObject().put("users", users.copy().put("carol", "At lunch"))
         .put("local", new JsonObject().put("list", true)));
     assertEquals("alice: Alice Liddell\r\nbob: Bob Builder\r\ncarol: At lunch\r\neve: Eve\r\n"
@@ -306,7 +306,7 @@ class LocalUsersTest {
     assertEquals(UNKNOWN, LineClient.exchange(port, "frank\r\n"));
     homes.user("frank", "Frank N. Furter");
     homes.passwdFile();
-    eventually(() -> LineClient.exchange(port, "frank\r\n").startsWith("Login: frank"), "frank is answered");
+    Await.until(() -> LineClient.exchange(port, "frank\r\n").startsWith("Login: frank"), "frank is answered");
   }
 
   @Test

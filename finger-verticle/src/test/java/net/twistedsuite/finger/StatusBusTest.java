@@ -2,7 +2,6 @@ package net.twistedsuite.finger;
 
 import static net.twistedsuite.finger.FingerTesting.await;
 import static net.twistedsuite.finger.FingerTesting.deploy;
-import static net.twistedsuite.finger.FingerTesting.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +14,7 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
+import net.twistedsuite.common.Await;
 import net.twistedsuite.common.LineClient;
 import net.twistedsuite.status.StatusBus;
 import net.twistedsuite.status.StatusText;
@@ -70,7 +70,7 @@ class StatusBusTest {
 
     // A reload of the users file does not erase the update.
     Files.writeString(file, "moshez: Edited file\nglyph: New in file\n");
-    eventually(() -> LineClient.exchange(port, "glyph\r\n").equals("New in file\r\n"), "the file is reloaded");
+    Await.until(() -> LineClient.exchange(port, "glyph\r\n").equals("New in file\r\n"), "the file is reloaded");
     assertEquals("At lunch\r\n", LineClient.exchange(port, "moshez\r\n"));
   }
 
@@ -149,10 +149,10 @@ class StatusBusTest {
     for (int i = 0; i < 4; i++) {
       String expected = "status " + i + "\r\n";
       String query = "user" + i + "\r\n";
-      eventually(() -> LineClient.exchange(portA, query).equals(expected)
+      Await.until(() -> LineClient.exchange(portA, query).equals(expected)
           && LineClient.exchange(portB, query).equals(expected), "both replicas answer user" + i);
     }
-    eventually(() -> stored(dataA).contains("status 3") && stored(dataB).contains("status 3"), "both persisted");
+    Await.until(() -> stored(dataA).contains("status 3") && stored(dataB).contains("status 3"), "both persisted");
   }
 
   @Test
@@ -188,9 +188,9 @@ class StatusBusTest {
         .put("version", new JsonArray().add(future).add(0).add("other")));
     vertx.eventBus().publish(StatusBus.CHANGED, set("-x", "Bad").put("version", new JsonArray().add(future).add(0)
         .add("other")));
-    eventually(() -> LineClient.exchange(port, "glyph\r\n").equals("From elsewhere\r\n"), "the change is applied");
+    Await.until(() -> LineClient.exchange(port, "glyph\r\n").equals("From elsewhere\r\n"), "the change is applied");
     assertEquals("At lunch\r\n", LineClient.exchange(port, "moshez\r\n"));
-    eventually(() -> stored(data).contains("From elsewhere"), "the change is persisted");
+    Await.until(() -> stored(data).contains("From elsewhere"), "the change is persisted");
 
     // The next local set is newer than everything seen, even with this replica's clock behind.
     send(vertx, set("glyph", "Local again"));

@@ -1,7 +1,6 @@
 package net.twistedsuite.finger;
 
 import static net.twistedsuite.finger.FingerTesting.deploy;
-import static net.twistedsuite.finger.FingerTesting.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,8 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import net.twistedsuite.common.Await;
 import net.twistedsuite.common.LineClient;
-import net.twistedsuite.finger.FingerTesting.LogCapture;
+import net.twistedsuite.common.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +64,7 @@ class UsersFileTest {
       assertEquals("moshez: Happy and well\r\n", LineClient.exchange(port, "\r\n"));
 
       write(file, "moshez: At lunch\nbroken line\nglyph: Back soon\n");
-      eventually(() -> LineClient.exchange(port, "moshez\r\n").equals("At lunch\r\n"), "the edit is served");
+      Await.until(() -> LineClient.exchange(port, "moshez\r\n").equals("At lunch\r\n"), "the edit is served");
       assertEquals("Back soon\r\n", LineClient.exchange(port, "glyph\r\n"));
       // Unchanged content is not parsed (nor reported) again at each refresh.
       int loads = log.linesContaining("loaded").size();
@@ -82,7 +82,7 @@ class UsersFileTest {
       // Lines are matched by this test's file: a deployment of an earlier test may still be
       // closing and report its own (deleted) file.
       Files.delete(file);
-      eventually(() -> !log.linesContaining(file + " cannot be read").isEmpty(), "the missing file is reported");
+      Await.until(() -> !log.linesContaining(file + " cannot be read").isEmpty(), "the missing file is reported");
       assertEquals("Happy and well\r\n", LineClient.exchange(port, "moshez\r\n"));
       assertTrue(log.linesContaining(file + " cannot be read").get(0).contains("still serving the 1 users"),
           log.lines().toString());
@@ -91,7 +91,7 @@ class UsersFileTest {
       assertEquals("Happy and well\r\n", LineClient.exchange(port, "moshez\r\n"));
 
       write(file, "moshez: Back again\n");
-      eventually(() -> LineClient.exchange(port, "moshez\r\n").equals("Back again\r\n"), "the file is back");
+      Await.until(() -> LineClient.exchange(port, "moshez\r\n").equals("Back again\r\n"), "the file is back");
       assertEquals(1, log.linesContaining(file + " is readable again").size());
     }
   }
