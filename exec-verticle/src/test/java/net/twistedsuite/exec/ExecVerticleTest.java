@@ -24,7 +24,6 @@ import net.twistedsuite.common.Await;
 import net.twistedsuite.common.Deployments;
 import net.twistedsuite.common.LineClient;
 import net.twistedsuite.common.LocalAddresses;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,23 +34,16 @@ class ExecVerticleTest {
 
   private static final int WAIT_MS = 30_000;
 
-  private Vertx vertx;
-
-  @BeforeEach
-  void onVertx(Vertx vertx) {
-    this.vertx = vertx;
-  }
-
-  private ExecVerticle deploy(JsonObject config) throws Exception {
+  private static ExecVerticle deploy(Vertx vertx, JsonObject config) throws Exception {
     return Deployments.deploy(vertx, new ExecVerticle(), config.copy().put("port", 0));
   }
 
-  private int start(String... command) throws Exception {
-    return start(new JsonObject(), command);
+  private static int start(Vertx vertx, String... command) throws Exception {
+    return start(vertx, new JsonObject(), command);
   }
 
-  private int start(JsonObject config, String... command) throws Exception {
-    return deploy(config.copy().put("command", new JsonArray(List.of((Object[]) command)))).actualPort();
+  private static int start(Vertx vertx, JsonObject config, String... command) throws Exception {
+    return deploy(vertx, config.copy().put("command", new JsonArray(List.of((Object[]) command)))).actualPort();
   }
 
   private static LineClient connect(int port) throws IOException {
@@ -87,16 +79,16 @@ class ExecVerticleTest {
   }
 
   @Test
-  void catSendsBackEveryByteItIsSentThenTheConnectionCloses() throws Exception {
-    int port = start("cat");
+  void catSendsBackEveryByteItIsSentThenTheConnectionCloses(Vertx vertx) throws Exception {
+    int port = start(vertx, "cat");
     byte[] input = new byte[300_000];
     new Random(7).nextBytes(input);
     assertArrayEquals(input, halfClose(port, input));
   }
 
   @Test
-  void clientsThatHalfCloseAtOnceNeverLoseTheirInput() throws Exception {
-    int port = start("cat");
+  void clientsThatHalfCloseAtOnceNeverLoseTheirInput(Vertx vertx) throws Exception {
+    int port = start(vertx, "cat");
     for (int i = 0; i < 300; i++) {
       byte[] line = ("line " + i + "\n").getBytes(StandardCharsets.US_ASCII);
       assertArrayEquals(line, halfClose(port, line), "round " + i);
@@ -104,8 +96,8 @@ class ExecVerticleTest {
   }
 
   @Test
-  void standardErrorComesBackLineByLinePrefixedStandardOutputUnchanged() throws Exception {
-    int port = start("sh", "-c", "echo out 1; echo err 1 >&2; printf 'out 2\\n'; printf 'err 2\\nerr 3' >&2");
+  void standardErrorComesBackLineByLinePrefixedStandardOutputUnchanged(Vertx vertx) throws Exception {
+    int port = start(vertx, "sh", "-c", "echo out 1; echo err 1 >&2; printf 'out 2\\n'; printf 'err 2\\nerr 3' >&2");
     String answer = new String(halfClose(port, new byte[0]), StandardCharsets.UTF_8);
     List<String> out = new ArrayList<>();
     List<String> err = new ArrayList<>();
@@ -122,10 +114,10 @@ class ExecVerticleTest {
   }
 
   @Test
-  void theProgramGetsOnlyTheConfiguredEnvironmentAndWorkingDirectory(@TempDir Path dir) throws Exception {
+  void theProgramGetsOnlyTheConfiguredEnvironmentAndWorkingDirectory(@TempDir Path dir, Vertx vertx) throws Exception {
     JsonObject config = new JsonObject().put("workingDirectory", dir.toString())
         .put("environment", new JsonObject().put("PATH", "/usr/bin:/bin").put("GREETING", "hello"));
-    int port = start(config, "sh", "-c", "pwd; env | grep -v '^PWD=' | sort");
+    int port = start(vertx, config, "sh", "-c", "pwd; env | grep -v '^PWD=' | sort");
     // The shell itself sets PWD, and SHLVL and _ on some systems; everything else comes from the config.
     String answer = new String(halfClose(port, new byte[0]), StandardCharsets.UTF_8);
     List<String> lines = new ArrayList<>(List.of(answer.split("\n")));
@@ -138,8 +130,9 @@ class ExecVerticleTest {
    * Runs {@code script}, which prints its shell's pid and then a child's, for a client that reads
    * the two and leaves: both are running while it is there, and gone after.
    */
-  private void assertShellAndChildStoppedWhenTheClientLeaves(int stopGraceMs, String script) throws Exception {
-    int port = start(new JsonObject().put("stopGraceMs", stopGraceMs), "sh", "-c", script);
+  private static void assertShellAndChildStoppedWhenTheClientLeaves(Vertx vertx, int stopGraceMs, String script)
+      throws Exception {
+    int port = start(vertx, new JsonObject().put("stopGraceMs", stopGraceMs), "sh", "-c", script);
     long shell;
     long child;
     try (LineClient client = connect(port)) {
@@ -153,21 +146,21 @@ class ExecVerticleTest {
   }
 
   @Test
-  void aClientThatLeavesMidRunHasItsProgramAndItsChildrenStopped() throws Exception {
+  void aClientThatLeavesMidRunHasItsProgramAndItsChildrenStopped(Vertx vertx) throws Exception {
     // The server learns that the client is gone when it next sends it something (a reset).
-    assertShellAndChildStoppedWhenTheClientLeaves(500,
+    assertShellAndChildStoppedWhenTheClientLeaves(vertx, 500,
         "echo $$; sleep 600 & echo $!; while :; do echo tick; sleep 0.2; done");
   }
 
   @Test
-  void aProgramThatIgnoresTermIsKilledAfterTheGracePeriod() throws Exception {
-    assertShellAndChildStoppedWhenTheClientLeaves(300,
+  void aProgramThatIgnoresTermIsKilledAfterTheGracePeriod(Vertx vertx) throws Exception {
+    assertShellAndChildStoppedWhenTheClientLeaves(vertx, 300,
         "trap '' TERM; echo $$; sleep 600 & echo $!; while :; do echo tick; sleep 0.2; done");
   }
 
   @Test
-  void aClientThatResetsHasEvenASilentProgramStopped() throws Exception {
-    int port = start(new JsonObject().put("stopGraceMs", 500), "sh", "-c", "echo $$; exec sleep 600");
+  void aClientThatResetsHasEvenASilentProgramStopped(Vertx vertx) throws Exception {
+    int port = start(vertx, new JsonObject().put("stopGraceMs", 500), "sh", "-c", "echo $$; exec sleep 600");
     long pid;
     try (LineClient client = connect(port)) {
       pid = Long.parseLong(client.readLine());
@@ -177,8 +170,8 @@ class ExecVerticleTest {
   }
 
   @Test
-  void aClientThatClosesEndsTheInputOfAProgramThatReadsIt() throws Exception {
-    int port = start(new JsonObject().put("stopGraceMs", 500), "sh", "-c", "echo $$; exec cat");
+  void aClientThatClosesEndsTheInputOfAProgramThatReadsIt(Vertx vertx) throws Exception {
+    int port = start(vertx, new JsonObject().put("stopGraceMs", 500), "sh", "-c", "echo $$; exec cat");
     long pid;
     try (LineClient client = connect(port)) {
       pid = Long.parseLong(client.readLine());
@@ -189,8 +182,8 @@ class ExecVerticleTest {
   }
 
   @Test
-  void whatAProgramLeavesBehindIsStoppedWhenItExits() throws Exception {
-    int port = start(new JsonObject().put("stopGraceMs", 300), "sh", "-c", "sleep 600 & echo $!");
+  void whatAProgramLeavesBehindIsStoppedWhenItExits(Vertx vertx) throws Exception {
+    int port = start(vertx, new JsonObject().put("stopGraceMs", 300), "sh", "-c", "sleep 600 & echo $!");
     try (LineClient client = connect(port)) {
       long child = Long.parseLong(client.readLine());
       // The background job holds the output open; stopping it ends the output and the connection.
@@ -200,9 +193,9 @@ class ExecVerticleTest {
   }
 
   @Test
-  void aSlowReaderPausesAFloodingProgramAndGetsEveryByte() throws Exception {
+  void aSlowReaderPausesAFloodingProgramAndGetsEveryByte(Vertx vertx) throws Exception {
     long total = 50_000_000;
-    int port = start("sh", "-c", "echo $$; exec head -c " + total + " /dev/zero");
+    int port = start(vertx, "sh", "-c", "echo $$; exec head -c " + total + " /dev/zero");
     try (LineClient client = connect(port)) {
       long pid = Long.parseLong(client.readLine());
       // Unpaused, head would write 50 MB into memory in a fraction of a second and exit.
@@ -221,8 +214,8 @@ class ExecVerticleTest {
   }
 
   @Test
-  void aProgramThatDoesNotReadHoldsBackTheClientInsteadOfFillingMemory() throws Exception {
-    int port = start("sh", "-c", "echo $$; exec sleep 600");
+  void aProgramThatDoesNotReadHoldsBackTheClientInsteadOfFillingMemory(Vertx vertx) throws Exception {
+    int port = start(vertx, "sh", "-c", "echo $$; exec sleep 600");
     try (LineClient client = connect(port)) {
       long pid = Long.parseLong(client.readLine());
       client.socket().setSoTimeout(0);
@@ -246,8 +239,8 @@ class ExecVerticleTest {
   }
 
   @Test
-  void aProgramPastItsRunTimeIsStoppedAndTheClientTold() throws Exception {
-    int port = start(new JsonObject().put("maxRunSeconds", 1), "sh", "-c", "echo $$; exec sleep 600");
+  void aProgramPastItsRunTimeIsStoppedAndTheClientTold(Vertx vertx) throws Exception {
+    int port = start(vertx, new JsonObject().put("maxRunSeconds", 1), "sh", "-c", "echo $$; exec sleep 600");
     try (LineClient client = connect(port)) {
       long pid = Long.parseLong(client.readLine());
       assertEquals("! ran for the limit of 1 s, program stopped", client.readLine());
@@ -257,8 +250,8 @@ class ExecVerticleTest {
   }
 
   @Test
-  void anIdleConnectionHasItsProgramStopped() throws Exception {
-    int port = start(new JsonObject().put("idleTimeoutSeconds", 1), "cat");
+  void anIdleConnectionHasItsProgramStopped(Vertx vertx) throws Exception {
+    int port = start(vertx, new JsonObject().put("idleTimeoutSeconds", 1), "cat");
     try (LineClient client = connect(port)) {
       client.send("still here\n");
       assertEquals("still here", client.readLine());
@@ -268,8 +261,8 @@ class ExecVerticleTest {
   }
 
   @Test
-  void clientsBeyondMaxConnectionsAreTurnedAwayUntilAProgramEnds() throws Exception {
-    int port = start(new JsonObject().put("maxConnections", 1), "cat");
+  void clientsBeyondMaxConnectionsAreTurnedAwayUntilAProgramEnds(Vertx vertx) throws Exception {
+    int port = start(vertx, new JsonObject().put("maxConnections", 1), "cat");
     try (LineClient first = connect(port)) {
       first.send("first\n");
       assertEquals("first", first.readLine());
@@ -291,8 +284,8 @@ class ExecVerticleTest {
   }
 
   @Test
-  void stoppingTheServerStopsEveryProgramAndTellsItsClient() throws Exception {
-    ExecVerticle exec = deploy(new JsonObject().put("command", new JsonArray().add("sh").add("-c")
+  void stoppingTheServerStopsEveryProgramAndTellsItsClient(Vertx vertx) throws Exception {
+    ExecVerticle exec = deploy(vertx, new JsonObject().put("command", new JsonArray().add("sh").add("-c")
         .add("echo $$; sleep 600 & echo $!; wait")).put("stopGraceMs", 300));
     try (LineClient client = connect(exec.actualPort())) {
       long shell = Long.parseLong(client.readLine());
@@ -306,12 +299,13 @@ class ExecVerticleTest {
   }
 
   @Test
-  void clientsFromOtherNetworksAreClosedBeforeAProgramStarts(@TempDir Path dir) throws Exception {
+  void clientsFromOtherNetworksAreClosedBeforeAProgramStarts(@TempDir Path dir, Vertx vertx) throws Exception {
     String local = LocalAddresses.nonLoopbackIpv4();
     assumeTrue(local != null, "this machine has no non-loopback IPv4 address to connect from");
     Path runs = dir.resolve("runs");
     String other = local.equals("203.0.113.7") ? "203.0.113.8" : "203.0.113.7";
-    int port = start(new JsonObject().put("host", "0.0.0.0").put("allowedNetworks", new JsonArray().add(other + "/32")),
+    int port = start(vertx,
+        new JsonObject().put("host", "0.0.0.0").put("allowedNetworks", new JsonArray().add(other + "/32")),
         "sh", "-c", "echo ran >> " + runs);
     try (LineClient client = new LineClient(local, port, WAIT_MS)) {
       client.send("sent anyway\n");
@@ -320,7 +314,8 @@ class ExecVerticleTest {
     assertArrayEquals(new byte[0], halfClose(port, new byte[0]), "loopback is always allowed");
     assertEquals(List.of("ran"), Files.readAllLines(runs), "only the loopback client ran the program");
 
-    int allowed = start(new JsonObject().put("host", "0.0.0.0").put("allowedNetworks", new JsonArray().add(local + "/32")),
+    int allowed = start(vertx,
+        new JsonObject().put("host", "0.0.0.0").put("allowedNetworks", new JsonArray().add(local + "/32")),
         "echo", "allowed");
     try (LineClient client = new LineClient(local, allowed, WAIT_MS)) {
       assertEquals("allowed", client.readLine());
@@ -328,8 +323,8 @@ class ExecVerticleTest {
   }
 
   @Test
-  void aClientThatNeverReadsIsDisconnectedOnceItsStoppedProgramCannotHandOverTheRest() throws Exception {
-    int port = start(new JsonObject().put("idleTimeoutSeconds", 1).put("stopGraceMs", 100), "yes");
+  void aClientThatNeverReadsIsDisconnectedOnceItsStoppedProgramCannotHandOverTheRest(Vertx vertx) throws Exception {
+    int port = start(vertx, new JsonObject().put("idleTimeoutSeconds", 1).put("stopGraceMs", 100), "yes");
     try (LineClient client = connect(port)) {
       client.socket().setSoTimeout(WAIT_MS);
       // Read nothing: the output stays paused, no byte moves, the idle limit stops yes.

@@ -26,20 +26,18 @@ class SetterTlsTest {
   @TempDir
   Path dir;
 
-  private Vertx vertx;
   private TestCertificates certs;
   private int fingerPort;
   private SetterVerticle setter;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    this.vertx = vertx;
     certs = TestCertificates.secretVolume(dir, "setter.test");
     fingerPort = RealFinger.deploy(vertx, dir.resolve("data")).actualPort();
     setter = deploy(vertx, new SetterVerticle(), new JsonObject().put("port", 0).put("tls", certs.tls(false)));
   }
 
-  private String set(String request) throws Exception {
+  private String set(Vertx vertx, String request) throws Exception {
     try (TlsClient client = certs.connect(vertx, setter.tlsPort())) {
       assertEquals("CN=setter.test", client.peerSubject());
       return client.send(request).awaitClosed();
@@ -47,18 +45,18 @@ class SetterTlsTest {
   }
 
   @Test
-  void anUpdateEndsAtTheSecondLineAndIsAnsweredOnTheSameConnection() throws Exception {
-    assertEquals("OK\r\n", set("moshez\r\nAt lunch\r\n"));
+  void anUpdateEndsAtTheSecondLineAndIsAnsweredOnTheSameConnection(Vertx vertx) throws Exception {
+    assertEquals("OK\r\n", set(vertx, "moshez\r\nAt lunch\r\n"));
     assertTrue(LineClient.exchange(fingerPort, "moshez\r\n").contains("At lunch"));
-    assertEquals("OK\r\n", set("moshez\nBack\n"));
+    assertEquals("OK\r\n", set(vertx, "moshez\nBack\n"));
     assertTrue(LineClient.exchange(fingerPort, "moshez\r\n").contains("Back"));
   }
 
   @Test
-  void aBadUpdateIsRefusedAndClosedAtOnce() throws Exception {
+  void aBadUpdateIsRefusedAndClosedAtOnce(Vertx vertx) throws Exception {
     assertEquals("ERROR malformed user name: use 1 to 32 letters, digits, '.', '_' or '-', not starting with '-'\r\n",
-        set("mo shez\nx\n"));
-    assertEquals("ERROR line 1 is longer than 1024 bytes\r\n", set("x".repeat(2000)));
+        set(vertx, "mo shez\nx\n"));
+    assertEquals("ERROR line 1 is longer than 1024 bytes\r\n", set(vertx, "x".repeat(2000)));
   }
 
   @Test

@@ -26,7 +26,6 @@ import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.Deployments;
 import net.twistedsuite.common.LineClient;
 import net.twistedsuite.common.LocalAddresses;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,23 +39,16 @@ class SetterVerticleTest {
 
   private static final String UNAVAILABLE = "ERROR finger service unavailable";
 
-  private Vertx vertx;
-
-  @BeforeEach
-  void onVertx(Vertx vertx) {
-    this.vertx = vertx;
-  }
-
-  private SetterVerticle deploy(JsonObject config) throws Exception {
+  private static SetterVerticle deploy(Vertx vertx, JsonObject config) throws Exception {
     return Deployments.deploy(vertx, new SetterVerticle(), config.copy().put("port", 0));
   }
 
-  private int start(JsonObject config) throws Exception {
-    return deploy(config).actualPort();
+  private static int start(Vertx vertx, JsonObject config) throws Exception {
+    return deploy(vertx, config).actualPort();
   }
 
-  private int start() throws Exception {
-    return start(new JsonObject());
+  private static int start(Vertx vertx) throws Exception {
+    return start(vertx, new JsonObject());
   }
 
   /** What {@code printf REQUEST | nc -N 127.0.0.1 PORT} prints. */
@@ -82,17 +74,18 @@ class SetterVerticleTest {
       "an update sent with half-close is applied then answered OK, 'moshez\\r\\nAt lunch\\r\\n', At lunch",
       "an empty status line clears the status,                      'moshez\\n\\n',               ''",
   })
-  void aGoodUpdateIsAppliedThenAnsweredOk(String behaviour, String request, String status) throws Exception {
+  void aGoodUpdateIsAppliedThenAnsweredOk(String behaviour, String request, String status, Vertx vertx)
+      throws Exception {
     ContractFinger finger = ContractFinger.applying(vertx);
-    int port = start();
+    int port = start(vertx);
     assertEquals("OK\r\n", ncHalfClose(port, request.translateEscapes()));
     assertEquals(new JsonObject().put("user", "moshez").put("status", status), finger.nextBody());
   }
 
   @Test
-  void clientsThatHalfCloseAtOnceAlwaysGetTheirAnswer() throws Exception {
+  void clientsThatHalfCloseAtOnceAlwaysGetTheirAnswer(Vertx vertx) throws Exception {
     ContractFinger finger = ContractFinger.applying(vertx);
-    int port = start();
+    int port = start(vertx);
     for (int i = 0; i < 200; i++) {
       assertEquals("OK\r\n", ncHalfClose(port, "user" + i + "\nstatus " + i), "round " + i);
       assertEquals("status " + i, finger.nextBody().getString("status"));
@@ -100,9 +93,9 @@ class SetterVerticleTest {
   }
 
   @Test
-  void aClientThatClosesWithoutReadingStillHasItsUpdateApplied() throws Exception {
+  void aClientThatClosesWithoutReadingStillHasItsUpdateApplied(Vertx vertx) throws Exception {
     ContractFinger finger = ContractFinger.applying(vertx);
-    int port = start();
+    int port = start(vertx);
     try (LineClient client = LineClient.connect(port)) {
       client.send("moshez\r\nGone fishing\r\n");
     }
@@ -112,18 +105,18 @@ class SetterVerticleTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("net.twistedsuite.setter.BadUpdates#all")
-  void badInputIsRefusedWithItsReasonAndChangesNothing(String name, String request, String reason)
+  void badInputIsRefusedWithItsReasonAndChangesNothing(String name, String request, String reason, Vertx vertx)
       throws Exception {
     ContractFinger finger = ContractFinger.applying(vertx);
-    int port = start();
+    int port = start(vertx);
     assertEquals("ERROR " + reason + "\r\n", ncHalfClose(port, request));
     assertNothingReachedFinger(finger, port);
   }
 
   @Test
-  void anOverLongLineIsRefusedAtOnceAndTheRestOfTheInputSkipped() throws Exception {
+  void anOverLongLineIsRefusedAtOnceAndTheRestOfTheInputSkipped(Vertx vertx) throws Exception {
     ContractFinger finger = ContractFinger.applying(vertx);
-    int port = start(new JsonObject().put("maxLineLength", 64));
+    int port = start(vertx, new JsonObject().put("maxLineLength", 64));
     try (LineClient client = LineClient.connect(port)) {
       client.send("moshez\r\n" + "x".repeat(100));
       assertEquals("ERROR line 2 is longer than 64 bytes", client.readLine());
@@ -134,8 +127,8 @@ class SetterVerticleTest {
   }
 
   @Test
-  void aClientThatKeepsSendingAfterARefusalIsDisconnected() throws Exception {
-    int port = start(new JsonObject().put("maxLineLength", 64));
+  void aClientThatKeepsSendingAfterARefusalIsDisconnected(Vertx vertx) throws Exception {
+    int port = start(vertx, new JsonObject().put("maxLineLength", 64));
     try (LineClient client = LineClient.connect(port)) {
       byte[] chunk = "z".repeat(8192).getBytes(StandardCharsets.US_ASCII);
       try {
@@ -150,9 +143,9 @@ class SetterVerticleTest {
   }
 
   @Test
-  void aThirdLineIsRefusedBeforeTheClientFinishes() throws Exception {
+  void aThirdLineIsRefusedBeforeTheClientFinishes(Vertx vertx) throws Exception {
     ContractFinger finger = ContractFinger.applying(vertx);
-    int port = start();
+    int port = start(vertx);
     try (LineClient client = LineClient.connect(port)) {
       client.send("moshez\r\nAt lunch\r\nand more");
       assertEquals("ERROR more than two lines: send the user name, then the status, then close",
@@ -164,9 +157,9 @@ class SetterVerticleTest {
   }
 
   @Test
-  void anIdleClientIsToldAndDisconnected() throws Exception {
+  void anIdleClientIsToldAndDisconnected(Vertx vertx) throws Exception {
     ContractFinger finger = ContractFinger.applying(vertx);
-    int port = start(new JsonObject().put("idleTimeoutSeconds", 1));
+    int port = start(vertx, new JsonObject().put("idleTimeoutSeconds", 1));
     try (LineClient client = LineClient.connect(port)) {
       client.send("moshez\r\n");
       assertEquals("ERROR no complete update within 1 s, nothing changed", client.readLine());
@@ -176,9 +169,9 @@ class SetterVerticleTest {
   }
 
   @Test
-  void aClientSendingAByteASecondIsCutOffAtTheDeadlineOfTheWholeUpdate() throws Exception {
+  void aClientSendingAByteASecondIsCutOffAtTheDeadlineOfTheWholeUpdate(Vertx vertx) throws Exception {
     ContractFinger finger = ContractFinger.applying(vertx);
-    int port = start(new JsonObject().put("idleTimeoutSeconds", 3));
+    int port = start(vertx, new JsonObject().put("idleTimeoutSeconds", 3));
     byte[] update = "moshez\r\nAt lunch, back at two\r\n".getBytes(StandardCharsets.US_ASCII);
     try (LineClient client = LineClient.connect(port)) {
       // Each byte comes well within the timeout of the one before; only a deadline for the
@@ -198,15 +191,15 @@ class SetterVerticleTest {
   }
 
   @Test
-  void withoutAFingerServiceTheClientIsToldItIsUnavailable() throws Exception {
-    int port = start();
+  void withoutAFingerServiceTheClientIsToldItIsUnavailable(Vertx vertx) throws Exception {
+    int port = start(vertx);
     assertEquals(UNAVAILABLE + "\r\n", ncHalfClose(port, "moshez\r\nAt lunch\r\n"));
   }
 
   @Test
-  void aStatusLongerThanFingerTakesIsRefusedByTheSetterBeforeReachingFinger() throws Exception {
+  void aStatusLongerThanFingerTakesIsRefusedByTheSetterBeforeReachingFinger(Vertx vertx) throws Exception {
     ContractFinger finger = ContractFinger.applying(vertx);
-    int port = start();
+    int port = start(vertx);
     assertEquals("ERROR the status is longer than 512 characters\r\n",
         ncHalfClose(port, "moshez\r\n" + "x".repeat(513) + "\r\n"));
     assertNothingReachedFinger(finger, port);
@@ -215,9 +208,9 @@ class SetterVerticleTest {
   }
 
   @Test
-  void aFingerServiceThatDoesNotAnswerInTimeIsUnavailable() throws Exception {
+  void aFingerServiceThatDoesNotAnswerInTimeIsUnavailable(Vertx vertx) throws Exception {
     ContractFinger finger = ContractFinger.silent(vertx);
-    int port = start(new JsonObject().put("fingerTimeoutMs", 200));
+    int port = start(vertx, new JsonObject().put("fingerTimeoutMs", 200));
     assertEquals(UNAVAILABLE + "\r\n", ncHalfClose(port, "moshez\r\nAt lunch\r\n"));
     assertEquals("moshez", finger.nextBody().getString("user"));
   }
@@ -242,17 +235,17 @@ class SetterVerticleTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("fingerAnswers")
-  void whatFingerAnswersDecidesWhatTheClientIsTold(String behaviour, FingerPlayed finger, String told)
+  void whatFingerAnswersDecidesWhatTheClientIsTold(String behaviour, FingerPlayed finger, String told, Vertx vertx)
       throws Exception {
     finger.on(vertx);
-    int port = start();
+    int port = start(vertx);
     assertEquals(told + "\r\n", ncHalfClose(port, "moshez\r\nAt lunch\r\n"));
   }
 
   @Test
-  void clientsBeyondTheLimitAreTurnedAwayWhileOthersAreServed() throws Exception {
+  void clientsBeyondTheLimitAreTurnedAwayWhileOthersAreServed(Vertx vertx) throws Exception {
     ContractFinger finger = ContractFinger.applying(vertx);
-    int port = start(new JsonObject().put("maxConnections", 1));
+    int port = start(vertx, new JsonObject().put("maxConnections", 1));
     try (LineClient first = LineClient.connect(port)) {
       first.send("moshez\r\n");
       assertEquals("ERROR too many connections, try again later\r\n", LineClient.exchange(port, ""));
@@ -269,7 +262,7 @@ class SetterVerticleTest {
   }
 
   @Test
-  void aNonLoopbackAddressWithoutAllowedNetworksDoesNotStart() throws Exception {
+  void aNonLoopbackAddressWithoutAllowedNetworksDoesNotStart(Vertx vertx) throws Exception {
     Future<String> deployment = vertx.deployVerticle(new SetterVerticle(),
         new DeploymentOptions().setConfig(new JsonObject().put("host", "0.0.0.0").put("port", 0)));
     ConfigException refused = assertInstanceOf(ConfigException.class,
@@ -278,12 +271,12 @@ class SetterVerticleTest {
   }
 
   @Test
-  void clientsOutsideTheAllowedNetworksAreClosedWithoutBeingRead() throws Exception {
+  void clientsOutsideTheAllowedNetworksAreClosedWithoutBeingRead(Vertx vertx) throws Exception {
     String local = LocalAddresses.nonLoopbackIpv4();
     assumeTrue(local != null, "this machine has no non-loopback IPv4 address");
     String elsewhere = local.startsWith("198.51.100.") ? "203.0.113.0/24" : "198.51.100.0/24";
     ContractFinger finger = ContractFinger.applying(vertx);
-    int port = start(new JsonObject().put("host", "0.0.0.0")
+    int port = start(vertx, new JsonObject().put("host", "0.0.0.0")
         .put("allowedNetworks", new JsonArray().add(elsewhere)));
     try (LineClient client = new LineClient(local, port, 10_000)) {
       client.send("moshez\r\nintruder\r\n").shutdownOutput();
@@ -294,11 +287,11 @@ class SetterVerticleTest {
   }
 
   @Test
-  void clientsInsideTheAllowedNetworksAreServed() throws Exception {
+  void clientsInsideTheAllowedNetworksAreServed(Vertx vertx) throws Exception {
     String local = LocalAddresses.nonLoopbackIpv4();
     assumeTrue(local != null, "this machine has no non-loopback IPv4 address");
     ContractFinger finger = ContractFinger.applying(vertx);
-    int port = start(new JsonObject().put("host", "0.0.0.0")
+    int port = start(vertx, new JsonObject().put("host", "0.0.0.0")
         .put("allowedNetworks", new JsonArray().add(local + "/32")));
     assertEquals("OK\r\n", ncHalfClose(local, port, "moshez\r\nfrom the network\r\n"));
     assertEquals("from the network", finger.nextBody().getString("status"));
@@ -322,9 +315,9 @@ class SetterVerticleTest {
   }
 
   @Test
-  void stoppingTellsWaitingClientsAndFinishesUpdatesUnderWay() throws Exception {
+  void stoppingTellsWaitingClientsAndFinishesUpdatesUnderWay(Vertx vertx) throws Exception {
     ContractFinger finger = ContractFinger.silent(vertx);
-    SetterVerticle setter = deploy(new JsonObject());
+    SetterVerticle setter = deploy(vertx, new JsonObject());
     int port = setter.actualPort();
     try (LineClient waiting = LineClient.connect(port); LineClient updating = LineClient.connect(port)) {
       waiting.send("moshez\r\n");
