@@ -8,7 +8,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import net.twistedsuite.common.Browser;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +23,6 @@ import org.openqa.selenium.WebElement;
 @ExtendWith(VertxExtension.class)
 class FingerPagesBrowserTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String HOSTILE = "<script>window.pwned = 1</script><img src=x onerror=\"window.pwned = 2\">";
 
   @RegisterExtension
@@ -46,7 +44,7 @@ class FingerPagesBrowserTest {
   void theUserListRendersWithHostileStatusesAsText() throws Exception {
     browser.driver().get(url("/"));
     // Read in one script: the page redraws the rows when its event stream opens.
-    Object rows = browser.await(WAIT, d -> {
+    Object rows = browser.await(d -> {
       Object found = ((JavascriptExecutor) d).executeScript("return Array.from("
           + "document.querySelectorAll('#users tbody tr'), r => [r.cells[0].textContent, r.cells[1].textContent])");
       return ((List<?>) found).size() == 2 ? found : null;
@@ -63,12 +61,12 @@ class FingerPagesBrowserTest {
   @Test
   void aUserPageShowsTheAnswerAndAnUnknownUserSaysSo() throws Exception {
     browser.driver().get(url("/users/mallory"));
-    WebElement answer = browser.await(WAIT, d -> d.findElement(By.id("answer")));
+    WebElement answer = browser.await(d -> d.findElement(By.id("answer")));
     assertEquals(HOSTILE, answer.getText());
     assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser.driver()).executeScript(
         "return window.pwned === undefined"));
     browser.screenshot("finger-user");
     browser.driver().get(url("/users/nobody"));
-    assertEquals("No such user", browser.await(WAIT, d -> d.findElement(By.id("answer"))).getText());
+    assertEquals("No such user", browser.await(d -> d.findElement(By.id("answer"))).getText());
   }
 }

@@ -28,6 +28,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class Browser implements BeforeEachCallback, AfterEachCallback {
 
+  /** How long a page is waited for: generously, as the machine may be loaded. */
+  public static final Duration WAIT = Duration.ofSeconds(30);
+
   private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
@@ -59,7 +62,12 @@ public final class Browser implements BeforeEachCallback, AfterEachCallback {
     return driver;
   }
 
-  /** Waits (generously: the machine may be loaded) until {@code condition} gives non-null/true. */
+  /** Waits up to {@link #WAIT} until {@code condition} gives non-null/true. */
+  public <T> T await(Function<WebDriver, T> condition) {
+    return await(WAIT, condition);
+  }
+
+  /** Waits up to {@code timeout} until {@code condition} gives non-null/true. */
   public <T> T await(Duration timeout, Function<WebDriver, T> condition) {
     return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).until(condition);
   }

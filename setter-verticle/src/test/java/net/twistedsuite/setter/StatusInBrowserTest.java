@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import net.twistedsuite.common.Browser;
 import net.twistedsuite.common.LineClient;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,8 +22,6 @@ import org.openqa.selenium.JavascriptExecutor;
 /** A status set through the setter reaches finger's open web pages without a reload. */
 @ExtendWith(VertxExtension.class)
 class StatusInBrowserTest {
-
-  private static final Duration WAIT = Duration.ofSeconds(30);
 
   @RegisterExtension
   final Browser browser = new Browser();
@@ -56,23 +53,23 @@ class StatusInBrowserTest {
   void aStatusSetThroughTheSetterAppearsOnTheOpenListAndUserPage() throws Exception {
     JavascriptExecutor js = (JavascriptExecutor) browser.driver();
     browser.driver().get("http://127.0.0.1:" + webPort + "/");
-    browser.await(WAIT, d -> "Happy and well".equals(statusOf("moshez")));
+    browser.await(d -> "Happy and well".equals(statusOf("moshez")));
     // The stream is open once the page says it is live; a mark shows that the page is not reloaded.
-    browser.await(WAIT, d -> d.findElement(By.id("live")).getText().startsWith("Live"));
+    browser.await(d -> d.findElement(By.id("live")).getText().startsWith("Live"));
     js.executeScript("window.notReloaded = true");
 
     set("moshez", "At lunch <b>really</b>");
-    browser.await(WAIT, d -> "At lunch <b>really</b>".equals(statusOf("moshez")));
+    browser.await(d -> "At lunch <b>really</b>".equals(statusOf("moshez")));
     set("glyph", "Hacking");
-    browser.await(WAIT, d -> "Hacking".equals(statusOf("glyph")));
+    browser.await(d -> "Hacking".equals(statusOf("glyph")));
     assertEquals(Boolean.TRUE, js.executeScript("return window.notReloaded === true"));
     browser.screenshot("finger-live-list");
 
     browser.driver().get("http://127.0.0.1:" + webPort + "/users/moshez");
-    browser.await(WAIT, d -> d.findElement(By.id("live")).getText().startsWith("Live"));
+    browser.await(d -> d.findElement(By.id("live")).getText().startsWith("Live"));
     js.executeScript("window.notReloaded = true");
     set("moshez", "Back");
-    browser.await(WAIT, d -> "Back".equals(d.findElement(By.id("answer")).getText()));
+    browser.await(d -> "Back".equals(d.findElement(By.id("answer")).getText()));
     assertEquals(Boolean.TRUE, js.executeScript("return window.notReloaded === true"));
   }
 }

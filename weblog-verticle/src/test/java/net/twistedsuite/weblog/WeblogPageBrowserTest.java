@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import net.twistedsuite.common.Browser;
@@ -23,8 +22,6 @@ import org.openqa.selenium.JavascriptExecutor;
 /** weblog's live page in headless Chromium, fed by a real access log on disk. */
 @ExtendWith(VertxExtension.class)
 class WeblogPageBrowserTest {
-
-  private static final Duration WAIT = Duration.ofSeconds(30);
 
   @RegisterExtension
   final Browser browser = new Browser();
@@ -56,11 +53,11 @@ class WeblogPageBrowserTest {
 
   private void openLive() {
     browser.driver().get("http://127.0.0.1:" + weblog.webPort() + "/");
-    browser.await(WAIT, d -> "live".equals(d.findElement(By.id("state")).getText()));
+    browser.await(d -> "live".equals(d.findElement(By.id("state")).getText()));
   }
 
-  private void awaitPaths(Duration timeout, int count) {
-    browser.await(timeout, d -> paths().size() == count);
+  private void awaitPaths(int count) {
+    browser.await(d -> paths().size() == count);
   }
 
   @Test
@@ -69,12 +66,12 @@ class WeblogPageBrowserTest {
     assertEquals(List.of(), paths(), "the line present at start-up is not a new hit");
     log.hits("/first");
     // Pushed to the open page; how soon is measured by LivePageLoad, not asserted on a busy machine.
-    awaitPaths(WAIT, 1);
-    browser.await(WAIT, d -> "1".equals(d.findElement(By.id("chart")).getAttribute("data-total")));
+    awaitPaths(1);
+    browser.await(d -> "1".equals(d.findElement(By.id("chart")).getAttribute("data-total")));
     log.hits("/second", "/third");
-    awaitPaths(WAIT, 3);
+    awaitPaths(3);
     assertEquals(List.of("/third", "/second", "/first"), paths(), "newest first");
-    browser.await(WAIT, d -> "3".equals(d.findElement(By.id("chart")).getAttribute("data-total")));
+    browser.await(d -> "3".equals(d.findElement(By.id("chart")).getAttribute("data-total")));
     assertTrue(((Number) js("return document.querySelectorAll('#chart rect.bar').length")).intValue() >= 1);
     assertEquals("200", browser.driver().findElement(By.cssSelector("#hits tbody tr td.s2")).getText());
     assertTrue(browser.driver().findElement(By.id("top")).getText().contains("/first"));
@@ -89,7 +86,7 @@ class WeblogPageBrowserTest {
     log.append("198.51.100.7 - - [10/Oct/2000:13:55:36 -0700] \"GET " + path + " HTTP/1.1\" 404 5 \"-\" \""
         + agent.replace("\"", "\\\"") + "\"\n");
     log.append("<svg onload=window.pwned=3> not a log line\n");
-    awaitPaths(WAIT, 2);
+    awaitPaths(2);
     assertEquals(path, js("return document.querySelector('#hits tbody tr:nth-child(2)').cells[3].textContent"));
     assertEquals(agent, js("return document.querySelector('#hits tbody tr:nth-child(2)').cells[7].textContent"));
     assertEquals("<svg onload=window.pwned=3> not a log line",
@@ -103,16 +100,16 @@ class WeblogPageBrowserTest {
   void aReconnectingPageResumesWithoutDuplicates(Vertx vertx) throws Exception {
     log.hits("/h1", "/h2");
     openLive();
-    awaitPaths(WAIT, 2);
+    awaitPaths(2);
     log.hits("/a", "/b", "/c");
-    awaitPaths(WAIT, 5);
+    awaitPaths(5);
     vertx.runOnContext(v -> weblog.closeWebStreams());
-    browser.await(WAIT, d -> !"live".equals(d.findElement(By.id("state")).getText()));
+    browser.await(d -> !"live".equals(d.findElement(By.id("state")).getText()));
     log.hits("/d");
-    browser.await(WAIT, d -> "live".equals(d.findElement(By.id("state")).getText()));
-    awaitPaths(WAIT, 6);
+    browser.await(d -> "live".equals(d.findElement(By.id("state")).getText()));
+    awaitPaths(6);
     log.hits("/e");
-    awaitPaths(WAIT, 7);
+    awaitPaths(7);
     assertEquals(List.of("/e", "/d", "/c", "/b", "/a", "/h2", "/h1"), paths());
     assertEquals(7, new HashSet<>(ids()).size(), "every row a different hit: " + ids());
   }
@@ -121,10 +118,10 @@ class WeblogPageBrowserTest {
   void aNewPageStartsWithTheRecentHistory() throws Exception {
     openLive();
     log.hits("/one", "/two");
-    awaitPaths(WAIT, 2);
+    awaitPaths(2);
     browser.driver().navigate().refresh();
-    browser.await(WAIT, d -> "live".equals(d.findElement(By.id("state")).getText()));
-    awaitPaths(WAIT, 2);
+    browser.await(d -> "live".equals(d.findElement(By.id("state")).getText()));
+    awaitPaths(2);
     assertEquals(List.of("/two", "/one"), paths());
   }
 
@@ -132,15 +129,15 @@ class WeblogPageBrowserTest {
   void pauseHoldsNewRowsAndTheFilterHidesOthers() throws Exception {
     openLive();
     log.hits("/keep", "/other");
-    awaitPaths(WAIT, 2);
+    awaitPaths(2);
     browser.driver().findElement(By.id("pause")).click();
     log.hits("/later");
-    browser.await(WAIT, d -> d.findElement(By.id("shown")).getText().contains("1 new while paused"));
+    browser.await(d -> d.findElement(By.id("shown")).getText().contains("1 new while paused"));
     assertEquals(2, paths().size(), "paused: no new rows");
     browser.driver().findElement(By.id("pause")).click();
-    awaitPaths(WAIT, 3);
+    awaitPaths(3);
     browser.driver().findElement(By.id("filter")).sendKeys("keep");
-    browser.await(WAIT, d -> ((Number) js("return document.querySelectorAll('#hits tbody tr:not(.hidden)').length"))
+    browser.await(d -> ((Number) js("return document.querySelectorAll('#hits tbody tr:not(.hidden)').length"))
         .intValue() == 1);
     assertTrue(browser.driver().findElement(By.id("shown")).getText().startsWith("1 of 3"));
   }
