@@ -5,7 +5,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import net.twistedsuite.common.ServiceLauncher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,25 +24,35 @@ import org.slf4j.LoggerFactory;
  * order, without blocking anything. After a crash, serving resumes after F(reserved), so at most
  * one block is skipped. {@link #close()} stores the exact position, so a clean stop skips nothing.
  *
- * <p>Not thread-safe: call {@link #next()} on the event loop of the context that opened it (the
- * verticle's, which also serves its connections). {@link #close()} may be called from anywhere.
+ * <p>Thread-safe: connections on several event loops call {@link #next()} at once. Handing out
+ * is a few additions under one lock (the position and the reservation it may use move together,
+ * so no number is skipped or handed out twice); the store, its saves and {@link #close()} belong
+ * to the context that opened the sequence, where a due reservation is started. An answer that had
+ * to wait for a save completes on the context of the caller that asked for it.
  */
 public final class FibSequence {
 
   private static final Logger LOG = LoggerFactory.getLogger(FibSequence.class);
 
+  /** The context that owns the store: reservations and the final save run there. */
   private final Context context;
   private final SequenceStore store;
   private final int block;
-  // At most one per connection: a connection reads no further line while its answer waits.
-  private final Deque<Promise<FibNumber>> waiting = new ArrayDeque<>();
+  private final Object lock = new Object();
+  // Guarded by the lock. At most one waiter per connection: a connection reads no further line
+  // while its answer waits.
+  private final Deque<Waiter> waiting = new ArrayDeque<>();
   private DecimalNumber previous;
   private DecimalNumber current;
-  // Written on the sequence's event loop; read by the metrics and the readiness check too.
+  // Written under the lock; read without it by the metrics.
   private volatile long index;
   private long reserved;
-  private volatile long reservations;
+  /** A reservation has been asked for and not yet saved (or failed). */
+  private boolean reserving;
+  private boolean stopping;
+  // On the owner context only (volatile ones also read by the metrics and the readiness check).
   private Future<Void> saving;
+  private volatile long reservations;
   private volatile boolean saveFailing;
   private volatile Future<Void> closing;
 
@@ -56,6 +69,7 @@ public final class FibSequence {
   /**
    * Loads the stored position, skips what a crash may have handed out, and reserves the first
    * block, all off the event loop; the sequence is ready to serve when the future completes.
+   * Call it on the context that is to own the store.
    */
   public static Future<FibSequence> open(Vertx vertx, SequenceStore store, int block) {
     if (block < 1) {
@@ -65,6 +79,7 @@ public final class FibSequence {
         .compose(stored -> vertx.executeBlocking(() -> resume(stored, store), false))
         .compose(state -> {
           FibSequence sequence = new FibSequence(vertx.getOrCreateContext(), store, block, state);
+          sequence.reserving = true;
           return sequence.reserve().map(sequence);
         });
   }
@@ -85,20 +100,30 @@ public final class FibSequence {
     return stored;
   }
 
-  /** The next number of the sequence; fails only if the position cannot be saved or on close. */
+  /**
+   * The next number of the sequence; fails only if the position cannot be saved or on close.
+   * Call it on the caller's event loop (any of them): a future that has to wait completes there.
+   */
   public Future<FibNumber> next() {
-    if (closing != null) {
-      return Future.failedFuture(new IllegalStateException("the service is stopping"));
+    Future<FibNumber> answer;
+    boolean reserve;
+    synchronized (lock) {
+      if (stopping) {
+        return Future.failedFuture(new IllegalStateException("the service is stopping"));
+      }
+      if (waiting.isEmpty() && index < reserved) {
+        answer = Future.succeededFuture(advance());
+      } else {
+        Waiter waiter = new Waiter(Vertx.currentContext());
+        waiting.add(waiter);
+        answer = waiter.future;
+      }
+      reserve = reservationDue();
     }
-    if (waiting.isEmpty() && index < reserved) {
-      FibNumber number = advance();
-      reserveIfDue();
-      return Future.succeededFuture(number);
+    if (reserve) {
+      context.runOnContext(v -> reserve());
     }
-    Promise<FibNumber> promise = Promise.promise();
-    waiting.add(promise);
-    reserveIfDue();
-    return promise.future();
+    return answer;
   }
 
   /** The index of the last number handed out: F(3) = 2 is the first. */
@@ -127,13 +152,22 @@ public final class FibSequence {
 
   private Future<Void> closeOnContext() {
     if (closing == null) {
-      failWaiting(new IllegalStateException("the service is stopping"));
+      FibState last;
+      List<Waiter> unanswered;
+      synchronized (lock) {
+        stopping = true;
+        unanswered = List.copyOf(waiting);
+        waiting.clear();
+        // A reservation asked for and not started yet will not start: saving is all there is.
+        last = new FibState(index, index, previous.copy(), current.copy());
+      }
+      unanswered.forEach(w -> w.fail(new IllegalStateException("the service is stopping")));
       Future<Void> pending = saving == null ? Future.succeededFuture() : saving.otherwiseEmpty();
       closing = pending
-          .compose(v -> store.save(new FibState(index, index, previous.copy(), current.copy())))
+          .compose(v -> store.save(last))
           .andThen(ar -> {
             if (ar.succeeded()) {
-              LOG.info("stopped after F({}); the next start continues with F({})", index, index + 1);
+              LOG.info("stopped after F({}); the next start continues with F({})", last.index(), last.index() + 1);
             } else {
               LOG.error("could not save the final position ({}); the next start skips to"
                   + " after the last reservation", ServiceLauncher.oneLine(ar.cause()));
@@ -155,45 +189,94 @@ public final class FibSequence {
     return FibNumber.of(index, current);
   }
 
-  private void reserveIfDue() {
-    if (saving == null && closing == null
-        && (reserved - index <= block / 2 || !waiting.isEmpty())) {
-      reserve();
+  /**
+   * Under the lock: whether a reservation is to be started, when half the block is used or an
+   * answer waits; if so, it counts as under way from now, so that only one caller starts it.
+   */
+  private boolean reservationDue() {
+    if (!reserving && !stopping && (reserved - index <= block / 2 || !waiting.isEmpty())) {
+      reserving = true;
+      return true;
+    }
+    return false;
+  }
+
+  /** Saves the next reservation; on the owner context, with {@code reserving} set. */
+  private Future<Void> reserve() {
+    FibState snapshot;
+    synchronized (lock) {
+      if (stopping) {
+        reserving = false;
+        return Future.succeededFuture();
+      }
+      snapshot = new FibState(index, index + block, previous.copy(), current.copy());
+    }
+    Future<Void> save = store.save(snapshot);
+    saving = save;
+    return save.andThen(ar -> saved(snapshot, ar.failed() ? ar.cause() : null));
+  }
+
+  /** The reservation {@code snapshot} is on disk ({@code failure} null) or could not be saved. */
+  private void saved(FibState snapshot, Throwable failure) {
+    saving = null;
+    List<Waiter> answered = new ArrayList<>();
+    List<FibNumber> numbers = new ArrayList<>();
+    List<Waiter> failed = List.of();
+    boolean again = false;
+    synchronized (lock) {
+      reserving = false;
+      if (failure == null) {
+        reserved = snapshot.reserved();
+        while (!waiting.isEmpty() && index < reserved) {
+          answered.add(waiting.poll());
+          numbers.add(advance());
+        }
+        again = reservationDue();
+      } else {
+        failed = List.copyOf(waiting);
+        waiting.clear();
+      }
+    }
+    if (failure == null) {
+      reservations++;
+      if (saveFailing) {
+        LOG.info("saving the position works again");
+        saveFailing = false;
+      }
+      for (int i = 0; i < answered.size(); i++) {
+        answered.get(i).complete(numbers.get(i));
+      }
+      if (again) {
+        reserve();
+      }
+    } else {
+      if (!saveFailing) {
+        LOG.error("cannot save the position, answers fail until it can: {}", ServiceLauncher.oneLine(failure));
+        saveFailing = true;
+      }
+      failed.forEach(w -> w.fail(new IllegalStateException("cannot save the sequence position")));
     }
   }
 
-  private Future<Void> reserve() {
-    FibState snapshot = new FibState(index, index + block, previous.copy(), current.copy());
-    Future<Void> save = store.save(snapshot);
-    saving = save;
-    return save.andThen(ar -> {
-      saving = null;
-      if (ar.succeeded()) {
-        if (saveFailing) {
-          LOG.info("saving the position works again");
-          saveFailing = false;
-        }
-        reserved = snapshot.reserved();
-        reservations++;
-        while (!waiting.isEmpty() && index < reserved) {
-          waiting.poll().complete(advance());
-        }
-        reserveIfDue();
-      } else {
-        if (!saveFailing) {
-          LOG.error("cannot save the position, answers fail until it can: {}",
-              ServiceLauncher.oneLine(ar.cause()));
-          saveFailing = true;
-        }
-        failWaiting(new IllegalStateException("cannot save the sequence position"));
-      }
-    });
-  }
+  /**
+   * An answer that waits for a reservation. Completed on the owner context, its future calls back
+   * on the context of the connection that asked, which alone touches that connection's state.
+   */
+  private static final class Waiter {
 
-  private void failWaiting(Throwable cause) {
-    Promise<FibNumber> promise;
-    while ((promise = waiting.poll()) != null) {
-      promise.fail(cause);
+    private final CompletableFuture<FibNumber> result = new CompletableFuture<>();
+    private final Future<FibNumber> future;
+
+    Waiter(Context caller) {
+      future = caller == null ? Future.fromCompletionStage(result) : Future.fromCompletionStage(result, caller);
+    }
+
+    void complete(FibNumber number) {
+      result.complete(number);
+    }
+
+    void fail(Throwable cause) {
+      result.completeExceptionally(cause);
     }
   }
 }

@@ -3,12 +3,23 @@ package net.twistedsuite.fib;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +90,67 @@ class FibSequenceTest {
       assertEquals(3 + i, numbers.get(i).index());
       assertEquals(Fibonacci.exact(3 + i).toString(), numbers.get(i).toString());
     }
+  }
+
+  @Test
+  void clientsOnSeveralEventLoopsAtOnceGetEveryNumberOnceWithoutAGapEachOnItsOwnLoop() throws Exception {
+    // A small block: answers often wait for a save, and the waiting ones come back across loops.
+    FibSequence sequence = open(5);
+    int loops = 4;
+    int clientsPerLoop = 5;
+    int numbersPerClient = 250;
+    List<Context> contexts = new CopyOnWriteArrayList<>();
+    OnContext.await(vertx.deployVerticle(() -> new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        contexts.add(context);
+        return Future.succeededFuture();
+      }
+    }, new DeploymentOptions().setInstances(loops)));
+    Map<Long, String> numbers = new ConcurrentHashMap<>();
+    List<String> problems = new CopyOnWriteArrayList<>();
+    Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    CountDownLatch done = new CountDownLatch(loops * clientsPerLoop);
+    for (Context context : contexts) {
+      for (int c = 0; c < clientsPerLoop; c++) {
+        context.runOnContext(v -> takeOneByOne(sequence, numbersPerClient, Thread.currentThread(), numbers, problems,
+            threads, done));
+      }
+    }
+    assertTrue(done.await(60, TimeUnit.SECONDS), "clients still taking; " + numbers.size() + " numbers so far");
+    assertEquals(List.of(), problems.stream().limit(5).toList());
+    assertEquals(loops, threads.size(), "the clients ran on " + threads);
+    int total = loops * clientsPerLoop * numbersPerClient;
+    assertEquals(total, numbers.size(), "numbers handed out twice");
+    assertEquals(LongStream.rangeClosed(3, total + 2).boxed().collect(Collectors.toSet()), numbers.keySet());
+    numbers.forEach((index, digits) -> assertEquals(index, Fibonacci.indexOf(digits), "F(" + index + ")"));
+    assertEquals(total + 2, sequence.position());
+    onContext.await(sequence::close);
+    assertEquals(total + 2, stored().index());
+  }
+
+  /** One client: takes a number at a time, as a connection does, checking it comes on its own loop. */
+  private static void takeOneByOne(FibSequence sequence, int left, Thread own, Map<Long, String> numbers,
+      List<String> problems, Set<Thread> threads, CountDownLatch done) {
+    threads.add(own);
+    if (left == 0) {
+      done.countDown();
+      return;
+    }
+    sequence.next().onComplete(ar -> {
+      if (Thread.currentThread() != own) {
+        problems.add("an answer for " + own.getName() + " came on " + Thread.currentThread().getName());
+      }
+      if (ar.failed()) {
+        problems.add("failed: " + ar.cause());
+        done.countDown();
+        return;
+      }
+      if (numbers.putIfAbsent(ar.result().index(), ar.result().toString()) != null) {
+        problems.add("F(" + ar.result().index() + ") handed out twice");
+      }
+      takeOneByOne(sequence, left - 1, own, numbers, problems, threads, done);
+    });
   }
 
   @Test
