@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * run-time limits stop the program too, and the client is told why in a last {@code "! "} line.
  * Both directions are flow-controlled: the socket is paused while the program has not taken what
  * it was sent, and the program's output is paused while the client has not read what it was sent.
- * Logs one line per connection. Confined to the verticle's event loop.
+ * Logs one line per connection. Confined to the connection's event loop, where its program's
+ * events come too.
  */
 final class ExecConnection {
 

@@ -2,6 +2,7 @@ package net.twistedsuite.exec;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
@@ -41,7 +42,7 @@ public final class ExecVerticle extends VerticleBase {
     return vertx.executeBlocking(() -> ExecOptions.fromConfig(config()), false)
         .compose(checked -> {
           options = checked;
-          runner = new ProgramRunner(vertx, options);
+          runner = new ProgramRunner(vertx, context, options);
           onStop.pushAction(runner::close);
           gate = new ConnectionGate(vertx, options.limits(), LOG);
           onStop.pushAction(gate::close);
@@ -99,7 +100,8 @@ public final class ExecVerticle extends VerticleBase {
     }
     ExecConnection connection = new ExecConnection(vertx, socket, name, options.stopGraceMs(),
         idleDeadlines, options.idleTimeoutSeconds(), runDeadlines, options.maxRunSeconds()).accept();
-    runner.start(context).onComplete(ar -> {
+    // The program's streams and events run on the connection's event loop, as the socket's do.
+    runner.start(Vertx.currentContext()).onComplete(ar -> {
       if (ar.failed()) {
         gate.release(socket);
         metrics.couldNotStart();

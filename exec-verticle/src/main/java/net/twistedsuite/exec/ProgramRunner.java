@@ -29,11 +29,13 @@ final class ProgramRunner {
   private final ExecOptions options;
   private final List<String> argv;
   private final ExecutorService threads;
-  private GroupScanner groups;
+  private final GroupScanner groups;
 
-  ProgramRunner(Vertx vertx, ExecOptions options) {
+  /** {@code context}: the server's, from which the process groups are looked up. */
+  ProgramRunner(Vertx vertx, Context context, ExecOptions options) {
     this.vertx = vertx;
     this.options = options;
+    this.groups = new GroupScanner(context);
     List<String> line = new ArrayList<>();
     ProcessGroup.setsid().ifPresent(setsid -> line.add(setsid.toString()));
     line.addAll(options.command());
@@ -52,11 +54,11 @@ final class ProgramRunner {
     return argv;
   }
 
-  /** Starts the program; its streams and events belong to {@code context}, the server's. */
+  /**
+   * Starts the program; its streams and events belong to {@code context}, that of its connection.
+   * Any event loop may call this at any time.
+   */
   Future<Program> start(Context context) {
-    if (groups == null) {
-      groups = new GroupScanner(context);
-    }
     Promise<Program> started = Promise.promise();
     ProcessInput input = new ProcessInput(context);
     ProcessOutput output = new ProcessOutput(context);
