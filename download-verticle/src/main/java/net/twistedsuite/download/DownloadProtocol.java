@@ -127,8 +127,8 @@ public final class DownloadProtocol {
 
   /**
    * Starts serving {@code socket}. The caller keeps the socket's close handler and must call
-   * {@link #connectionClosed} from it. {@code deadlines} are {@code idleTimeoutSeconds} long and
-   * belong to the caller's event loop.
+   * {@link #connectionClosed} from it. {@code deadlines} are {@code idleTimeoutSeconds} long;
+   * this connection's runs on the caller's event loop.
    */
   public static DownloadProtocol serve(Vertx vertx, NetSocket socket, DownloadService service,
       DownloadOptions options, Deadlines deadlines, Listener listener) {

@@ -75,7 +75,7 @@ public final class FibProtocol {
   /**
    * Starts serving {@code socket}; the caller keeps the socket's close and exception handlers,
    * and calls {@link #closed} from its close handler. {@code lineDeadlines}: the time limit for
-   * each line, on this event loop (null: none).
+   * each line (null: none); this connection's runs on the caller's event loop.
    */
   public static FibProtocol serve(NetSocket socket, int maxLineLength, Deadlines lineDeadlines,
       Supplier<Future<FibNumber>> numbers) {

@@ -18,7 +18,7 @@ import org.slf4j.spi.LoggingEventBuilder;
  * One client of the setter, from its first byte to its answer: feeds the socket to a
  * {@link SetterProtocol}, hands the update to the {@link StatusUpdater} once the client has
  * finished sending, and answers one line ({@code OK} or {@code ERROR <reason>}). Logs one line
- * per outcome, and counts it in the {@link UpdateMetrics}. Confined to the verticle's event loop.
+ * per outcome, and counts it in the {@link UpdateMetrics}. Confined to the connection's event loop.
  *
  * <p>Over TLS the update ends at the second line's line ending (see {@link SetterProtocol}), and a
  * refusal is answered and the connection closed at once: such a client cannot signal that it

@@ -43,7 +43,7 @@ public final class SetterVerticle extends VerticleBase {
     gate = new ConnectionGate(vertx, options.limits(), LOG);
     onStop.pushAction(gate::close);
     // A deadline for the whole update, not the server's idle timeout, which every byte would
-    // restart. Created on this verticle's event loop, where the connect handler runs.
+    // restart. Each connection's deadline runs on its own event loop.
     Deadlines deadlines = new Deadlines(vertx, TimeUnit.SECONDS.toMillis(options.idleTimeoutSeconds()));
     AdminServer admin = AdminServer.of(vertx).readyWhen("listening", () -> listening);
     metrics = new UpdateMetrics(admin.registry());
