@@ -6,12 +6,13 @@ import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
+import net.twistedsuite.common.EventLoops;
 import net.twistedsuite.common.LogFormat;
 import net.twistedsuite.common.TlsOptions;
 
 /** The download service's configuration: every key, its default and its checks. */
 public record DownloadOptions(String host, int port, Path directory, int lineDelayMs,
-    int maxDownloadsPerConnection, ClientLimits limits, TlsOptions tls) {
+    int maxDownloadsPerConnection, ClientLimits limits, int eventLoops, TlsOptions tls) {
 
   /** Downloads hold their connection for a while: one address may hold a twentieth of the places. */
   public static final ClientLimits.Group LIMITS = ClientLimits.group()
@@ -25,6 +26,7 @@ public record DownloadOptions(String host, int port, Path directory, int lineDel
       ConfigKey.integer("maxDownloadsPerConnection", 4, 1, 1000,
           "downloads running at once on one connection; one more is refused with an ERROR line"))
       .with(LIMITS.keys())
+      .with(EventLoops.KEY)
       .with(LogFormat.KEY)
       .with(AdminServer.keys(9108))
       .with(TlsOptions.keys(18001));
@@ -34,7 +36,7 @@ public record DownloadOptions(String host, int port, Path directory, int lineDel
     JsonObject c = SPEC.resolve(config);
     return new DownloadOptions(c.getString("host"), c.getInteger("port"), ConfigSpec.directory(c, "directory"),
         c.getInteger("lineDelayMs"),
-        c.getInteger("maxDownloadsPerConnection"), LIMITS.from(c), TlsOptions.fromResolved(c));
+        c.getInteger("maxDownloadsPerConnection"), LIMITS.from(c), EventLoops.from(c), TlsOptions.fromResolved(c));
   }
 
   public int maxLineLength() {

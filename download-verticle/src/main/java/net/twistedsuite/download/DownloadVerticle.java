@@ -64,7 +64,7 @@ public final class DownloadVerticle extends VerticleBase {
           .setIdleTimeout(options.idleTimeoutSeconds() + QUIET_GRACE_SECONDS)
           .setIdleTimeoutUnit(TimeUnit.SECONDS);
       return Listeners.listen(vertx, "download", options.host(), options.port(), options.tls(), serverOptions,
-          this::connected).onSuccess(l -> {
+          options.eventLoops(), this::connected).onSuccess(l -> {
             listeners = l;
             onStop.push(l::close);
             // Not ready from the first step of a stop on.

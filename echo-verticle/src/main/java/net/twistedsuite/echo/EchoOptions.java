@@ -5,11 +5,12 @@ import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
+import net.twistedsuite.common.EventLoops;
 import net.twistedsuite.common.LogFormat;
 import net.twistedsuite.common.TlsOptions;
 
 /** The echo service's configuration: every key, its default and its checks. */
-public record EchoOptions(String host, int port, ClientLimits limits, TlsOptions tls) {
+public record EchoOptions(String host, int port, ClientLimits limits, int eventLoops, TlsOptions tls) {
 
   /**
    * No line limit (echo reads bytes, not lines); a quiet connection ends after five minutes, and
@@ -20,6 +21,7 @@ public record EchoOptions(String host, int port, ClientLimits limits, TlsOptions
 
   public static final ConfigSpec SPEC = ConfigSpec.listening("echo", "ECHO", 8000)
       .with(LIMITS.keys())
+      .with(EventLoops.KEY)
       .with(LogFormat.KEY)
       .with(AdminServer.keys(9106))
       .with(TlsOptions.keys(18000));
@@ -27,7 +29,8 @@ public record EchoOptions(String host, int port, ClientLimits limits, TlsOptions
   /** Resolves and checks {@code config} (defaults applied, unknown keys refused). */
   public static EchoOptions fromConfig(JsonObject config) {
     JsonObject c = SPEC.resolve(config);
-    return new EchoOptions(c.getString("host"), c.getInteger("port"), LIMITS.from(c), TlsOptions.fromResolved(c));
+    return new EchoOptions(c.getString("host"), c.getInteger("port"), LIMITS.from(c), EventLoops.from(c),
+        TlsOptions.fromResolved(c));
   }
 
   public int idleTimeoutSeconds() {

@@ -44,7 +44,7 @@ public final class EchoVerticle extends VerticleBase {
         .setIdleTimeout(options.idleTimeoutSeconds())
         .setIdleTimeoutUnit(TimeUnit.SECONDS);
     return Listeners.listen(vertx, "echo", options.host(), options.port(), options.tls(), serverOptions,
-            this::connected)
+            options.eventLoops(), this::connected)
         .onSuccess(l -> {
           listeners = l;
           onStop.push(l::close);

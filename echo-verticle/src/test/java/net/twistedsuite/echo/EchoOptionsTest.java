@@ -18,9 +18,9 @@ class EchoOptionsTest {
   void theKeysHaveTheirDefaultsAndEnvironmentVariables() {
     EchoOptions defaults = EchoOptions.fromConfig(new JsonObject());
     assertEquals(new EchoOptions("0.0.0.0", 8000, new ClientLimits(0, 300, 1000, 100),
-        new TlsOptions(false, 18000, null, null, false)), defaults);
+        Runtime.getRuntime().availableProcessors(), new TlsOptions(false, 18000, null, null, false)), defaults);
     assertEquals(List.of("ECHO_HOST", "ECHO_PORT", "ECHO_IDLE_TIMEOUT_SECONDS", "ECHO_MAX_CONNECTIONS",
-        "ECHO_MAX_CONNECTIONS_PER_ADDRESS", "ECHO_LOG_FORMAT", "ECHO_ADMIN_ENABLED", "ECHO_ADMIN_HOST",
+        "ECHO_MAX_CONNECTIONS_PER_ADDRESS", "ECHO_EVENT_LOOPS", "ECHO_LOG_FORMAT", "ECHO_ADMIN_ENABLED", "ECHO_ADMIN_HOST",
         "ECHO_ADMIN_PORT", "ECHO_TLS_PORT", "ECHO_TLS_CERT_PATH", "ECHO_TLS_KEY_PATH", "ECHO_TLS_ONLY"),
         EchoOptions.SPEC.envNames());
   }

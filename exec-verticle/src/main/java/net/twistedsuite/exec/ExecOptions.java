@@ -15,6 +15,7 @@ import net.twistedsuite.common.ClientNetworks;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
+import net.twistedsuite.common.EventLoops;
 import net.twistedsuite.common.LogFormat;
 
 /**
@@ -24,10 +25,11 @@ import net.twistedsuite.common.LogFormat;
  * connection; that looks at the file system, so build them off the event loop.
  *
  * @param command the program (an absolute path) and its arguments
+ * @param eventLoops how many event loops serve the clients
  */
 public record ExecOptions(String host, int port, List<String> command, ClientNetworks allowedNetworks,
     Path workingDirectory, Map<String, String> environment, ClientLimits limits, int maxRunSeconds,
-    int stopGraceMs) {
+    int stopGraceMs, int eventLoops) {
 
   static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 
@@ -56,6 +58,7 @@ public record ExecOptions(String host, int port, List<String> command, ClientNet
               "seconds a program may run before it is stopped"),
           ConfigKey.integer("stopGraceMs", 2_000, 0, 60_000,
               "milliseconds between TERM and KILL when a program is stopped"))
+      .with(EventLoops.KEY)
       .with(LogFormat.KEY)
       .with(AdminServer.keys(9107));
 
@@ -77,7 +80,7 @@ public record ExecOptions(String host, int port, List<String> command, ClientNet
     return new ExecOptions(host, resolved.getInteger("port"),
         command(resolved.getJsonArray("command"), environment.get("PATH"), workingDirectory),
         allowedNetworks, workingDirectory, environment, LIMITS.from(resolved),
-        resolved.getInteger("maxRunSeconds"), resolved.getInteger("stopGraceMs"));
+        resolved.getInteger("maxRunSeconds"), resolved.getInteger("stopGraceMs"), EventLoops.from(resolved));
   }
 
   private static Map<String, String> environment(JsonObject given) {

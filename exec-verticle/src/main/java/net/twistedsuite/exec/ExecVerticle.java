@@ -4,13 +4,14 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
-import net.twistedsuite.common.Servers;
+import net.twistedsuite.common.Listeners;
+import net.twistedsuite.common.TlsOptions;
 import net.twistedsuite.common.UndoStack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ public final class ExecVerticle extends VerticleBase {
   private Deadlines idleDeadlines;
   private Deadlines runDeadlines;
   private String name;
-  private volatile NetServer server;
+  private volatile Listeners listeners;
   private ExecMetrics metrics;
 
   @Override
@@ -49,31 +50,35 @@ public final class ExecVerticle extends VerticleBase {
           idleDeadlines = new Deadlines(vertx, options.idleTimeoutSeconds() * 1000L);
           runDeadlines = new Deadlines(vertx, options.maxRunSeconds() * 1000L);
           name = options.command().get(0);
-          AdminServer admin = AdminServer.of(vertx).readyWhen("listening", () -> server != null);
+          AdminServer admin = AdminServer.of(vertx).readyWhen("listening", () -> listeners != null);
           metrics = new ExecMetrics(admin.registry());
           return listen();
         })
         .recover(onStop::undoAndFail);
   }
 
-  private Future<NetServer> listen() {
+  private Future<Listeners> listen() {
     LOG.info("exec runs {} in {} with {} environment variables{}; at most {} at once, for {} s each",
         String.join(" ", runner.argv()), options.workingDirectory(), options.environment().size(),
         options.allowedNetworks().isEmpty() ? "" : "; clients from loopback and " + options.allowedNetworks(),
         options.maxConnections(), options.maxRunSeconds());
-    NetServer created = vertx.createNetServer().connectHandler(this::accept);
-    // Stops taking clients, has every connection stop its program (its shutdown handler), and
-    // waits until each is closed; enough for TERM, the grace period and KILL.
-    onStop.push(() -> {
-      server = null;
-      return created.shutdown(options.stopGraceMs() + 5_000L, TimeUnit.MILLISECONDS);
-    });
-    return Servers.listen(created, "exec", options.host(), options.port()).onSuccess(s -> server = s);
+    return Listeners.listen(vertx, "exec", options.host(), options.port(), TlsOptions.NONE, new NetServerOptions(),
+            options.eventLoops(), this::accept)
+        .onSuccess(l -> {
+          listeners = l;
+          // Stops taking clients, has every connection stop its program (its shutdown handler),
+          // and waits until each is closed; enough for TERM, the grace period and KILL.
+          onStop.push(() -> {
+            listeners = null;
+            return l.shutdown(options.stopGraceMs() + 5_000L, TimeUnit.MILLISECONDS);
+          });
+        });
   }
 
   /** The port listened on, once started (tests listen on port 0); -1 before. */
   int actualPort() {
-    return server == null ? -1 : server.actualPort();
+    Listeners current = listeners;
+    return current == null ? -1 : current.port();
   }
 
   @Override

@@ -6,10 +6,12 @@ import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
+import net.twistedsuite.common.EventLoops;
 import net.twistedsuite.common.LogFormat;
 
 /** The fib service's configuration: every key, its default and its checks. */
-public record FibOptions(String host, int port, Path dataDir, int reserveBlock, ClientLimits limits) {
+public record FibOptions(String host, int port, Path dataDir, int reserveBlock, ClientLimits limits,
+    int eventLoops) {
 
   /**
    * Clients pipeline short lines and may stay connected between requests; one address may hold
@@ -24,6 +26,7 @@ public record FibOptions(String host, int port, Path dataDir, int reserveBlock, 
       ConfigKey.integer("reserveBlock", 1000, 1, 100_000,
           "numbers reserved on disk ahead of the answers; a restart after a crash skips at most this many"))
       .with(LIMITS.keys())
+      .with(EventLoops.KEY)
       .with(LogFormat.KEY)
       .with(AdminServer.keys(9105));
 
@@ -31,7 +34,7 @@ public record FibOptions(String host, int port, Path dataDir, int reserveBlock, 
   public static FibOptions fromConfig(JsonObject config) {
     JsonObject c = SPEC.resolve(config);
     return new FibOptions(c.getString("host"), c.getInteger("port"), ConfigSpec.directory(c, "dataDir"),
-        c.getInteger("reserveBlock"), LIMITS.from(c));
+        c.getInteger("reserveBlock"), LIMITS.from(c), EventLoops.from(c));
   }
 
   public int maxLineLength() {

@@ -3,15 +3,15 @@ package net.twistedsuite.fib;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
+import net.twistedsuite.common.Listeners;
 import net.twistedsuite.common.ServiceLauncher;
-import net.twistedsuite.common.Servers;
+import net.twistedsuite.common.TlsOptions;
 import net.twistedsuite.common.UndoStack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +38,7 @@ public final class FibVerticle extends VerticleBase {
   private final UndoStack onStop = new UndoStack();
   private FibOptions options;
   private volatile FibSequence sequence;
-  private NetServer server;
+  private Listeners listeners;
   private FibMetrics metrics;
   private volatile boolean listening;
   private ConnectionGate gate;
@@ -65,11 +65,15 @@ public final class FibVerticle extends VerticleBase {
           AdminServer admin = AdminServer.of(vertx).readyWhen("listening", () -> listening)
               .readyWhen("state", opened::storeWorking);
           metrics = new FibMetrics(admin.registry(), opened);
-          server = vertx.createNetServer(new NetServerOptions()).connectHandler(this::connected);
+          return Listeners.listen(vertx, "fib", options.host(), options.port(), TlsOptions.NONE,
+              new NetServerOptions(), options.eventLoops(), this::connected);
+        })
+        .onSuccess(l -> {
+          listeners = l;
           // Each connection hears of it through its shutdown handler; the rest are closed at the limit.
-          onStop.push(() -> server.shutdown(STOP_SECONDS, TimeUnit.SECONDS));
+          onStop.push(() -> l.shutdown(STOP_SECONDS, TimeUnit.SECONDS));
           onStop.pushAction(() -> listening = false);
-          return Servers.listen(server, "fib", options.host(), options.port()).onSuccess(s -> listening = true);
+          listening = true;
         })
         .recover(onStop::undoAndFail);
   }
@@ -85,7 +89,7 @@ public final class FibVerticle extends VerticleBase {
 
   /** The port the service listens on (useful when configured with port 0). */
   public int actualPort() {
-    return server.actualPort();
+    return listeners.port();
   }
 
   private void connected(NetSocket socket) {

@@ -22,9 +22,10 @@ class FibOptionsTest {
     FibOptions defaults = FibOptions.fromConfig(new JsonObject());
     assertEquals(8889, defaults.port());
     assertEquals(Path.of("data", "fib"), defaults.dataDir());
+    assertEquals(Runtime.getRuntime().availableProcessors(), defaults.eventLoops(), "one loop per processor");
     assertEquals(List.of("FIB_HOST", "FIB_PORT", "FIB_DATA_DIR", "FIB_RESERVE_BLOCK",
         "FIB_MAX_LINE_LENGTH", "FIB_IDLE_TIMEOUT_SECONDS", "FIB_MAX_CONNECTIONS", "FIB_MAX_CONNECTIONS_PER_ADDRESS",
-        "FIB_LOG_FORMAT", "FIB_ADMIN_ENABLED", "FIB_ADMIN_HOST", "FIB_ADMIN_PORT"),
+        "FIB_EVENT_LOOPS", "FIB_LOG_FORMAT", "FIB_ADMIN_ENABLED", "FIB_ADMIN_HOST", "FIB_ADMIN_PORT"),
         FibOptions.SPEC.envNames());
   }
 

@@ -17,6 +17,9 @@ import java.util.List;
  */
 public record TlsOptions(boolean enabled, int port, Path certPath, Path keyPath, boolean only) {
 
+  /** No TLS listener, the plain one on: for a service without TLS keys. */
+  public static final TlsOptions NONE = new TlsOptions(false, 0, null, null, false);
+
   public static final String CERT_PATH = "tls.certPath";
   public static final String KEY_PATH = "tls.keyPath";
 

@@ -8,6 +8,7 @@ import net.twistedsuite.common.ClientNetworks;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
+import net.twistedsuite.common.EventLoops;
 import net.twistedsuite.common.LogFormat;
 import net.twistedsuite.common.TlsOptions;
 
@@ -15,10 +16,11 @@ import net.twistedsuite.common.TlsOptions;
  * The setter's configuration, checked: every value {@link #fromConfig} gives is one the setter
  * can run with.
  *
+ * @param eventLoops how many event loops serve the clients
  * @param tls the TLS listener, and whether the plain one runs
  */
 public record SetterOptions(String host, int port, ClientNetworks allowedNetworks, ClientLimits limits,
-    long fingerTimeoutMs, TlsOptions tls) {
+    long fingerTimeoutMs, int eventLoops, TlsOptions tls) {
 
   /**
    * Two short lines per client and few clients: on loopback (the default) every client has the
@@ -36,6 +38,7 @@ public record SetterOptions(String host, int port, ClientNetworks allowedNetwork
       ConfigKey.integer("fingerTimeoutMs", 5_000, 100, 600_000,
           "milliseconds to wait for the finger service to confirm an update"))
       .with(LIMITS.keys())
+      .with(EventLoops.KEY)
       .with(LogFormat.KEY)
       .with(AdminServer.keys(9102))
       .with(TlsOptions.keys(11179));
@@ -49,7 +52,8 @@ public record SetterOptions(String host, int port, ClientNetworks allowedNetwork
     JsonObject resolved = SPEC.resolve(config);
     SetterOptions options = new SetterOptions(resolved.getString("host"), resolved.getInteger("port"),
         ClientNetworks.fromConfig("allowedNetworks", resolved.getJsonArray("allowedNetworks")),
-        LIMITS.from(resolved), resolved.getLong("fingerTimeoutMs"), TlsOptions.fromResolved(resolved));
+        LIMITS.from(resolved), resolved.getLong("fingerTimeoutMs"), EventLoops.from(resolved),
+        TlsOptions.fromResolved(resolved));
     ClientNetworks.requireAllowedBeyondLoopback(options.host, options.allowedNetworks,
         "the setter can change any status");
     return options;

@@ -48,7 +48,7 @@ public final class SetterVerticle extends VerticleBase {
     AdminServer admin = AdminServer.of(vertx).readyWhen("listening", () -> listening);
     metrics = new UpdateMetrics(admin.registry());
     return Listeners.listen(vertx, "setter", options.host(), options.port(), options.tls(), new NetServerOptions(),
-            socket -> accept(socket, updater, deadlines))
+            options.eventLoops(), socket -> accept(socket, updater, deadlines))
         .onSuccess(l -> {
           listeners = l;
           onStop.push(() -> l.shutdown(options.fingerTimeoutMs() + STOP_GRACE_MS, TimeUnit.MILLISECONDS));
