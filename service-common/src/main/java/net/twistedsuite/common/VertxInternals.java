@@ -15,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
@@ -31,7 +32,8 @@ import java.util.function.BiConsumer;
  * channels beneath. Each use is a capability the public API of Vert.x 5.0 lacks: keeping a
  * half-closed connection open, dropping a connection without flushing what a client never read,
  * asking whether a clustered Vert.x is still a member, seeing a web client's response before its
- * body is read. Everything else in the suite uses these methods, never the internal types.
+ * body is read, a verticle's resources on more than one event loop. Everything else in the suite uses
+ * these methods, never the internal types.
  *
  * <p>{@link #verify()} checks, when a service starts, that every internal type and method is still
  * there; the launcher stops with one line naming what is gone (a Vert.x upgrade moved it), rather
@@ -56,6 +58,10 @@ public final class VertxInternals {
       new Needed("io.netty.channel.unix.Errors$NativeIoException", "expectedErr",
           "telling a reset connection from other failures", false),
       new Needed("io.vertx.core.internal.VertxInternal", "clusterManager", "the cluster readiness check", false),
+      new Needed("io.vertx.core.internal.VertxInternal", "contextBuilder",
+          "serving a port on several event loops", true),
+      new Needed("io.vertx.core.internal.ContextInternal", "closeFuture", "serving a port on several event loops",
+          true),
       new Needed("io.vertx.ext.web.client.impl.WebClientInternal", "addInterceptor",
           "dropping a refused page's connection at once", false));
 
@@ -203,6 +209,19 @@ public final class VertxInternals {
   /** Whether Netty's socket channels switch Nagle off as they are created, on this platform. */
   static boolean tcpNoDelayByDefault() {
     return PlatformDependent.canEnableTcpNoDelayByDefault();
+  }
+
+  /**
+   * A new event-loop context on the next of Vert.x's loops that lives and dies with {@code owner}:
+   * what is started on it (a server, its connections' timers) is closed when the owner's verticle
+   * is undeployed, after that verticle's {@code stop()}, as if started on the owner's own context.
+   * The public API gives a new context only to a new verticle, which Vert.x would undeploy (and
+   * whose servers it would close, cutting their connections off) before the owner's stop could
+   * shut them down gracefully.
+   */
+  static Context eventLoopContext(Context owner) {
+    ContextInternal context = (ContextInternal) owner;
+    return context.owner().contextBuilder().withCloseFuture(context.closeFuture()).build();
   }
 
   /**

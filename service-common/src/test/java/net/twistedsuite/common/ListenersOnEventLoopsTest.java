@@ -3,6 +3,8 @@ package net.twistedsuite.common;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -14,9 +16,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,6 +164,64 @@ class ListenersOnEventLoopsTest {
       assertEquals(0, other.deploymentIDs().size(), "no loop's server is left deployed");
     } finally {
       Await.result(other.close());
+    }
+  }
+
+  @Test
+  void aVerticlesOwnStopShutsTheConnectionsOfEveryLoopDownGracefullyWhenUndeployed() throws Exception {
+    assertGoodbyeOnEveryLoop(vertx, deployment -> vertx.undeploy(deployment));
+  }
+
+  @Test
+  void aVerticlesOwnStopShutsTheConnectionsOfEveryLoopDownGracefullyWhenVertxCloses() throws Exception {
+    // As the launcher stops a service (SIGTERM).
+    Vertx closing = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(4));
+    assertGoodbyeOnEveryLoop(closing, deployment -> closing.close());
+  }
+
+  /**
+   * Each connection, told the server is stopping, takes a moment to say goodbye: a server closed at
+   * once would cut it off with nothing said.
+   */
+  private void assertGoodbyeOnEveryLoop(Vertx owner, Function<String, Future<?>> stop) throws Exception {
+    Set<String> loops = ConcurrentHashMap.newKeySet();
+    int[] port = new int[1];
+    String deployment = Await.result(owner.deployVerticle(new VerticleBase() {
+      private Listeners listeners;
+
+      @Override
+      public Future<?> start() {
+        return Listeners.listen(vertx, "loops-test", "127.0.0.1", 0, PLAIN, new NetServerOptions(), 2, socket -> {
+          loops.add(Thread.currentThread().getName());
+          socket.write(Thread.currentThread().getName() + "\n");
+          socket.shutdownHandler(v -> vertx.setTimer(300, id -> socket.end(Buffer.buffer("goodbye\n"))));
+        }).onSuccess(l -> {
+          listeners = l;
+          port[0] = l.port();
+        });
+      }
+
+      @Override
+      public Future<?> stop() {
+        return listeners.shutdown(30, TimeUnit.SECONDS);
+      }
+    }));
+    List<LineClient> clients = new ArrayList<>();
+    try {
+      for (int i = 0; i < 4; i++) {
+        LineClient client = LineClient.connect(port[0]);
+        clients.add(client);
+        assertTrue(client.readLine().startsWith("vert.x-eventloop-thread-"));
+      }
+      assertEquals(2, loops.size(), "served on two loops: " + loops);
+      Await.result(stop.apply(deployment));
+      for (LineClient client : clients) {
+        assertEquals("goodbye", client.readLine(), "each connection is shut down by the verticle's stop");
+      }
+    } finally {
+      for (LineClient client : clients) {
+        client.close();
+      }
     }
   }
 
