@@ -40,6 +40,15 @@ public final class LogCapture implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until {@code lines} lines contain {@code text}, then returns {@link #threadsLogging} of
+   * them: the loops that served the connections the lines are about.
+   */
+  public Set<String> awaitThreadsLogging(String text, int lines) throws Exception {
+    Await.until(() -> linesContaining(text).size() >= lines, lines + " lines containing '" + text + "'");
+    return threadsLogging(text);
+  }
+
   @Override
   public void close() {
     logger.detachAppender(appender);
