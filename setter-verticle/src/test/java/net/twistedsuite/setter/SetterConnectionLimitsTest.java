@@ -18,8 +18,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class SetterConnectionLimitsTest {
 
+  /**
+   * On one event loop, which accepts clients in the order they connect: a holder that has sent a
+   * line but heard nothing is then surely admitted before the next client is. The limits across
+   * loops are SetterEventLoopsTest's.
+   */
   private static int start(Vertx vertx, JsonObject config) throws Exception {
-    return deploy(vertx, new SetterVerticle(), config.put("port", 0)).actualPort();
+    return deploy(vertx, new SetterVerticle(), config.put("port", 0).put("eventLoops", 1)).actualPort();
   }
 
   @Test

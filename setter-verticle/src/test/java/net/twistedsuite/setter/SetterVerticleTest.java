@@ -245,7 +245,9 @@ class SetterVerticleTest {
   @Test
   void clientsBeyondTheLimitAreTurnedAwayWhileOthersAreServed(Vertx vertx) throws Exception {
     ContractFinger finger = ContractFinger.applying(vertx);
-    int port = start(vertx, new JsonObject().put("maxConnections", 1));
+    // One loop accepts in order: the first client is admitted before the second (across loops:
+    // SetterEventLoopsTest).
+    int port = start(vertx, new JsonObject().put("maxConnections", 1).put("eventLoops", 1));
     try (LineClient first = LineClient.connect(port)) {
       first.send("moshez\r\n");
       assertEquals("ERROR too many connections, try again later\r\n", LineClient.exchange(port, ""));
