@@ -11,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Set;
-import net.twistedsuite.common.Await;
 import net.twistedsuite.common.ClientsAtTheLimit;
-import net.twistedsuite.common.LineClient;
 import net.twistedsuite.common.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,13 +31,11 @@ class DownloadEventLoopsTest {
       try (ClientsAtTheLimit clients = ClientsAtTheLimit.connect(download.actualPort(), 5)) {
         assertEquals("ERROR too many connections, try again later", clients.awaitRefused());
         assertEquals(Collections.nCopies(4, "BEGIN hundred"), clients.askTheOthers("download hundred\nquit\n", false));
-        for (LineClient client : clients.served()) {
-          assertEquals(".".repeat(100) + " END hundred\r\n", client.readToEnd(), "every dot, then the end");
-        }
+        assertEquals(Collections.nCopies(4, ".".repeat(100) + " END hundred\r\n"), clients.restUntilClosed(),
+            "every dot, then the end");
       }
       String left = "(quit): downloads begun 1, finished 1";
-      Await.until(() -> log.threadsOf(left).size() == 4, "four connections logged");
-      Set<String> loops = Set.copyOf(log.threadsOf(left));
+      Set<String> loops = log.awaitThreadsOf(left, 4);
       assertEquals(2, loops.size(), "served on two event loops: " + loops);
       assertTrue(loops.stream().allMatch(t -> t.startsWith("vert.x-eventloop-thread-")), loops.toString());
     }

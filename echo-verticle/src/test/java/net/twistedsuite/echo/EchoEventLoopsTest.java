@@ -10,9 +10,7 @@ import io.vertx.junit5.VertxExtension;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import net.twistedsuite.common.Await;
 import net.twistedsuite.common.ClientsAtTheLimit;
-import net.twistedsuite.common.LineClient;
 import net.twistedsuite.common.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,12 +27,9 @@ class EchoEventLoopsTest {
       try (ClientsAtTheLimit clients = ClientsAtTheLimit.connect(echo.actualPort(), 5)) {
         assertEquals("", clients.awaitRefused(), "the fifth client is closed with nothing echoed");
         assertEquals(Collections.nCopies(4, "hello"), clients.askTheOthers("hello\n", true));
-        for (LineClient client : clients.served()) {
-          assertEquals("", client.readToEnd(), "closed once everything is echoed");
-        }
+        assertEquals(Collections.nCopies(4, ""), clients.restUntilClosed(), "closed once everything is echoed");
       }
-      Await.until(() -> log.threadsOf(" echoed 6 bytes").size() == 4, "four connections logged");
-      Set<String> loops = Set.copyOf(log.threadsOf(" echoed 6 bytes"));
+      Set<String> loops = log.awaitThreadsOf(" echoed 6 bytes", 4);
       assertEquals(2, loops.size(), "served on two event loops: " + loops);
       assertTrue(loops.stream().allMatch(t -> t.startsWith("vert.x-eventloop-thread-")), loops.toString());
       assertEquals(List.of(), log.linesContaining("echoed 0 bytes"), "the refused client is not served");

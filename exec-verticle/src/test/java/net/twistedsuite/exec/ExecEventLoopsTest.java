@@ -10,9 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.junit5.VertxExtension;
 import java.util.Collections;
 import java.util.Set;
-import net.twistedsuite.common.Await;
 import net.twistedsuite.common.ClientsAtTheLimit;
-import net.twistedsuite.common.LineClient;
 import net.twistedsuite.common.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,12 +27,10 @@ class ExecEventLoopsTest {
       try (ClientsAtTheLimit clients = ClientsAtTheLimit.connect(exec.actualPort(), 5)) {
         assertEquals("! too many programs running, try again later", clients.awaitRefused());
         assertEquals(Collections.nCopies(4, "through cat"), clients.askTheOthers("through cat\n", true));
-        for (LineClient client : clients.served()) {
-          assertEquals("", client.readToEnd(), "closed once cat has ended and its output is sent");
-        }
+        assertEquals(Collections.nCopies(4, ""), clients.restUntilClosed(),
+            "closed once cat has ended and its output is sent");
       }
-      Await.until(() -> log.threadsOf("cat pid ").size() == 4, "four programs logged");
-      Set<String> loops = Set.copyOf(log.threadsOf("cat pid "));
+      Set<String> loops = log.awaitThreadsOf("cat pid ", 4);
       assertEquals(2, loops.size(), "each program's end on its client's loop, two loops: " + loops);
       assertTrue(loops.stream().allMatch(t -> t.startsWith("vert.x-eventloop-thread-")), loops.toString());
       assertTrue(log.linesContaining("cat pid ").stream().allMatch(l -> l.contains("exited with status 0")),

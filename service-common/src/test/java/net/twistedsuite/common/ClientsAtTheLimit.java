@@ -81,13 +81,15 @@ public final class ClientsAtTheLimit implements AutoCloseable {
     return answers;
   }
 
-  /** The clients served, in the order connected. */
-  public List<LineClient> served() {
-    List<LineClient> served = new ArrayList<>(clients);
-    if (refused >= 0) {
-      served.remove(refused);
+  /** What each client served got after its first line, until the server closed. */
+  public List<String> restUntilClosed() throws IOException {
+    List<String> rest = new ArrayList<>();
+    for (int i = 0; i < clients.size(); i++) {
+      if (i != refused) {
+        rest.add(clients.get(i).readToEnd());
+      }
     }
-    return served;
+    return rest;
   }
 
   @Override

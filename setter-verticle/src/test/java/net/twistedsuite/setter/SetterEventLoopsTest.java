@@ -16,8 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import net.twistedsuite.common.Await;
 import net.twistedsuite.common.ClientsAtTheLimit;
+import net.twistedsuite.common.Deployments;
 import net.twistedsuite.common.LineClient;
 import net.twistedsuite.common.LogCapture;
 import org.junit.jupiter.api.Test;
@@ -27,14 +27,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class SetterEventLoopsTest {
 
-  private static int start(Vertx vertx, JsonObject config) throws Exception {
-    return deploy(vertx, new SetterVerticle(), config.put("port", 0).put("eventLoops", 2)).actualPort();
+  private static JsonObject onTwoLoops() {
+    return Deployments.loopback().put("eventLoops", 2);
   }
 
   @Test
   void manyClientsAtOnceOverTwoLoopsEachHaveTheirUpdateSentOnceAndConfirmed(Vertx vertx) throws Exception {
     ContractFinger finger = ContractFinger.applying(vertx);
-    int port = start(vertx, new JsonObject());
+    int port = deploy(vertx, new SetterVerticle(), onTwoLoops()).actualPort();
     int clients = 20;
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     try (LogCapture log = new LogCapture(SetterConnection.class)) {
@@ -57,7 +57,7 @@ class SetterEventLoopsTest {
         assertEquals("busy on loop duty", update.getString("status"), update.encode());
       }
       assertEquals(clients, users.size());
-      Set<String> loops = Set.copyOf(log.threadsOf(" set the status of user"));
+      Set<String> loops = log.awaitThreadsOf(" set the status of user", clients);
       assertEquals(2, loops.size(), "answered on two event loops: " + loops);
     } finally {
       pool.shutdownNow();
@@ -67,13 +67,13 @@ class SetterEventLoopsTest {
   @Test
   void theLimitCountsTheClientsOfBothLoops(Vertx vertx) throws Exception {
     ContractFinger.applying(vertx);
-    int port = start(vertx, new JsonObject().put("maxConnections", 4).put("maxConnectionsPerAddress", 4));
+    int port = deploy(vertx, new SetterVerticle(), onTwoLoops().put("maxConnections", 4)
+        .put("maxConnectionsPerAddress", 4)).actualPort();
     try (LogCapture log = new LogCapture(SetterConnection.class);
         ClientsAtTheLimit clients = ClientsAtTheLimit.connect(port, 5)) {
       assertEquals("ERROR too many connections, try again later", clients.awaitRefused());
       assertEquals(Collections.nCopies(4, "OK"), clients.askTheOthers("glyph\r\nat the limit\r\n", true));
-      Await.until(() -> log.threadsOf(" set the status of glyph").size() == 4, "four updates logged");
-      Set<String> loops = Set.copyOf(log.threadsOf(" set the status of glyph"));
+      Set<String> loops = log.awaitThreadsOf(" set the status of glyph", 4);
       assertEquals(2, loops.size(), "the four served on two event loops: " + loops);
     }
   }
