@@ -35,7 +35,7 @@ class DownloadEventLoopsTest {
             "every dot, then the end");
       }
       String left = "(quit): downloads begun 1, finished 1";
-      Set<String> loops = log.awaitThreadsOf(left, 4);
+      Set<String> loops = log.awaitThreadsLogging(left, 4);
       assertEquals(2, loops.size(), "served on two event loops: " + loops);
       assertTrue(loops.stream().allMatch(t -> t.startsWith("vert.x-eventloop-thread-")), loops.toString());
     }

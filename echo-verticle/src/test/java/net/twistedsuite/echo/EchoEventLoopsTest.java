@@ -29,7 +29,7 @@ class EchoEventLoopsTest {
         assertEquals(Collections.nCopies(4, "hello"), clients.askTheOthers("hello\n", true));
         assertEquals(Collections.nCopies(4, ""), clients.restUntilClosed(), "closed once everything is echoed");
       }
-      Set<String> loops = log.awaitThreadsOf(" echoed 6 bytes", 4);
+      Set<String> loops = log.awaitThreadsLogging(" echoed 6 bytes", 4);
       assertEquals(2, loops.size(), "served on two event loops: " + loops);
       assertTrue(loops.stream().allMatch(t -> t.startsWith("vert.x-eventloop-thread-")), loops.toString());
       assertEquals(List.of(), log.linesContaining("echoed 0 bytes"), "the refused client is not served");

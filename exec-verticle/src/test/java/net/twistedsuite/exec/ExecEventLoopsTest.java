@@ -30,7 +30,7 @@ class ExecEventLoopsTest {
         assertEquals(Collections.nCopies(4, ""), clients.restUntilClosed(),
             "closed once cat has ended and its output is sent");
       }
-      Set<String> loops = log.awaitThreadsOf("cat pid ", 4);
+      Set<String> loops = log.awaitThreadsLogging("cat pid ", 4);
       assertEquals(2, loops.size(), "each program's end on its client's loop, two loops: " + loops);
       assertTrue(loops.stream().allMatch(t -> t.startsWith("vert.x-eventloop-thread-")), loops.toString());
       assertTrue(log.linesContaining("cat pid ").stream().allMatch(l -> l.contains("exited with status 0")),

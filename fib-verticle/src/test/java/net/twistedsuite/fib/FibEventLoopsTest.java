@@ -68,7 +68,7 @@ class FibEventLoopsTest {
       assertEquals(clients * each, indexes.size());
       assertEquals(3, indexes.first(), "F(3) = 2 is the first");
       assertEquals(3 + clients * each - 1, indexes.last(), "no number skipped between the first and the last");
-      Set<String> loops = log.awaitThreadsOf("numbers (client closed)", clients);
+      Set<String> loops = log.awaitThreadsLogging("numbers (client closed)", clients);
       assertEquals(2, loops.size(), "served on two event loops: " + loops);
       assertTrue(loops.stream().allMatch(t -> t.startsWith("vert.x-eventloop-thread-")), loops.toString());
     } finally {

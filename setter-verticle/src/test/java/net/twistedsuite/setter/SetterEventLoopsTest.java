@@ -57,7 +57,7 @@ class SetterEventLoopsTest {
         assertEquals("busy on loop duty", update.getString("status"), update.encode());
       }
       assertEquals(clients, users.size());
-      Set<String> loops = log.awaitThreadsOf(" set the status of user", clients);
+      Set<String> loops = log.awaitThreadsLogging(" set the status of user", clients);
       assertEquals(2, loops.size(), "answered on two event loops: " + loops);
     } finally {
       pool.shutdownNow();
@@ -73,7 +73,7 @@ class SetterEventLoopsTest {
         ClientsAtTheLimit clients = ClientsAtTheLimit.connect(port, 5)) {
       assertEquals("ERROR too many connections, try again later", clients.awaitRefused());
       assertEquals(Collections.nCopies(4, "OK"), clients.askTheOthers("glyph\r\nat the limit\r\n", true));
-      Set<String> loops = log.awaitThreadsOf(" set the status of glyph", 4);
+      Set<String> loops = log.awaitThreadsLogging(" set the status of glyph", 4);
       assertEquals(2, loops.size(), "the four served on two event loops: " + loops);
     }
   }
