@@ -20,7 +20,7 @@ class SetterAdminIT {
   @Test
   void countsEachOutcomeOfRealClientsAndSaysItIsReady() throws Exception {
     Map<String, String> env = Map.of("SETTER_PORT", String.valueOf(ServiceProcess.freePort()),
-        "SETTER_MAX_CONNECTIONS", "1", "SETTER_MAX_CONNECTIONS_PER_ADDRESS", "1");
+        "SETTER_MAX_CONNECTIONS", "1", "SETTER_MAX_CONNECTIONS_PER_ADDRESS", "1", "SETTER_EVENT_LOOPS", "1");
     try (ServiceProcess setter = ServiceProcess.start(ServiceProcess.fatJar(), env)) {
       int port = setter.awaitListening("setter", WAIT);
       AdminClient admin = AdminClient.of(setter, "setter", WAIT);
