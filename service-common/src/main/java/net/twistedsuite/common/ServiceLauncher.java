@@ -90,6 +90,8 @@ public final class ServiceLauncher implements VertxApplicationHooks {
     }
     // Every cluster option of the launcher implies -cluster.
     boolean clustered = rest.stream().anyMatch(arg -> arg.matches("--?cluster(-[a-z-]+)?(=.*)?"));
+    // The JVM is up and the arguments read: what was allocated to get here is garbage.
+    StartupHeap.phaseDone();
     ServiceLauncher hooks = new ServiceLauncher(spec, verticle, conf, clustered);
     int code = new VertxApplication(rest.toArray(new String[0]), hooks).launch();
     if (code != 0) {
@@ -182,6 +184,8 @@ public final class ServiceLauncher implements VertxApplicationHooks {
 
   @Override
   public void afterVertxStarted(HookContext context) {
+    // Vert.x, its transport and its metrics are built: their garbage goes before the service starts.
+    StartupHeap.phaseDone();
     if (!context.vertx().isNativeTransportEnabled()) {
       Throwable cause = context.vertx().unavailableNativeTransportCause();
       LoggerFactory.getLogger(ServiceLauncher.class).info("native transport unavailable, using Java NIO: {}",
@@ -211,19 +215,22 @@ public final class ServiceLauncher implements VertxApplicationHooks {
     }
   }
 
-  /** The admin server listens once the service does, so that a refused start says nothing else. */
+  /**
+   * The admin server listens once the service does, so that a refused start says nothing else.
+   * Then start-up is over, and so is the garbage it made.
+   */
   @Override
   public void afterVerticleDeployed(HookContext context) {
-    if (admin == null) {
-      return;
+    if (admin != null) {
+      try {
+        admin.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        couldNotStart(e.getCause());
+      } catch (Exception e) {
+        couldNotStart(e);
+      }
     }
-    try {
-      admin.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      couldNotStart(e.getCause());
-    } catch (Exception e) {
-      couldNotStart(e);
-    }
+    StartupHeap.phaseDone();
   }
 
   @Override
