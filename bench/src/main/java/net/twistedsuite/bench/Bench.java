@@ -2,6 +2,8 @@ package net.twistedsuite.bench;
 
 import net.twistedsuite.bench.phases.FibPhase;
 import net.twistedsuite.bench.phases.Footprint;
+import net.twistedsuite.bench.phases.MinimalJdkServer;
+import net.twistedsuite.bench.phases.MinimalVertxServer;
 import net.twistedsuite.bench.report.Format;
 import net.twistedsuite.bench.process.Lab;
 import net.twistedsuite.bench.report.Messages;
@@ -150,6 +152,9 @@ public final class Bench {
       try {
         Footprint.Figures f = footprint.measure(usable.get(name));
         footprintRows(name, f, floor);
+        if (name.equals("finger")) {
+          baselineRows(footprint, f);
+        }
       } catch (NotAnswering e) {
         progress(name + ": not answering: " + e.getMessage());
         table.missing(name, "everything", Messages.cell("not answering: " + e.getMessage(), 100));
@@ -194,6 +199,26 @@ public final class Bench {
         String.format(Locale.ROOT, "%,d / %s", f.held(), f.answering() ? "yes" : "NO"),
         floor == null ? "" : String.format(Locale.ROOT, "%,d / %s", floor.held(), floor.answering() ? "yes" : "NO"),
         "", finger ? "all / yes" : "", finger ? (all ? "pass" : "FAIL") : ""));
+  }
+
+  /**
+   * Finger's start and idle memory beside the least a JVM server ({@link MinimalJdkServer}) and
+   * the least a Vert.x server ({@link MinimalVertxServer}) show in the same minute: what no
+   * option-less {@code java} program, or no Vert.x service, can go below on this machine.
+   */
+  private void baselineRows(Footprint footprint, Footprint.Figures finger)
+      throws IOException, InterruptedException {
+    for (Class<?> server : List.of(MinimalJdkServer.class, MinimalVertxServer.class)) {
+      String what = server == MinimalJdkServer.class ? "minimal JDK server" : "minimal Vert.x server";
+      progress(what + ": start-up and memory");
+      Footprint.Figures m = footprint.measureMinimal(server);
+      table.add(new Table.Row("finger", "java to first answer ms vs " + what, "1 start",
+          Format.significant(finger.startMillis()), Format.significant(m.startMillis()),
+          Format.ratio(Stats.ratio(finger.startMillis(), m.startMillis())), "", ""));
+      table.add(new Table.Row("finger", "resident memory, idle, vs " + what, "no clients",
+          Format.mebibytes(finger.idleMib()), Format.mebibytes(m.idleMib()),
+          Format.ratio(Stats.ratio(finger.idleMib(), m.idleMib())), "", ""));
+    }
   }
 
   private interface Phase {

@@ -110,6 +110,25 @@ public final class Footprint {
     }
   }
 
+  /**
+   * Start-up and idle memory of a minimal server ({@link MinimalJdkServer}, {@link
+   * MinimalVertxServer}), started as the services are: what the JVM, or Vert.x on it, costs
+   * before a service adds anything. One start: a baseline taken in the same minute as the service.
+   */
+  public Figures measureMinimal(Class<?> server) throws IOException, InterruptedException {
+    Lab.Started s = null;
+    try {
+      s = lab.minimal(server);
+      Probe probe = Probe.finger(ServiceDef.FINGER_USER, ServiceDef.FINGER_STATUS);
+      long answeredAt = Bench.awaitAnswer(probe, s, 30);
+      double start = (answeredAt - s.process().startedNanos()) / 1e6;
+      Thread.sleep((long) (lab.options.settleSeconds * 1000));
+      return new Figures(start, s.process().residentMib(), Double.NaN, 0, 0, true);
+    } finally {
+      lab.stop(s);
+    }
+  }
+
   private static boolean stillAnswers(Probe probe, InetSocketAddress address) {
     try {
       probe.ask(address);

@@ -90,9 +90,13 @@ public final class Lab implements AutoCloseable {
 
   /** Starts {@link MinimalVertxServer} from the bench's own class path. */
   public Started minimalVertx() throws IOException, InterruptedException {
+    return minimal(MinimalVertxServer.class);
+  }
+
+  /** Starts {@code server}, one of the minimal servers, from the bench's own class path. */
+  public Started minimal(Class<?> server) throws IOException, InterruptedException {
     Path dir = newDir("minimal");
-    List<String> command = java("-cp", System.getProperty("java.class.path"),
-        MinimalVertxServer.class.getName());
+    List<String> command = java("-cp", System.getProperty("java.class.path"), server.getName());
     Launched process = launch("minimal", command, dir);
     Matcher m = process.awaitLine(MINIMAL_LINE, START_TIMEOUT_SECONDS);
     return new Started(process, new InetSocketAddress("127.0.0.1", Integer.parseInt(m.group(1))));
