@@ -193,6 +193,8 @@ public final class ServiceProcess implements AutoCloseable {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError("process still running; output:\n" + output());
     }
+    // What it printed just before it exited may still be in the pipe: let the reader take it all.
+    reader.join(TimeUnit.SECONDS.toMillis(5));
     return process.exitValue();
   }
 
