@@ -92,22 +92,7 @@ public final class Footprint {
 
   /** The same for the floor (finger style): what the machine and this harness allow. */
   public Figures measureFloor() throws IOException, InterruptedException {
-    Lab.Started s = null;
-    try {
-      s = lab.floor(false);
-      Probe probe = Probe.finger(ServiceDef.FINGER_USER, ServiceDef.FINGER_STATUS);
-      long answeredAt = Bench.awaitAnswer(probe, s, 10);
-      double start = (answeredAt - s.process().startedNanos()) / 1e6;
-      Thread.sleep((long) (lab.options.settleSeconds * 1000));
-      double idle = s.process().residentMib();
-      try (IdleHolder holder = IdleHolder.open(s.address(), lab.options.idleConnections, 60)) {
-        Thread.sleep((long) (lab.options.settleSeconds * 1000));
-        return new Figures(start, idle, s.process().residentMib(), holder.stillOpen(),
-            lab.options.idleConnections, stillAnswers(probe, s.address()));
-      }
-    } finally {
-      lab.stop(s);
-    }
+    return measureOnce(lab.floor(false), 10, true);
   }
 
   /**
@@ -116,14 +101,26 @@ public final class Footprint {
    * before a service adds anything. One start: a baseline taken in the same minute as the service.
    */
   public Figures measureMinimal(Class<?> server) throws IOException, InterruptedException {
-    Lab.Started s = null;
+    return measureOnce(lab.minimal(server), 30, false);
+  }
+
+  /** One start of {@code s}: its first answer, idle memory and, with {@code hold}, idle clients held; then stops it. */
+  private Figures measureOnce(Lab.Started s, int answerSeconds, boolean hold)
+      throws IOException, InterruptedException {
     try {
-      s = lab.minimal(server);
       Probe probe = Probe.finger(ServiceDef.FINGER_USER, ServiceDef.FINGER_STATUS);
-      long answeredAt = Bench.awaitAnswer(probe, s, 30);
+      long answeredAt = Bench.awaitAnswer(probe, s, answerSeconds);
       double start = (answeredAt - s.process().startedNanos()) / 1e6;
       Thread.sleep((long) (lab.options.settleSeconds * 1000));
-      return new Figures(start, s.process().residentMib(), Double.NaN, 0, 0, true);
+      double idle = s.process().residentMib();
+      if (!hold) {
+        return new Figures(start, idle, Double.NaN, 0, 0, true);
+      }
+      try (IdleHolder holder = IdleHolder.open(s.address(), lab.options.idleConnections, 60)) {
+        Thread.sleep((long) (lab.options.settleSeconds * 1000));
+        return new Figures(start, idle, s.process().residentMib(), holder.stillOpen(),
+            lab.options.idleConnections, stillAnswers(probe, s.address()));
+      }
     } finally {
       lab.stop(s);
     }
