@@ -3,10 +3,10 @@ package net.twistedsuite.notify;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import net.twistedsuite.common.LoopGroups;
 import net.twistedsuite.notify.client.NotifyWire;
 
 /**
@@ -15,7 +15,8 @@ import net.twistedsuite.notify.client.NotifyWire;
  * included), {@code notify_subscribers}, {@code notify_notifications_total{outcome}} (sent, or
  * coalesced for a client that lags) and {@code notify_connections_total{outcome}} (how
  * connections ended; {@code slow} is a client cut off for leaving its notifications unread).
- * Labels are kinds and outcomes only, never a client address or an ad.
+ * Labels are kinds and outcomes only, never a client address or an ad. Thread-safe: connections
+ * count on their own event loops.
  */
 final class NotifyMetrics {
 
@@ -26,7 +27,7 @@ final class NotifyMetrics {
   private final Map<NotifyConnection.Ending, Counter> connections = new EnumMap<>(NotifyConnection.Ending.class);
   private final Counter refused;
 
-  NotifyMetrics(MeterRegistry registry, Collection<?> subscribers) {
+  NotifyMetrics(MeterRegistry registry, LoopGroups<?> subscribers) {
     for (NotifyWire.Kind kind : NotifyWire.Kind.values()) {
       published.put(kind, Counter.builder("notify.events.published").description("events this replica produced")
           .tag("kind", kind.word()).register(registry));
@@ -43,7 +44,7 @@ final class NotifyMetrics {
       connections.put(ending, connections(registry, label(ending)));
     }
     refused = connections(registry, "refused");
-    Gauge.builder("notify.subscribers", subscribers, Collection::size)
+    Gauge.builder("notify.subscribers", subscribers, LoopGroups::size)
         .description("clients in notification mode").register(registry);
   }
 

@@ -1,18 +1,20 @@
 package net.twistedsuite.notify;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.Listeners;
+import net.twistedsuite.common.LoopGroups;
 import net.twistedsuite.common.UndoStack;
 import net.twistedsuite.notify.client.NotifyWire;
 import org.slf4j.Logger;
@@ -28,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * client hears every event and {@code classified?}/{@code random?} answer the newest value heard
  * from anywhere. The replica listens once (one consumer) and fans out to its own connections: one
  * registration per replica in the cluster's subscription table, instead of one per client.
+ *
+ * <p>Clients are served on several event loops; the consumer, the producers and the newest values
+ * stay one, on this verticle's loop. Each event is handed to each loop that has subscribers once
+ * ({@link LoopGroups}), and there to its subscribers; a connection is only touched on its own loop,
+ * with its own loop's deadlines. What they share (the gate, the newest values, the meters) is
+ * thread-safe.
  */
 public final class NotifyVerticle extends VerticleBase implements NotifyConnection.Hub {
 
@@ -35,16 +43,15 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
 
   /** What to undo at stop, most recent first: no new clients first, the producers last. */
   private final UndoStack onStop = new UndoStack();
-  private final Set<NotifyConnection> connections = new LinkedHashSet<>();
-  private final Set<NotifyConnection> subscribers = new LinkedHashSet<>();
+  private final LoopGroups<NotifyConnection> connections = new LoopGroups<>();
+  private final LoopGroups<NotifyConnection> subscribers = new LoopGroups<>();
+  /** Each loop's deadlines, used only there. */
+  private final Map<Context, LoopDeadlines> deadlines = new ConcurrentHashMap<>();
   private final LatestValues latest = new LatestValues();
   private NotifyOptions options;
   private ConnectionGate gate;
-  private Deadlines idleDeadlines;
-  private Deadlines slowDeadlines;
   private volatile Listeners listeners;
   private NotifyMetrics metrics;
-  private NotifyConnection[] fanOut = new NotifyConnection[0];
   private volatile boolean stopping;
   private long badEvents;
 
@@ -53,8 +60,6 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
     options = NotifyOptions.fromConfig(config());
     gate = new ConnectionGate(vertx, options.limits(), LOG);
     onStop.pushAction(gate::close);
-    idleDeadlines = new Deadlines(vertx, options.idleTimeoutSeconds() * 1000L);
-    slowDeadlines = new Deadlines(vertx, options.slowReaderTimeoutSeconds() * 1000L);
     AdminServer admin = AdminServer.of(vertx).readyWhen("listening", () -> listeners != null && !stopping);
     metrics = new NotifyMetrics(admin.registry(), subscribers);
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(NotifyEvent.ADDRESS, m -> relay(m.body()));
@@ -81,10 +86,10 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
           listeners = listening;
           onStop.push(() -> {
             stopping = true;
-            for (NotifyConnection connection : List.copyOf(connections)) {
-              connection.shutdown();
-            }
-            return listening.close();
+            return Future.join(connections.onEachLoop(open -> {
+              open.forEach(NotifyConnection::shutdown);
+              return Future.succeededFuture();
+            })).eventually(listening::close);
           });
         });
   }
@@ -123,9 +128,17 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
       socket.close();
       return;
     }
-    NotifyConnection connection = new NotifyConnection(vertx, socket, latest, options, this, idleDeadlines, slowDeadlines);
+    LoopDeadlines loop = deadlines.computeIfAbsent(Vertx.currentContext(), c -> new LoopDeadlines(
+        new Deadlines(vertx, options.idleTimeoutSeconds() * 1000L),
+        new Deadlines(vertx, options.slowReaderTimeoutSeconds() * 1000L)));
+    NotifyConnection connection = new NotifyConnection(vertx, socket, latest, options, this, loop.idle(), loop.slow());
     connections.add(connection);
     connection.open();
+  }
+
+  /** Subscribers now, by the event-loop thread that serves them. */
+  Map<String, Integer> subscribersByLoop() {
+    return subscribers.sizeByLoop();
   }
 
   private void relay(JsonObject body) {
@@ -141,23 +154,23 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
     }
     latest.apply(event);
     metrics.received(event.kind());
-    for (NotifyConnection connection : fanOut) {
-      connection.notifyOf(event.kind());
-    }
+    NotifyWire.Kind kind = event.kind();
+    subscribers.onEachLoop(loop -> {
+      for (NotifyConnection connection : loop) {
+        connection.notifyOf(kind);
+      }
+      return Future.succeededFuture();
+    });
   }
 
   @Override
   public void subscribe(NotifyConnection connection) {
-    if (subscribers.add(connection)) {
-      fanOut = subscribers.toArray(new NotifyConnection[0]);
-    }
+    subscribers.add(connection);
   }
 
   @Override
   public void unsubscribe(NotifyConnection connection) {
-    if (subscribers.remove(connection)) {
-      fanOut = subscribers.toArray(new NotifyConnection[0]);
-    }
+    subscribers.remove(connection);
   }
 
   @Override
@@ -172,5 +185,9 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
       metrics.ended(connection.endedAs());
     }
     unsubscribe(connection);
+  }
+
+  /** The idle and slow-reader deadlines of the connections of one event loop. */
+  private record LoopDeadlines(Deadlines idle, Deadlines slow) {
   }
 }

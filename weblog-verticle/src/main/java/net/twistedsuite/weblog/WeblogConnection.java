@@ -19,7 +19,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What the client has not read yet (the batch plus what the socket has not written) is bounded
  * by maxQueuedBytes: a client that would go past it is disconnected, so it costs neither memory
- * nor the other clients' time. Event-loop confined.
+ * nor the other clients' time.
+ *
+ * <p>Confined to the connection's event loop. Hits come numbered ({@link HitHistory}); the
+ * connection takes each number once, so a batch that was already handed to its loop when the
+ * client joined, and is also in its replay, is not sent twice.
  */
 final class WeblogConnection {
 
@@ -35,6 +39,8 @@ final class WeblogConnection {
   private int queued;
   private int batched;
   private long hits;
+  /** The number of the next hit this client is to get. */
+  private long next;
   private boolean finishing;
   private boolean dropped;
   private String outcome = "closed by the client";
@@ -50,7 +56,7 @@ final class WeblogConnection {
   }
 
   /** Starts the stream with the replayed hits; {@code onClose} runs once the socket is closed. */
-  void open(List<Buffer> replay, Handler<WeblogConnection> onClose) {
+  void open(HitHistory.Batch replay, Handler<WeblogConnection> onClose) {
     socket.handler(this::received);
     socket.exceptionHandler(e -> LOG.debug("client {}: {}", peer, e.toString()));
     socket.closeHandler(v -> {
@@ -66,12 +72,22 @@ final class WeblogConnection {
     });
     LOG.debug("client {} connected", peer);
     write(HitXml.OPEN);
-    replay.forEach(this::offer);
+    next = replay.first();
+    offer(replay);
     flush();
   }
 
+  /** Adds the hits of {@code batch} this client has not had yet to what it is sent next. */
+  void offer(HitHistory.Batch batch) {
+    List<Buffer> hits = batch.hits();
+    for (int i = (int) Math.min(hits.size(), Math.max(0, next - batch.first())); i < hits.size(); i++) {
+      offer(hits.get(i));
+    }
+    next = Math.max(next, batch.end());
+  }
+
   /** Adds a hit to the batch, or disconnects the client if it has fallen too far behind. */
-  void offer(Buffer element) {
+  private void offer(Buffer element) {
     if (finishing) {
       return;
     }

@@ -8,12 +8,12 @@ import io.vertx.core.net.NetSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Listeners;
+import net.twistedsuite.common.LoopGroups;
 import net.twistedsuite.common.UndoStack;
 import net.twistedsuite.common.web.WebServer;
 import io.vertx.core.http.HttpServer;
@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * The weblog service: follows the access log and streams its hits, as XML, to every connected
  * client. Wiring only: {@link LogTailer} reads, {@link HitXml} renders, {@link WeblogConnection}
  * speaks to each client.
+ *
+ * <p>Clients are served on several event loops; the tailer, the history and the live page stay one,
+ * on this verticle's loop. Each batch the tailer reads is rendered once and handed to each loop
+ * once ({@link LoopGroups}); there every client of that loop takes it. A client is only touched on
+ * its own loop; what they share (the gate, the history, the meters) is thread-safe.
  */
 public final class WeblogVerticle extends VerticleBase {
 
@@ -35,7 +40,7 @@ public final class WeblogVerticle extends VerticleBase {
 
   /** What to undo at stop, most recent first: the log first, the listeners last. */
   private final UndoStack onStop = new UndoStack();
-  private final Set<WeblogConnection> connections = new LinkedHashSet<>();
+  private final LoopGroups<WeblogConnection> connections = new LoopGroups<>();
   private WeblogOptions options;
   private HitHistory history;
   private ConnectionGate gate;
@@ -45,7 +50,7 @@ public final class WeblogVerticle extends VerticleBase {
   private HttpServer webServer;
   private WeblogMetrics metrics;
   private volatile boolean listening;
-  private boolean stopping;
+  private volatile boolean stopping;
 
   @Override
   public Future<?> start() {
@@ -95,11 +100,18 @@ public final class WeblogVerticle extends VerticleBase {
     if (web != null) {
       web.closeStreams();
     }
-    List<Future<Void>> finished = new ArrayList<>();
-    for (WeblogConnection connection : List.copyOf(connections)) {
-      finished.add(connection.finish(SHUTDOWN_GRACE_MS));
-    }
-    return Future.join(finished);
+    return Future.join(connections.onEachLoop(clients -> {
+      List<Future<Void>> finished = new ArrayList<>(clients.size());
+      for (WeblogConnection connection : clients) {
+        finished.add(connection.finish(SHUTDOWN_GRACE_MS));
+      }
+      return Future.join(finished);
+    }));
+  }
+
+  /** Clients connected now, by the event-loop thread that serves them. */
+  Map<String, Integer> clientsByLoop() {
+    return connections.sizeByLoop();
   }
 
   /** The port of the live page; -1 when it is off or not yet listening. */
@@ -137,6 +149,7 @@ public final class WeblogVerticle extends VerticleBase {
           + gate.maxPerAddress() + ")");
       case ADMITTED -> {
         WeblogConnection connection = new WeblogConnection(vertx, socket, options.maxQueuedBytes(), metrics);
+        // Joins before the replay is taken: every hit numbered after it reaches the client on its loop.
         connections.add(connection);
         connection.open(history.last(options.replay()), closed -> {
           connections.remove(closed);
@@ -154,36 +167,44 @@ public final class WeblogVerticle extends VerticleBase {
 
   /** Takes a batch of log lines to history and every client; completes when one has taken it. */
   private Future<?> publish(List<LogLine> lines) {
-    WeblogConnection[] targets = connections.toArray(new WeblogConnection[0]);
     metrics.linesRead(lines.size());
     if (web != null) {
       web.publish(lines);
     }
+    List<Buffer> elements = new ArrayList<>(lines.size());
     for (LogLine line : lines) {
-      Buffer element = HitXml.element(line);
-      history.add(element);
-      for (WeblogConnection connection : targets) {
-        connection.offer(element);
-      }
+      elements.add(HitXml.element(line));
     }
-    if (options.pushIntervalMs() == 0) {
-      flushAll();
-    }
-    if (targets.length == 0) {
-      return Future.succeededFuture();
-    }
+    HitHistory.Batch batch = history.add(elements);
+    boolean pushNow = options.pushIntervalMs() == 0;
+    List<Future<Void>> drained = connections.onEachLoop(clients -> deliver(batch, clients, pushNow));
     // The fastest reader sets the pace of catching up; whoever cannot follow it is dropped at its
     // bound instead of holding the others back.
-    List<Future<Void>> drained = new ArrayList<>(targets.length);
-    for (WeblogConnection connection : targets) {
+    return drained.isEmpty() ? Future.succeededFuture() : Future.any(drained);
+  }
+
+  /** On one loop: hands the batch to its clients; completes when one of them has taken it. */
+  private static Future<Void> deliver(HitHistory.Batch batch, List<WeblogConnection> clients, boolean pushNow) {
+    for (WeblogConnection connection : clients) {
+      connection.offer(batch);
+      if (pushNow) {
+        connection.flush();
+      }
+    }
+    if (clients.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Future<Void>> drained = new ArrayList<>(clients.size());
+    for (WeblogConnection connection : clients) {
       drained.add(connection.whenDrained());
     }
-    return Future.any(drained);
+    return Future.any(drained).mapEmpty();
   }
 
   private void flushAll() {
-    for (WeblogConnection connection : connections.toArray(new WeblogConnection[0])) {
-      connection.flush();
-    }
+    connections.onEachLoop(clients -> {
+      clients.forEach(WeblogConnection::flush);
+      return Future.succeededFuture();
+    });
   }
 }
