@@ -136,6 +136,11 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
     connection.open();
   }
 
+  /** Connections open now, by the event-loop thread that serves them. */
+  Map<String, Integer> connectionsByLoop() {
+    return connections.sizeByLoop();
+  }
+
   /** Subscribers now, by the event-loop thread that serves them. */
   Map<String, Integer> subscribersByLoop() {
     return subscribers.sizeByLoop();

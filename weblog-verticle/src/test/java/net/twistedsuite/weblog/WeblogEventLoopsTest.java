@@ -1,0 +1,189 @@
+package net.twistedsuite.weblog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import net.twistedsuite.common.Await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Clients served on two event loops: one tailer, every hit to every client of every loop. */
+class WeblogEventLoopsTest {
+
+  @TempDir
+  Path dir;
+
+  private Vertx vertx;
+  private AccessLog log;
+  private WeblogVerticle verticle;
+  private final ExecutorService readers = Executors.newCachedThreadPool();
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+    log = new AccessLog(dir.resolve("access.log"));
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    readers.shutdownNow();
+    vertx.close().await(20, TimeUnit.SECONDS);
+  }
+
+  private int deploy(JsonObject overrides) throws Exception {
+    log.hits("/before-start");
+    JsonObject config = new JsonObject()
+        .put("host", "127.0.0.1").put("port", 0).put("eventLoops", 2)
+        .put("logFile", log.path().toString())
+        .put("pollIntervalMs", 20).put("pushIntervalMs", 0)
+        .put("http", new JsonObject().put("enabled", false))
+        .put("admin", new JsonObject().put("enabled", false))
+        .mergeIn(overrides);
+    verticle = new WeblogVerticle();
+    vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await(20, TimeUnit.SECONDS);
+    return verticle.actualPort();
+  }
+
+  /** Waits until the service counts {@code clients} clients; returns them by loop. */
+  private Map<String, Integer> awaitClients(int clients) throws Exception {
+    Await.until(() -> verticle.clientsByLoop().values().stream().mapToInt(Integer::intValue).sum() == clients,
+        clients + " clients are connected");
+    return verticle.clientsByLoop();
+  }
+
+  @Test
+  void everyClientOnEitherLoopGetsEveryHitOnceAndInOrder() throws Exception {
+    int port = deploy(new JsonObject());
+    List<HitStream> clients = new ArrayList<>();
+    try {
+      for (int i = 0; i < 20; i++) {
+        clients.add(HitStream.connect(port));
+      }
+      Map<String, Integer> byLoop = awaitClients(20);
+      assertEquals(2, byLoop.size(), "clients served on two event-loop threads: " + byLoop);
+      byLoop.values().forEach(n -> assertEquals(10, n, "connections alternate between the loops: " + byLoop));
+
+      String[] resources = IntStream.range(0, 3000).mapToObj(i -> "/n/" + i).toArray(String[]::new);
+      List<Future<List<String>>> received = new ArrayList<>();
+      for (HitStream client : clients) {
+        received.add(readers.submit(() -> client.nextResources(resources.length)));
+      }
+      for (int from = 0; from < resources.length; from += 100) {
+        log.hits(Arrays.copyOfRange(resources, from, from + 100));
+      }
+      for (int i = 0; i < clients.size(); i++) {
+        assertEquals(List.of(resources), received.get(i).get(60, TimeUnit.SECONDS), "client " + i);
+      }
+      log.hits("/after");
+      for (HitStream client : clients) {
+        assertEquals(List.of("/after"), client.nextResources(1), "nothing doubled before the next hit");
+      }
+    } finally {
+      for (HitStream client : clients) {
+        client.close();
+      }
+    }
+  }
+
+  @Test
+  void maxConnectionsHoldsOverBothLoops() throws Exception {
+    int port = deploy(new JsonObject().put("maxConnections", 10));
+    List<Callable<HitStream>> connects = new ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      connects.add(() -> HitStream.connect(port));
+    }
+    List<HitStream> clients = new ArrayList<>();
+    try {
+      for (Future<HitStream> connected : readers.invokeAll(connects)) {
+        clients.add(connected.get());
+      }
+      log.hits("/served");
+      int refused = 0;
+      for (HitStream client : clients) {
+        HitStream.Element first = client.next();
+        if (first.name().equals("error")) {
+          assertEquals("too many clients (maxConnections 10)", first.text());
+          refused++;
+        } else {
+          assertEquals("/served", first.attr("resource"));
+        }
+      }
+      assertEquals(1, refused, "exactly one of 11 clients over 10 places is refused");
+      Map<String, Integer> byLoop = awaitClients(10);
+      assertEquals(2, byLoop.size(), "the 10 places are taken on both loops: " + byLoop);
+    } finally {
+      for (HitStream client : clients) {
+        client.close();
+      }
+    }
+  }
+
+  @Test
+  void aClientThatDoesNotReadIsDroppedWhileTheOthersOnBothLoopsGetEverything() throws Exception {
+    int port = deploy(new JsonObject().put("maxQueuedBytes", 256 * 1024));
+    String padding = "p".repeat(4000);
+    long written = 0;
+    // Connections alternate between the loops: the slow one and two readers on one, two on the other.
+    try (Socket slow = new Socket()) {
+      slow.setReceiveBufferSize(4096);
+      slow.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+      slow.setSoTimeout(30_000);
+      List<HitStream> fast = new ArrayList<>();
+      try {
+        for (int i = 0; i < 4; i++) {
+          fast.add(HitStream.connect(port));
+        }
+        Map<String, Integer> byLoop = awaitClients(5);
+        assertEquals(2, byLoop.size(), byLoop.toString());
+        assertTrue(byLoop.values().stream().allMatch(n -> n >= 2), "readers on the slow client's loop too: " + byLoop);
+        // Twice what the socket buffers of both ends can hold, paced so the readers keep up.
+        for (int round = 0; round < 80; round++) {
+          String[] resources = new String[25];
+          for (int i = 0; i < resources.length; i++) {
+            resources[i] = "/" + round + "/" + i + "?" + padding;
+            written += AccessLog.line(resources[i]).length();
+          }
+          log.hits(resources);
+          for (HitStream reader : fast) {
+            assertEquals(List.of(resources), reader.nextResources(resources.length), "round " + round);
+          }
+        }
+        Map<String, Integer> after = awaitClients(4);
+        assertEquals(2, after.size(), "the readers are still served on both loops: " + after);
+      } finally {
+        for (HitStream client : fast) {
+          client.close();
+        }
+      }
+      long read = 0;
+      byte[] buffer = new byte[64 * 1024];
+      try {
+        for (int n; (n = slow.getInputStream().read(buffer)) >= 0; ) {
+          read += n;
+        }
+      } catch (SocketException reset) {
+        // dropped with unread data: a reset is as good as an end of stream
+      }
+      assertTrue(read < written, "the slow client was cut off: it read " + read + " of " + written);
+    }
+  }
+}
