@@ -6,6 +6,7 @@ import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
+import net.twistedsuite.common.EventLoops;
 import net.twistedsuite.common.LogFormat;
 import net.twistedsuite.common.TlsOptions;
 
@@ -18,6 +19,7 @@ public record NotifyOptions(
     int randomIntervalMs,
     int slowReaderTimeoutSeconds,
     ClientLimits limits,
+    int eventLoops,
     TlsOptions tls) {
 
   /** Subscribers stay connected: one address may hold a hundredth of the places. */
@@ -34,6 +36,7 @@ public record NotifyOptions(
       ConfigKey.integer("slowReaderTimeoutSeconds", 30, 1, 3600,
           "seconds a client may leave its output unread while notifications wait before it is disconnected"))
       .with(LIMITS.keys())
+      .with(EventLoops.KEY)
       .with(LogFormat.KEY)
       .with(AdminServer.keys(9109))
       .with(TlsOptions.keys(16789));
@@ -49,6 +52,7 @@ public record NotifyOptions(
         c.getInteger("randomIntervalMs"),
         c.getInteger("slowReaderTimeoutSeconds"),
         LIMITS.from(c),
+        EventLoops.from(c),
         TlsOptions.fromResolved(c));
     if (options.classifiedsFile.isBlank()) {
       throw new ConfigException("classifiedsFile", "must name a file");

@@ -81,7 +81,7 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
 
   private Future<Listeners> listen() {
     return Listeners.listen(vertx, "notify", options.host(), options.port(), options.tls(),
-            new NetServerOptions().setTcpKeepAlive(true).setTcpNoDelay(true), this::accept)
+            new NetServerOptions().setTcpKeepAlive(true).setTcpNoDelay(true), options.eventLoops(), this::accept)
         .onSuccess(listening -> {
           listeners = listening;
           onStop.push(() -> {

@@ -6,6 +6,7 @@ import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
+import net.twistedsuite.common.EventLoops;
 import net.twistedsuite.common.LogFormat;
 import net.twistedsuite.common.TlsOptions;
 import net.twistedsuite.common.web.WebOptions;
@@ -22,6 +23,7 @@ public record WeblogOptions(
     int maxQueuedBytes,
     int maxLineLength,
     ClientLimits limits,
+    int eventLoops,
     WebOptions web,
     int webHistory,
     int webMaxQueuedBytes,
@@ -48,6 +50,7 @@ public record WeblogOptions(
       ConfigKey.integer("maxLineLength", 65_536, 256, 16 << 20,
           "longest log line delivered whole, in bytes; longer ones are cut and sent unparsed"))
       .with(LIMITS.keys())
+      .with(EventLoops.KEY)
       .with(WebOptions.keys(8880))
       .with(ConfigKey.integer("http.history", 1000, 1, 100_000,
           "hits kept for the live page: a new page starts with them, a reconnecting one resumes from them"),
@@ -71,6 +74,7 @@ public record WeblogOptions(
         c.getInteger("maxQueuedBytes"),
         c.getInteger("maxLineLength"),
         LIMITS.from(c),
+        EventLoops.from(c),
         WebOptions.fromResolved(c),
         c.getJsonObject("http").getInteger("history"),
         c.getJsonObject("http").getInteger("maxQueuedBytes"),

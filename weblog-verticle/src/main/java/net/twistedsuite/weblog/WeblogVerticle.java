@@ -78,7 +78,7 @@ public final class WeblogVerticle extends VerticleBase {
     }
     return tailer.start()
         .compose(v -> Listeners.listen(vertx, "weblog", options.host(), options.port(), options.tls(),
-            new NetServerOptions().setTcpKeepAlive(true), this::accept))
+            new NetServerOptions().setTcpKeepAlive(true), options.eventLoops(), this::accept))
         .onSuccess(l -> {
           listeners = l;
           listening = true;
