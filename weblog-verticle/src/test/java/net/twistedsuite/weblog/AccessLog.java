@@ -27,6 +27,25 @@ final class AccessLog {
         + " HTTP/1.1\" 200 2326 \"http://www.example.com/start.html\" \"Mozilla/5.0 (X11; Linux)\"";
   }
 
+  /** {@code count} resources of about 4 kB each, named by {@code round} and their index. */
+  static String[] bulkyResources(int round, int count) {
+    String padding = "p".repeat(4000);
+    String[] resources = new String[count];
+    for (int i = 0; i < count; i++) {
+      resources[i] = "/" + round + "/" + i + "?" + padding;
+    }
+    return resources;
+  }
+
+  /** The bytes of the hit lines of {@code resources}, without their newlines. */
+  static long length(String... resources) {
+    long length = 0;
+    for (String resource : resources) {
+      length += line(resource).length();
+    }
+    return length;
+  }
+
   /** Appends a hit line for each resource. */
   AccessLog hits(String... resources) {
     StringBuilder text = new StringBuilder();

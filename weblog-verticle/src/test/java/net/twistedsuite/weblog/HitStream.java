@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -67,6 +68,20 @@ final class HitStream implements AutoCloseable {
     socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
     socket.setSoTimeout(30_000);
     return socket;
+  }
+
+  /** Reads what a plain socket is sent until the server closes or resets it; returns how many bytes. */
+  static long bytesUntilClosed(Socket socket) throws IOException {
+    long read = 0;
+    byte[] buffer = new byte[64 * 1024];
+    try {
+      for (int n; (n = socket.getInputStream().read(buffer)) >= 0; ) {
+        read += n;
+      }
+    } catch (SocketException reset) {
+      // dropped with unread data: a reset is as good as an end of stream
+    }
+    return read;
   }
 
   /** The next element inside {@code <hits>}, or null once {@code </hits>} has been read. */

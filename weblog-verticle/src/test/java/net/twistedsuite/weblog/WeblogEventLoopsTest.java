@@ -8,7 +8,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -140,7 +139,6 @@ class WeblogEventLoopsTest {
   @Test
   void aClientThatDoesNotReadIsDroppedWhileTheOthersOnBothLoopsGetEverything() throws Exception {
     int port = deploy(new JsonObject().put("maxQueuedBytes", 256 * 1024));
-    String padding = "p".repeat(4000);
     long written = 0;
     // Connections alternate between the loops: the slow one and two readers on one, two on the other.
     try (Socket slow = new Socket()) {
@@ -157,11 +155,8 @@ class WeblogEventLoopsTest {
         assertTrue(byLoop.values().stream().allMatch(n -> n >= 2), "readers on the slow client's loop too: " + byLoop);
         // Twice what the socket buffers of both ends can hold, paced so the readers keep up.
         for (int round = 0; round < 80; round++) {
-          String[] resources = new String[25];
-          for (int i = 0; i < resources.length; i++) {
-            resources[i] = "/" + round + "/" + i + "?" + padding;
-            written += AccessLog.line(resources[i]).length();
-          }
+          String[] resources = AccessLog.bulkyResources(round, 25);
+          written += AccessLog.length(resources);
           log.hits(resources);
           for (HitStream reader : fast) {
             assertEquals(List.of(resources), reader.nextResources(resources.length), "round " + round);
@@ -174,15 +169,7 @@ class WeblogEventLoopsTest {
           client.close();
         }
       }
-      long read = 0;
-      byte[] buffer = new byte[64 * 1024];
-      try {
-        for (int n; (n = slow.getInputStream().read(buffer)) >= 0; ) {
-          read += n;
-        }
-      } catch (SocketException reset) {
-        // dropped with unread data: a reset is as good as an end of stream
-      }
+      long read = HitStream.bytesUntilClosed(slow);
       assertTrue(read < written, "the slow client was cut off: it read " + read + " of " + written);
     }
   }

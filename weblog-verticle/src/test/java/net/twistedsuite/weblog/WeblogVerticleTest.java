@@ -12,7 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -334,7 +333,6 @@ class WeblogVerticleTest {
   @Test
   void aClientThatDoesNotReadIsDroppedWhileOthersKeepReceiving() throws Exception {
     int port = deploy(new JsonObject().put("maxQueuedBytes", 256 * 1024).put("maxConnections", 2));
-    String padding = "p".repeat(4000);
     long written = 0;
     try (HitStream fast = HitStream.connect(port); Socket slow = new Socket()) {
       slow.setReceiveBufferSize(4096);
@@ -342,11 +340,8 @@ class WeblogVerticleTest {
       slow.setSoTimeout(30_000);
       // Twice what the socket buffers of both ends can hold, paced so the fast client keeps up.
       for (int round = 0; round < 40; round++) {
-        String[] resources = new String[50];
-        for (int i = 0; i < resources.length; i++) {
-          resources[i] = "/" + round + "/" + i + "?" + padding;
-          written += AccessLog.line(resources[i]).length();
-        }
+        String[] resources = AccessLog.bulkyResources(round, 50);
+        written += AccessLog.length(resources);
         log.hits(resources);
         assertEquals(List.of(resources), fast.nextResources(resources.length));
       }
@@ -363,15 +358,7 @@ class WeblogVerticleTest {
       assertEquals("hit", answer.name(), "a third client was accepted");
       assertEquals(probes, fast.nextResources(probes.size()));
 
-      long read = 0;
-      byte[] buffer = new byte[64 * 1024];
-      try {
-        for (int n; (n = slow.getInputStream().read(buffer)) >= 0; ) {
-          read += n;
-        }
-      } catch (SocketException reset) {
-        // dropped with unread data: a reset is as good as an end of stream
-      }
+      long read = HitStream.bytesUntilClosed(slow);
       assertTrue(read < written, "the slow client was cut off: it read " + read + " of " + written);
     }
   }
