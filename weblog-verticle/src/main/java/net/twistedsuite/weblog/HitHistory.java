@@ -36,6 +36,22 @@ final class HitHistory {
     return new Batch(first, hits);
   }
 
+  /**
+   * The hits numbered {@code from} on, as far as they are read; null when some of them are no
+   * longer kept.
+   */
+  synchronized Batch since(long from) {
+    long oldest = added - Math.min(ring.length, added);
+    if (from < oldest) {
+      return null;
+    }
+    List<Buffer> out = new ArrayList<>((int) Math.max(0, added - from));
+    for (long seq = from; seq < added; seq++) {
+      out.add(ring[(int) (seq % ring.length)]);
+    }
+    return new Batch(from, out);
+  }
+
   /** The last {@code count} hits kept (fewer if fewer were kept), oldest first. */
   synchronized Batch last(int count) {
     int n = (int) Math.min(Math.min(count, ring.length), added);

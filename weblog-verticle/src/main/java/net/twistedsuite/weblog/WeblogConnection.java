@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Confined to the connection's event loop. Hits come numbered ({@link HitHistory}); the
  * connection takes each number once, so a batch that was already handed to its loop when the
- * client joined, and is also in its replay, is not sent twice.
+ * client joined, and is also in its replay, is not sent twice. A request takes what the service
+ * has read from the history, so it is answered as on one loop even while a batch is still on its
+ * way to this one.
  */
 final class WeblogConnection {
 
@@ -46,17 +48,19 @@ final class WeblogConnection {
   private String outcome = "closed by the client";
   private Promise<Void> drained;
   private final WeblogMetrics metrics;
+  private final HitHistory history;
 
-  WeblogConnection(Vertx vertx, NetSocket socket, int maxQueuedBytes, WeblogMetrics metrics) {
+  WeblogConnection(Vertx vertx, NetSocket socket, int maxQueuedBytes, WeblogMetrics metrics, HitHistory history) {
     this.vertx = vertx;
     this.metrics = metrics;
+    this.history = history;
     this.socket = socket;
     this.maxQueuedBytes = maxQueuedBytes;
     this.peer = String.valueOf(socket.remoteAddress());
   }
 
-  /** Starts the stream with the replayed hits; {@code onClose} runs once the socket is closed. */
-  void open(HitHistory.Batch replay, Handler<WeblogConnection> onClose) {
+  /** Starts the stream with the last {@code replay} hits; {@code onClose} runs once the socket is closed. */
+  void open(int replay, Handler<WeblogConnection> onClose) {
     socket.handler(this::received);
     socket.exceptionHandler(e -> LOG.debug("client {}: {}", peer, e.toString()));
     socket.closeHandler(v -> {
@@ -72,8 +76,9 @@ final class WeblogConnection {
     });
     LOG.debug("client {} connected", peer);
     write(HitXml.OPEN);
-    next = replay.first();
-    offer(replay);
+    HitHistory.Batch replayed = history.last(replay);
+    next = replayed.first();
+    offer(replayed);
     flush();
   }
 
@@ -147,6 +152,13 @@ final class WeblogConnection {
   private void received(Buffer data) {
     for (int i = 0; i < data.length() && !finishing; i++) {
       if (data.getByte(i) == '\n') {
+        HitHistory.Batch read = history.since(next);
+        if (read != null) {
+          offer(read);
+          if (finishing) {
+            return; // it had left too much unread
+          }
+        }
         if (batch.length() > 0) {
           flush();
         } else if (queued > 0 && queued + HitXml.NONE.length() > maxQueuedBytes) {

@@ -148,10 +148,11 @@ public final class WeblogVerticle extends VerticleBase {
       case ADDRESS_FULL -> refuse(socket, "too many clients from your address (maxConnectionsPerAddress "
           + gate.maxPerAddress() + ")");
       case ADMITTED -> {
-        WeblogConnection connection = new WeblogConnection(vertx, socket, options.maxQueuedBytes(), metrics);
+        WeblogConnection connection = new WeblogConnection(vertx, socket, options.maxQueuedBytes(), metrics,
+            history);
         // Joins before the replay is taken: every hit numbered after it reaches the client on its loop.
         connections.add(connection);
-        connection.open(history.last(options.replay()), closed -> {
+        connection.open(options.replay(), closed -> {
           connections.remove(closed);
           gate.release(socket);
         });

@@ -104,6 +104,27 @@ class WeblogEventLoopsTest {
   }
 
   @Test
+  void aRequestGetsEveryHitReadAlthoughItsLoopHasNotBeenHandedThemYet() throws Exception {
+    int port = deploy(new JsonObject().put("pushIntervalMs", 3_600_000));
+    try (HitStream puller = HitStream.connect(port); HitStream asker = HitStream.connect(port)) {
+      assertEquals(2, awaitClients(2).size(), "one client on each loop");
+      for (int round = 0; round < 30; round++) {
+        String resource = "/round/" + round;
+        log.hits(resource);
+        // Once the service has read the hit (the puller has it), a request on the other loop gets
+        // it at once, even if the batch is still on its way to that loop; and only once.
+        HitStream.Element element;
+        do {
+          element = puller.send("\n").next();
+        } while (element.name().equals("none"));
+        assertEquals(resource, element.attr("resource"));
+        assertEquals(List.of(resource), asker.send("\n").nextResources(1), "round " + round);
+      }
+      assertEquals("none", asker.send("\n").next().name(), "nothing came twice");
+    }
+  }
+
+  @Test
   void maxConnectionsHoldsOverBothLoops() throws Exception {
     int port = deploy(new JsonObject().put("maxConnections", 10));
     List<Callable<HitStream>> connects = new ArrayList<>();
