@@ -143,6 +143,27 @@ class NotifyEventLoopsTest {
   }
 
   @Test
+  void aStopTellsEveryClientOnEitherLoopWhyBeforeItCloses() throws Exception {
+    int port = deploy(new JsonObject());
+    List<LineClient> clients = new ArrayList<>();
+    try {
+      for (int i = 0; i < 4; i++) {
+        clients.add(i % 2 == 0 ? subscriber(port) : LineClient.connect(port));
+      }
+      Await.until(() -> sum(verticle.connectionsByLoop()) == 4, "four clients are connected");
+      assertEquals(List.of(2, 2), List.copyOf(verticle.connectionsByLoop().values()), "two on each loop");
+      vertx.close().await(20, TimeUnit.SECONDS);
+      for (LineClient client : clients) {
+        assertEquals("error: the server is shutting down\r\n", client.readToEnd());
+      }
+    } finally {
+      for (LineClient client : clients) {
+        client.close();
+      }
+    }
+  }
+
+  @Test
   void maxConnectionsHoldsOverBothLoops() throws Exception {
     int port = deploy(new JsonObject().put("maxConnections", 10));
     List<Callable<LineClient>> connects = new ArrayList<>();
