@@ -3,7 +3,6 @@ package net.twistedsuite.weblog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
@@ -20,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import net.twistedsuite.common.Await;
+import net.twistedsuite.common.Deployments;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,15 +50,12 @@ class WeblogEventLoopsTest {
 
   private int deploy(JsonObject overrides) throws Exception {
     log.hits("/before-start");
-    JsonObject config = new JsonObject()
-        .put("host", "127.0.0.1").put("port", 0).put("eventLoops", 2)
+    verticle = Deployments.deploy(vertx, new WeblogVerticle(), Deployments.loopback().put("eventLoops", 2)
         .put("logFile", log.path().toString())
         .put("pollIntervalMs", 20).put("pushIntervalMs", 0)
         .put("http", new JsonObject().put("enabled", false))
         .put("admin", new JsonObject().put("enabled", false))
-        .mergeIn(overrides);
-    verticle = new WeblogVerticle();
-    vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await(20, TimeUnit.SECONDS);
+        .mergeIn(overrides));
     return verticle.actualPort();
   }
 
