@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,6 +36,8 @@ class WeblogEventLoopsTest {
   private AccessLog log;
   private WeblogVerticle verticle;
   private final ExecutorService readers = Executors.newCachedThreadPool();
+  /** Every client a test opens, closed after it. */
+  private final List<HitStream> opened = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void setUp() {
@@ -44,6 +47,9 @@ class WeblogEventLoopsTest {
 
   @AfterEach
   void tearDown() throws Exception {
+    for (HitStream client : opened) {
+      client.close();
+    }
     readers.shutdownNow();
     vertx.close().await(20, TimeUnit.SECONDS);
   }
@@ -59,6 +65,12 @@ class WeblogEventLoopsTest {
     return verticle.actualPort();
   }
 
+  private HitStream connect(int port) throws Exception {
+    HitStream client = HitStream.connect(port);
+    opened.add(client);
+    return client;
+  }
+
   /** Waits until the service counts {@code clients} clients; returns them by loop. */
   private Map<String, Integer> awaitClients(int clients) throws Exception {
     Await.until(() -> verticle.clientsByLoop().values().stream().mapToInt(Integer::intValue).sum() == clients,
@@ -70,33 +82,27 @@ class WeblogEventLoopsTest {
   void everyClientOnEitherLoopGetsEveryHitOnceAndInOrder() throws Exception {
     int port = deploy(new JsonObject());
     List<HitStream> clients = new ArrayList<>();
-    try {
-      for (int i = 0; i < 20; i++) {
-        clients.add(HitStream.connect(port));
-      }
-      Map<String, Integer> byLoop = awaitClients(20);
-      assertEquals(2, byLoop.size(), "clients served on two event-loop threads: " + byLoop);
-      byLoop.values().forEach(n -> assertEquals(10, n, "connections alternate between the loops: " + byLoop));
+    for (int i = 0; i < 20; i++) {
+      clients.add(connect(port));
+    }
+    Map<String, Integer> byLoop = awaitClients(20);
+    assertEquals(2, byLoop.size(), "clients served on two event-loop threads: " + byLoop);
+    byLoop.values().forEach(n -> assertEquals(10, n, "connections alternate between the loops: " + byLoop));
 
-      String[] resources = IntStream.range(0, 3000).mapToObj(i -> "/n/" + i).toArray(String[]::new);
-      List<Future<List<String>>> received = new ArrayList<>();
-      for (HitStream client : clients) {
-        received.add(readers.submit(() -> client.nextResources(resources.length)));
-      }
-      for (int from = 0; from < resources.length; from += 100) {
-        log.hits(Arrays.copyOfRange(resources, from, from + 100));
-      }
-      for (int i = 0; i < clients.size(); i++) {
-        assertEquals(List.of(resources), received.get(i).get(60, TimeUnit.SECONDS), "client " + i);
-      }
-      log.hits("/after");
-      for (HitStream client : clients) {
-        assertEquals(List.of("/after"), client.nextResources(1), "nothing doubled before the next hit");
-      }
-    } finally {
-      for (HitStream client : clients) {
-        client.close();
-      }
+    String[] resources = IntStream.range(0, 3000).mapToObj(i -> "/n/" + i).toArray(String[]::new);
+    List<Future<List<String>>> received = new ArrayList<>();
+    for (HitStream client : clients) {
+      received.add(readers.submit(() -> client.nextResources(resources.length)));
+    }
+    for (int from = 0; from < resources.length; from += 100) {
+      log.hits(Arrays.copyOfRange(resources, from, from + 100));
+    }
+    for (int i = 0; i < clients.size(); i++) {
+      assertEquals(List.of(resources), received.get(i).get(60, TimeUnit.SECONDS), "client " + i);
+    }
+    log.hits("/after");
+    for (HitStream client : clients) {
+      assertEquals(List.of("/after"), client.nextResources(1), "nothing doubled before the next hit");
     }
   }
 
@@ -126,32 +132,26 @@ class WeblogEventLoopsTest {
     int port = deploy(new JsonObject().put("maxConnections", 10));
     List<Callable<HitStream>> connects = new ArrayList<>();
     for (int i = 0; i < 11; i++) {
-      connects.add(() -> HitStream.connect(port));
+      connects.add(() -> connect(port));
     }
     List<HitStream> clients = new ArrayList<>();
-    try {
-      for (Future<HitStream> connected : readers.invokeAll(connects)) {
-        clients.add(connected.get());
-      }
-      log.hits("/served");
-      int refused = 0;
-      for (HitStream client : clients) {
-        HitStream.Element first = client.next();
-        if (first.name().equals("error")) {
-          assertEquals("too many clients (maxConnections 10)", first.text());
-          refused++;
-        } else {
-          assertEquals("/served", first.attr("resource"));
-        }
-      }
-      assertEquals(1, refused, "exactly one of 11 clients over 10 places is refused");
-      Map<String, Integer> byLoop = awaitClients(10);
-      assertEquals(2, byLoop.size(), "the 10 places are taken on both loops: " + byLoop);
-    } finally {
-      for (HitStream client : clients) {
-        client.close();
+    for (Future<HitStream> connected : readers.invokeAll(connects)) {
+      clients.add(connected.get());
+    }
+    log.hits("/served");
+    int refused = 0;
+    for (HitStream client : clients) {
+      HitStream.Element first = client.next();
+      if (first.name().equals("error")) {
+        assertEquals("too many clients (maxConnections 10)", first.text());
+        refused++;
+      } else {
+        assertEquals("/served", first.attr("resource"));
       }
     }
+    assertEquals(1, refused, "exactly one of 11 clients over 10 places is refused");
+    Map<String, Integer> byLoop = awaitClients(10);
+    assertEquals(2, byLoop.size(), "the 10 places are taken on both loops: " + byLoop);
   }
 
   @Test
@@ -164,29 +164,23 @@ class WeblogEventLoopsTest {
       slow.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
       slow.setSoTimeout(30_000);
       List<HitStream> fast = new ArrayList<>();
-      try {
-        for (int i = 0; i < 4; i++) {
-          fast.add(HitStream.connect(port));
-        }
-        Map<String, Integer> byLoop = awaitClients(5);
-        assertEquals(2, byLoop.size(), byLoop.toString());
-        assertTrue(byLoop.values().stream().allMatch(n -> n >= 2), "readers on the slow client's loop too: " + byLoop);
-        // Twice what the socket buffers of both ends can hold, paced so the readers keep up.
-        for (int round = 0; round < 80; round++) {
-          String[] resources = AccessLog.bulkyResources(round, 25);
-          written += AccessLog.length(resources);
-          log.hits(resources);
-          for (HitStream reader : fast) {
-            assertEquals(List.of(resources), reader.nextResources(resources.length), "round " + round);
-          }
-        }
-        Map<String, Integer> after = awaitClients(4);
-        assertEquals(2, after.size(), "the readers are still served on both loops: " + after);
-      } finally {
-        for (HitStream client : fast) {
-          client.close();
+      for (int i = 0; i < 4; i++) {
+        fast.add(connect(port));
+      }
+      Map<String, Integer> byLoop = awaitClients(5);
+      assertEquals(2, byLoop.size(), byLoop.toString());
+      assertTrue(byLoop.values().stream().allMatch(n -> n >= 2), "readers on the slow client's loop too: " + byLoop);
+      // Twice what the socket buffers of both ends can hold, paced so the readers keep up.
+      for (int round = 0; round < 80; round++) {
+        String[] resources = AccessLog.bulkyResources(round, 25);
+        written += AccessLog.length(resources);
+        log.hits(resources);
+        for (HitStream reader : fast) {
+          assertEquals(List.of(resources), reader.nextResources(resources.length), "round " + round);
         }
       }
+      Map<String, Integer> after = awaitClients(4);
+      assertEquals(2, after.size(), "the readers are still served on both loops: " + after);
       long read = HitStream.bytesUntilClosed(slow);
       assertTrue(read < written, "the slow client was cut off: it read " + read + " of " + written);
     }
