@@ -1,15 +1,12 @@
 package net.twistedsuite.notify;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
@@ -34,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>Clients are served on several event loops; the consumer, the producers and the newest values
  * stay one, on this verticle's loop. Each event is handed to each loop that has subscribers once
  * ({@link LoopGroups}), and there to its subscribers; a connection is only touched on its own loop,
- * with its own loop's deadlines. What they share (the gate, the newest values, the meters) is
- * thread-safe.
+ * where its deadlines run too. What they share (the gate, the deadlines, the newest values, the
+ * meters) is safe across the loops.
  */
 public final class NotifyVerticle extends VerticleBase implements NotifyConnection.Hub {
 
@@ -45,11 +42,11 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
   private final UndoStack onStop = new UndoStack();
   private final LoopGroups<NotifyConnection> connections = new LoopGroups<>();
   private final LoopGroups<NotifyConnection> subscribers = new LoopGroups<>();
-  /** Each loop's deadlines, used only there. */
-  private final Map<Context, LoopDeadlines> deadlines = new ConcurrentHashMap<>();
   private final LatestValues latest = new LatestValues();
   private NotifyOptions options;
   private ConnectionGate gate;
+  private Deadlines idleDeadlines;
+  private Deadlines slowDeadlines;
   private volatile Listeners listeners;
   private NotifyMetrics metrics;
   private volatile boolean stopping;
@@ -60,6 +57,8 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
     options = NotifyOptions.fromConfig(config());
     gate = new ConnectionGate(vertx, options.limits(), LOG);
     onStop.pushAction(gate::close);
+    idleDeadlines = new Deadlines(vertx, options.idleTimeoutSeconds() * 1000L);
+    slowDeadlines = new Deadlines(vertx, options.slowReaderTimeoutSeconds() * 1000L);
     AdminServer admin = AdminServer.of(vertx).readyWhen("listening", () -> listeners != null && !stopping);
     metrics = new NotifyMetrics(admin.registry(), subscribers);
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(NotifyEvent.ADDRESS, m -> relay(m.body()));
@@ -128,10 +127,8 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
       socket.close();
       return;
     }
-    LoopDeadlines loop = deadlines.computeIfAbsent(Vertx.currentContext(), c -> new LoopDeadlines(
-        new Deadlines(vertx, options.idleTimeoutSeconds() * 1000L),
-        new Deadlines(vertx, options.slowReaderTimeoutSeconds() * 1000L)));
-    NotifyConnection connection = new NotifyConnection(vertx, socket, latest, options, this, loop.idle(), loop.slow());
+    NotifyConnection connection = new NotifyConnection(vertx, socket, latest, options, this, idleDeadlines,
+        slowDeadlines);
     connections.add(connection);
     connection.open();
   }
@@ -190,9 +187,5 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
       metrics.ended(connection.endedAs());
     }
     unsubscribe(connection);
-  }
-
-  /** The idle and slow-reader deadlines of the connections of one event loop. */
-  private record LoopDeadlines(Deadlines idle, Deadlines slow) {
   }
 }
