@@ -141,8 +141,7 @@ public final class AdminServer {
           LOG.info("{} admin listening on {}:{} (/metrics, /health/live, /health/ready)", service, host,
               s.actualPort());
         })
-        .recover(e -> Future.failedFuture(new IllegalStateException(
-            "cannot listen on " + host + ":" + port + " (admin.port): " + Servers.reason(e))))
+        .recover(e -> Future.failedFuture(ListenFailure.of(host, port, "admin.port", e)))
         .mapEmpty();
   }
 

@@ -37,8 +37,10 @@ public final class Listeners {
   /**
    * Listens on {@code host}: on {@code port} unless {@code tls.only}, and with TLS on
    * {@code tls.port} when {@code tls} is enabled, both with {@code options} and {@code handler}.
-   * Logs each listener's start-up line ({@link Servers#listen}, {@link TlsListener#listen}).
-   * A failure leaves nothing listening.
+   * Logs each listener's start-up line, {@code "<service> listening on <host>:<port>"} (tests,
+   * {@code ./run} and the bench wait for it) and {@link TlsListener#listen}'s. A failure leaves
+   * nothing listening and names the address ({@code "cannot listen on 0.0.0.0:1079: Address
+   * already in use"}).
    */
   public static Future<Listeners> listen(Vertx vertx, String service, String host, int port, TlsOptions tls,
       NetServerOptions options, Handler<NetSocket> handler) {
@@ -59,8 +61,7 @@ public final class Listeners {
         return Future.succeededFuture(new Listeners(null, listener, eventLoops));
       }
       return LoopServers.listen(vertx, eventLoops, options, host, port, handler)
-          .recover(e -> Future.failedFuture(new IllegalStateException(
-              "cannot listen on " + host + ":" + port + ": " + Servers.reason(e))))
+          .recover(e -> Future.failedFuture(ListenFailure.of(host, port, null, e)))
           .onSuccess(servers -> LOG.info("{} listening on {}:{}{}", service, host, servers.actualPort(),
               loops(servers.threads())))
           .map(servers -> new Listeners(servers, listener, eventLoops))

@@ -72,8 +72,7 @@ public final class TlsListener {
     current = pair;
     NetServerOptions secure = new NetServerOptions(options).setSsl(true).setKeyCertOptions(pair.keyCert());
     return LoopServers.listen(vertx, eventLoops, secure, host, tls.port(), handler)
-        .recover(e -> Future.failedFuture(new IllegalStateException(
-            "cannot listen on " + host + ":" + tls.port() + " (tls.port): " + Servers.reason(e))))
+        .recover(e -> Future.failedFuture(ListenFailure.of(host, tls.port(), "tls.port", e)))
         .compose(s -> {
           server = s;
           LOG.info("{} listening with TLS on {}:{} ({}){}", service, host, s.actualPort(), pair.describe(),
