@@ -7,12 +7,14 @@ import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 import net.twistedsuite.common.EventLoops;
+import net.twistedsuite.common.ListeningOptions;
 import net.twistedsuite.common.LogFormat;
 import net.twistedsuite.common.TlsOptions;
 
 /** The download service's configuration: every key, its default and its checks. */
 public record DownloadOptions(String host, int port, Path directory, int lineDelayMs,
-    int maxDownloadsPerConnection, ClientLimits limits, int eventLoops, TlsOptions tls) {
+    int maxDownloadsPerConnection, ClientLimits limits, int eventLoops, TlsOptions tls)
+    implements ListeningOptions {
 
   /** Downloads hold their connection for a while: one address may hold a twentieth of the places. */
   public static final ClientLimits.Group LIMITS = ClientLimits.group()
@@ -41,10 +43,5 @@ public record DownloadOptions(String host, int port, Path directory, int lineDel
 
   public int maxLineLength() {
     return limits.maxLineLength();
-  }
-
-  /** Seconds for each command, from the previous one, while no download runs. */
-  public int idleTimeoutSeconds() {
-    return limits.idleTimeoutSeconds();
   }
 }

@@ -6,11 +6,13 @@ import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 import net.twistedsuite.common.EventLoops;
+import net.twistedsuite.common.ListeningOptions;
 import net.twistedsuite.common.LogFormat;
 import net.twistedsuite.common.TlsOptions;
 
 /** The echo service's configuration: every key, its default and its checks. */
-public record EchoOptions(String host, int port, ClientLimits limits, int eventLoops, TlsOptions tls) {
+public record EchoOptions(String host, int port, ClientLimits limits, int eventLoops, TlsOptions tls)
+    implements ListeningOptions {
 
   /**
    * No line limit (echo reads bytes, not lines); a quiet connection ends after five minutes, and
@@ -31,9 +33,5 @@ public record EchoOptions(String host, int port, ClientLimits limits, int eventL
     JsonObject c = SPEC.resolve(config);
     return new EchoOptions(c.getString("host"), c.getInteger("port"), LIMITS.from(c), EventLoops.from(c),
         TlsOptions.fromResolved(c));
-  }
-
-  public int idleTimeoutSeconds() {
-    return limits.idleTimeoutSeconds();
   }
 }

@@ -16,6 +16,7 @@ import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 import net.twistedsuite.common.EventLoops;
+import net.twistedsuite.common.ListeningOptions;
 import net.twistedsuite.common.LogFormat;
 
 /**
@@ -29,7 +30,7 @@ import net.twistedsuite.common.LogFormat;
  */
 public record ExecOptions(String host, int port, List<String> command, ClientNetworks allowedNetworks,
     Path workingDirectory, Map<String, String> environment, ClientLimits limits, int maxRunSeconds,
-    int stopGraceMs, int eventLoops) {
+    int stopGraceMs, int eventLoops) implements ListeningOptions {
 
   static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 
@@ -156,9 +157,5 @@ public record ExecOptions(String host, int port, List<String> command, ClientNet
 
   public int maxConnections() {
     return limits.maxConnections();
-  }
-
-  public int idleTimeoutSeconds() {
-    return limits.idleTimeoutSeconds();
   }
 }

@@ -7,11 +7,12 @@ import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 import net.twistedsuite.common.EventLoops;
+import net.twistedsuite.common.ListeningOptions;
 import net.twistedsuite.common.LogFormat;
 
 /** The fib service's configuration: every key, its default and its checks. */
 public record FibOptions(String host, int port, Path dataDir, int reserveBlock, ClientLimits limits,
-    int eventLoops) {
+    int eventLoops) implements ListeningOptions {
 
   /**
    * Clients pipeline short lines and may stay connected between requests; one address may hold
@@ -39,9 +40,5 @@ public record FibOptions(String host, int port, Path dataDir, int reserveBlock, 
 
   public int maxLineLength() {
     return limits.maxLineLength();
-  }
-
-  public int idleTimeoutSeconds() {
-    return limits.idleTimeoutSeconds();
   }
 }

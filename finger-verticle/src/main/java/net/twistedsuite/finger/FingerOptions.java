@@ -18,6 +18,7 @@ import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 import net.twistedsuite.common.EventLoops;
+import net.twistedsuite.common.ListeningOptions;
 import net.twistedsuite.common.LogFormat;
 import net.twistedsuite.common.TlsOptions;
 import net.twistedsuite.common.web.WebOptions;
@@ -35,7 +36,8 @@ import net.twistedsuite.common.web.WebOptions;
 public record FingerOptions(String host, int port, Map<String, String> users, Optional<Path> usersFile,
     int usersFileRefreshSeconds, boolean listUsers, List<String> command, int commandTimeoutMs,
     int commandMaxOutputBytes, int commandConcurrency, Path dataDir, int eventLoops, ClientLimits limits,
-    List<AnswerFilter> filters, LocalOptions local, WebOptions web, TlsOptions tls) {
+    List<AnswerFilter> filters, LocalOptions local, WebOptions web, TlsOptions tls)
+    implements ListeningOptions {
 
   /**
    * What one client may cost: a query line, 30 s to send it and again to take the answer.

@@ -7,6 +7,7 @@ import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 import net.twistedsuite.common.EventLoops;
+import net.twistedsuite.common.ListeningOptions;
 import net.twistedsuite.common.LogFormat;
 import net.twistedsuite.common.TlsOptions;
 
@@ -20,7 +21,7 @@ public record NotifyOptions(
     int slowReaderTimeoutSeconds,
     ClientLimits limits,
     int eventLoops,
-    TlsOptions tls) {
+    TlsOptions tls) implements ListeningOptions {
 
   /** Subscribers stay connected: one address may hold a hundredth of the places. */
   public static final ClientLimits.Group LIMITS = ClientLimits.group()
@@ -62,10 +63,5 @@ public record NotifyOptions(
 
   public int maxLineLength() {
     return limits.maxLineLength();
-  }
-
-  /** Seconds a client outside notification mode may stay silent before it is disconnected. */
-  public int idleTimeoutSeconds() {
-    return limits.idleTimeoutSeconds();
   }
 }

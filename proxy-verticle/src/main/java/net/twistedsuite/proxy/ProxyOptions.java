@@ -14,6 +14,7 @@ import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 import net.twistedsuite.common.EventLoops;
+import net.twistedsuite.common.ListeningOptions;
 import net.twistedsuite.common.LogFormat;
 import net.twistedsuite.common.TlsOptions;
 import net.twistedsuite.finger.AnswerFilter;
@@ -34,7 +35,7 @@ import net.twistedsuite.proxy.client.FingerClientOptions;
 public record ProxyOptions(String host, int port, String upstreamHost, int upstreamPort, FingerClientOptions client,
     int upstreamMaxConnections, int queueTimeoutMs, Set<String> hiddenUsers, ForwardHosts forwardHosts,
     int eventLoops, ClientLimits limits, List<AnswerFilter> filters, boolean upstreamTls,
-    Optional<Path> upstreamTrustPath, TlsOptions tls) {
+    Optional<Path> upstreamTrustPath, TlsOptions tls) implements ListeningOptions {
 
   /** As finger's limits, with fewer clients at once: each may hold an upstream query too. */
   public static final ClientLimits.Group LIMITS = ClientLimits.group()

@@ -9,6 +9,7 @@ import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 import net.twistedsuite.common.EventLoops;
+import net.twistedsuite.common.ListeningOptions;
 import net.twistedsuite.common.LogFormat;
 import net.twistedsuite.common.TlsOptions;
 
@@ -20,7 +21,7 @@ import net.twistedsuite.common.TlsOptions;
  * @param tls the TLS listener, and whether the plain one runs
  */
 public record SetterOptions(String host, int port, ClientNetworks allowedNetworks, ClientLimits limits,
-    long fingerTimeoutMs, int eventLoops, TlsOptions tls) {
+    long fingerTimeoutMs, int eventLoops, TlsOptions tls) implements ListeningOptions {
 
   /**
    * Two short lines per client and few clients: on loopback (the default) every client has the
@@ -61,10 +62,6 @@ public record SetterOptions(String host, int port, ClientNetworks allowedNetwork
 
   public int maxLineLength() {
     return limits.maxLineLength();
-  }
-
-  public int idleTimeoutSeconds() {
-    return limits.idleTimeoutSeconds();
   }
 
   public int maxConnections() {

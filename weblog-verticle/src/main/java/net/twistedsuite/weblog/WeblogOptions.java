@@ -7,6 +7,7 @@ import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 import net.twistedsuite.common.EventLoops;
+import net.twistedsuite.common.ListeningOptions;
 import net.twistedsuite.common.LogFormat;
 import net.twistedsuite.common.TlsOptions;
 import net.twistedsuite.common.web.WebOptions;
@@ -27,7 +28,7 @@ public record WeblogOptions(
     WebOptions web,
     int webHistory,
     int webMaxQueuedBytes,
-    TlsOptions tls) {
+    TlsOptions tls) implements ListeningOptions {
 
   /**
    * Only the connection limits: clients are meant to stay connected and quiet, and the lines a
