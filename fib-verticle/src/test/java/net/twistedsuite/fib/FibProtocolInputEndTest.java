@@ -7,6 +7,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.util.concurrent.atomic.AtomicLong;
+import net.twistedsuite.common.Await;
 import net.twistedsuite.common.LineClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,7 +30,7 @@ class FibProtocolInputEndTest {
     AtomicLong index = new AtomicLong();
     // The first number takes a second, as a reservation being written to disk might: the
     // protocol holds the socket meanwhile, while the client has sent everything and its end.
-    int port = OnContext.await(vertx.createNetServer().connectHandler(socket -> {
+    int port = Await.result(vertx.createNetServer().connectHandler(socket -> {
       FibProtocol protocol = FibProtocol.serve(socket, 1024, null, () -> {
         FibNumber number = FibNumber.of(index.incrementAndGet(), DecimalNumber.parse("7"));
         if (number.index() > 1) {

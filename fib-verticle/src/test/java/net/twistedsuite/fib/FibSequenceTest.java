@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import net.twistedsuite.common.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,7 @@ class FibSequenceTest {
     for (FibSequence sequence : opened) {
       onContext.await(sequence::close);
     }
-    OnContext.await(vertx.close());
+    Await.result(vertx.close());
   }
 
   @Test
@@ -100,7 +101,7 @@ class FibSequenceTest {
     int clientsPerLoop = 5;
     int numbersPerClient = 250;
     List<Context> contexts = new CopyOnWriteArrayList<>();
-    OnContext.await(vertx.deployVerticle(() -> new VerticleBase() {
+    Await.result(vertx.deployVerticle(() -> new VerticleBase() {
       @Override
       public Future<?> start() {
         contexts.add(context);

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import net.twistedsuite.common.Await;
 import net.twistedsuite.common.Deployments;
 import net.twistedsuite.common.LineClient;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,7 +119,7 @@ class FibVerticleTest {
       client.send("\n\n\n\n\n");
       assertEquals("2\r\n3\r\n5\r\n8\r\n13\r\n", read(client, 16));
     }
-    OnContext.await(vertx.undeploy(first.deploymentID()));
+    Await.result(vertx.undeploy(first.deploymentID()));
     int port = deploy(new JsonObject()).actualPort();
     try (LineClient client = LineClient.connect(port)) {
       client.send("\n");

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import net.twistedsuite.common.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +23,7 @@ class SequenceStoreTest {
 
   @AfterEach
   void close() throws Exception {
-    OnContext.await(vertx.close());
+    Await.result(vertx.close());
   }
 
   @Test

@@ -134,8 +134,10 @@ final class HomeFiles {
       }
       bytes = new byte[buffer.position()];
       buffer.flip().get(bytes);
-    } catch (IOException e) {
-      if (e.getMessage() != null && e.getMessage().contains("Too many levels of symbolic links")) {
+    } catch (java.nio.file.FileSystemException e) {
+      // Opening without following links fails (ELOOP) when the file became a link after it was
+      // checked; the JDK has no exception type of its own for that, the file itself says it.
+      if (Files.isSymbolicLink(file)) {
         throw new Refused("it is a symbolic link");
       }
       throw e;

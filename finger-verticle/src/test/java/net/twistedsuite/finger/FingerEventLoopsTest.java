@@ -1,6 +1,5 @@
 package net.twistedsuite.finger;
 
-import static net.twistedsuite.finger.FingerTesting.await;
 import static net.twistedsuite.finger.FingerTesting.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -159,7 +158,7 @@ class FingerEventLoopsTest {
           for (int u = first; u < users; u += threads) {
             String user = "racer" + u;
             String status = "status " + round + " of " + user;
-            await(vertx.eventBus().request(StatusBus.SET, new JsonObject().put(StatusBus.USER, user)
+            Await.result(vertx.eventBus().request(StatusBus.SET, new JsonObject().put(StatusBus.USER, user)
                 .put(StatusBus.STATUS, status)));
             String answer = LineClient.exchange(port, user + "\r\n");
             if (!answer.equals(status + "\r\n")) {

@@ -1,6 +1,5 @@
 package net.twistedsuite.finger;
 
-import static net.twistedsuite.finger.FingerTesting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -161,7 +160,7 @@ class FingerProtocolTest {
   @Test
   void connectionsOverTheLimitAreRefusedAndAFreedPlaceIsReused(Vertx vertx) throws Exception {
     FingerProtocol protocol = new FingerProtocol(echo, FingerOptions.LIMITS.defaults().withMaxConnections(2, 2));
-    int port = await(vertx.createNetServer().connectHandler(protocol).listen(0, "127.0.0.1")).actualPort();
+    int port = Await.result(vertx.createNetServer().connectHandler(protocol).listen(0, "127.0.0.1")).actualPort();
     try (LineClient first = LineClient.connect(port); LineClient second = LineClient.connect(port)) {
       Await.until(() -> protocol.openConnections() == 2, "two connections are open");
       assertEquals("Too many connections\r\n", LineClient.exchange(port, "moshez\r\n"));
@@ -176,7 +175,7 @@ class FingerProtocolTest {
   @Test
   void oneAddressBeyondItsShareIsRefusedWhileAnotherStillGetsIn(Vertx vertx) throws Exception {
     FingerProtocol protocol = new FingerProtocol(echo, FingerOptions.LIMITS.defaults().withMaxConnections(10, 2));
-    int port = await(vertx.createNetServer().connectHandler(protocol).listen(0, "127.0.0.1")).actualPort();
+    int port = Await.result(vertx.createNetServer().connectHandler(protocol).listen(0, "127.0.0.1")).actualPort();
     try (LogCapture log = new LogCapture(FingerProtocol.class);
         LineClient first = LineClient.connectFrom("127.0.0.1", port);
         LineClient second = LineClient.connectFrom("127.0.0.1", port)) {
@@ -202,7 +201,7 @@ class FingerProtocolTest {
         ? Future.failedFuture(new IllegalStateException("disk on fire")) : echo.answer(query);
     FingerProtocol protocol = new FingerProtocol(failing, FingerOptions.LIMITS.defaults().withMaxConnections(1, 1),
         new QueryMetrics(registry, "finger"));
-    int port = await(vertx.createNetServer().connectHandler(protocol).listen(0, "127.0.0.1")).actualPort();
+    int port = Await.result(vertx.createNetServer().connectHandler(protocol).listen(0, "127.0.0.1")).actualPort();
     assertEquals(FingerProtocol.INTERNAL_ERROR + "\r\n", LineClient.exchange(port, "broken\r\n"));
     Await.until(() -> protocol.openConnections() == 0, "the connection is released");
     try (LineClient holder = LineClient.connect(port)) {

@@ -15,10 +15,6 @@ final class FingerTesting {
   private FingerTesting() {
   }
 
-  static <T> T await(Future<T> future) throws Exception {
-    return Await.result(future);
-  }
-
   /** Deploys a finger verticle on port 0 with its data in {@code dataDir}; returns it, listening. */
   static FingerVerticle deploy(Vertx vertx, Path dataDir, JsonObject config) throws Exception {
     FingerVerticle verticle = new FingerVerticle();
@@ -32,6 +28,6 @@ final class FingerTesting {
   /** A bare server speaking the protocol for {@code service}; returns its port. */
   static int serve(Vertx vertx, FingerService service, ClientLimits limits) throws Exception {
     NetServer server = vertx.createNetServer().connectHandler(new FingerProtocol(service, limits));
-    return await(server.listen(0, "127.0.0.1")).actualPort();
+    return Await.result(server.listen(0, "127.0.0.1")).actualPort();
   }
 }

@@ -246,7 +246,7 @@ class LocalUsersTest {
     Path usersFile = Files.writeString(dir.resolve("users"), "bob: Building\ncarol: From the file\n");
     int port = start(vertx, new JsonObject().put("usersFile", usersFile.toString())
         .put("users", new JsonObject().put("alice", "From the configuration").put("carol", "Not shown")));
-    FingerTesting.await(vertx.eventBus().request(StatusBus.SET,
+    Await.result(vertx.eventBus().request(StatusBus.SET,
         new JsonObject().put(StatusBus.USER, "alice").put(StatusBus.STATUS, "Set through the setter")));
     assertEquals("Set through the setter\r\nPlan:\r\nDown the rabbit hole.\r\nThen tea.\r\n",
         body(LineClient.exchange(port, "alice\r\n")));

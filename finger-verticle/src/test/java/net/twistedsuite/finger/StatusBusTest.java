@@ -1,6 +1,5 @@
 package net.twistedsuite.finger;
 
-import static net.twistedsuite.finger.FingerTesting.await;
 import static net.twistedsuite.finger.FingerTesting.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,7 +33,7 @@ class StatusBusTest {
   }
 
   private static JsonObject send(Vertx vertx, JsonObject body) throws Exception {
-    return await(vertx.eventBus().<JsonObject>request(StatusBus.SET, body)).body();
+    return Await.result(vertx.eventBus().<JsonObject>request(StatusBus.SET, body)).body();
   }
 
   private static ReplyException refused(Vertx vertx, JsonObject body) {
@@ -55,7 +54,7 @@ class StatusBusTest {
         .put("usersFileRefreshSeconds", 1)
         .put("users", new JsonObject().put("moshez", "From the config"))).actualPort();
 
-    JsonObject reply = await(vertx.eventBus().<JsonObject>request(StatusBus.SET, set("moshez", "At lunch"))
+    JsonObject reply = Await.result(vertx.eventBus().<JsonObject>request(StatusBus.SET, set("moshez", "At lunch"))
         .map(message -> {
           try {
             assertTrue(stored(data).contains("\"At lunch\""), "written before the reply");
@@ -129,7 +128,7 @@ class StatusBusTest {
     send(vertx, set("moshez", "At lunch"));
     send(vertx, set("glyph", "Gone"));
     send(vertx, set("glyph", ""));
-    await(vertx.undeploy(first.deploymentID()));
+    Await.result(vertx.undeploy(first.deploymentID()));
 
     int port = deploy(vertx, dir, new JsonObject().put("users", new JsonObject().put("glyph", "Config"))).actualPort();
     assertEquals("At lunch\r\n", LineClient.exchange(port, "moshez\r\n"));
@@ -202,7 +201,7 @@ class StatusBusTest {
     deploy(vertx, dir, new JsonObject());
     send(vertx, set("moshez", "At lunch"));
     send(vertx, set("glyph", ""));
-    JsonObject updates = await(vertx.eventBus().<JsonObject>request(StatusBus.SNAPSHOT, new JsonObject()))
+    JsonObject updates = Await.result(vertx.eventBus().<JsonObject>request(StatusBus.SNAPSHOT, new JsonObject()))
         .body().getJsonObject(StatusBus.UPDATES);
     assertEquals("At lunch", updates.getJsonObject("moshez").getString("status"));
     assertEquals("", updates.getJsonObject("glyph").getString("status"));

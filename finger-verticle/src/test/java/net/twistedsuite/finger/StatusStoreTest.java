@@ -1,12 +1,12 @@
 package net.twistedsuite.finger;
 
-import static net.twistedsuite.finger.FingerTesting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import net.twistedsuite.common.Await;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -49,7 +49,7 @@ class StatusStoreTest {
   private <T> T on(Supplier<Future<T>> action) throws Exception {
     Promise<T> result = Promise.promise();
     context.runOnContext(v -> action.get().onComplete(result));
-    return await(result.future());
+    return Await.result(result.future());
   }
 
   private StatusStore open(Vertx vertx, Path data, Consumer<String> steps) throws Exception {
