@@ -13,14 +13,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import net.twistedsuite.common.Await;
 import net.twistedsuite.common.LineClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -131,16 +134,11 @@ class EchoVerticleTest {
       assertEquals("c", first.send("c\n").readLine());
     }
     // The server sees the two leave a moment after they close: until then it may still be full.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    String echoed = null;
-    while (echoed == null && System.nanoTime() < deadline) {
+    String echoed = Await.until(() -> {
       try (LineClient again = LineClient.connect(port)) {
-        echoed = again.send("d\n").readLine();
+        return again.send("d\n").readLine();
       }
-      if (echoed == null) {
-        Thread.sleep(100);
-      }
-    }
+    }, Objects::nonNull, Duration.ofSeconds(30), last -> "still turned away");
     assertEquals("d", echoed, "places are given back when clients leave");
   }
 

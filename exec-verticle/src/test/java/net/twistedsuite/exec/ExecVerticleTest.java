@@ -16,10 +16,10 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.Await;
 import net.twistedsuite.common.Deployments;
 import net.twistedsuite.common.LineClient;
@@ -64,14 +64,9 @@ class ExecVerticleTest {
     return out.toByteArray();
   }
 
-  private static void assertGone(long pid) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-    while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("process " + pid + " is still running");
-      }
-      Thread.sleep(50);
-    }
+  private static void assertGone(long pid) throws Exception {
+    Await.until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), Duration.ofMillis(WAIT_MS),
+        "process " + pid + " has ended");
   }
 
   private static void assertAlive(long pid) {
@@ -272,15 +267,8 @@ class ExecVerticleTest {
       }
     }
     // The first program is stopped once its client left; then there is room again.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (true) {
-      byte[] answer = halfClose(port, "again\n".getBytes(StandardCharsets.US_ASCII));
-      if (new String(answer, StandardCharsets.US_ASCII).equals("again\n")) {
-        break;
-      }
-      assertTrue(System.nanoTime() < deadline, "still turned away: " + new String(answer, StandardCharsets.US_ASCII));
-      Thread.sleep(100);
-    }
+    Await.until(() -> new String(halfClose(port, "again\n".getBytes(StandardCharsets.US_ASCII)),
+        StandardCharsets.US_ASCII), "again\n"::equals, Duration.ofSeconds(20), last -> "still turned away: " + last);
   }
 
   @Test

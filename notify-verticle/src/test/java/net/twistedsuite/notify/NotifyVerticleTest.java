@@ -12,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import net.twistedsuite.common.Await;
 import net.twistedsuite.common.LineClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -221,15 +223,11 @@ class NotifyVerticleTest {
     }
     first.close();
     // The place is free once the server has seen the close.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    String answer = null;
-    while (!"nice flat in the 11e".equals(answer) && System.nanoTime() < deadline) {
+    Await.until(() -> {
       try (LineClient third = LineClient.connect(port)) {
-        third.send("classified?\r\n");
-        answer = third.readLine();
+        return third.send("classified?\r\n").readLine();
       }
-    }
-    assertEquals("nice flat in the 11e", answer);
+    }, "nice flat in the 11e"::equals, Duration.ofSeconds(20), last -> "still turned away: " + last);
   }
 
   @Test

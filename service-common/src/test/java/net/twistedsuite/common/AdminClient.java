@@ -66,38 +66,20 @@ public final class AdminClient {
    * Scrapes until the sample reaches {@code min} (services count a connection once it has closed,
    * which may be a moment after the client saw the end); fails with the last scrape after 30 s.
    */
-  public double awaitAtLeast(String name, String labels, double min) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      String scrape = scrape();
-      double value = value(scrape, name, labels);
-      if (value >= min) {
-        return value;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(name + "{" + labels + "} is " + value + ", expected at least " + min
-            + "; scrape:\n" + scrape);
-      }
-      Thread.sleep(100);
-    }
+  public double awaitAtLeast(String name, String labels, double min) throws Exception {
+    String scrape = Await.until(this::scrape, last -> value(last, name, labels) >= min, Duration.ofSeconds(30),
+        last -> name + "{" + labels + "} is " + value(last, name, labels) + ", expected at least " + min
+            + "; scrape:\n" + last);
+    return value(scrape, name, labels);
   }
 
   /**
    * Asks {@code path} until it answers {@code status} (readiness may follow a check made now and
    * then); fails with the last answer after 60 s.
    */
-  public HttpResponse<String> awaitStatus(String path, int status) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    HttpResponse<String> response = get(path);
-    while (response.statusCode() != status) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(path + " answered " + response.statusCode() + ", not " + status + ": "
-            + response.body());
-      }
-      Thread.sleep(200);
-      response = get(path);
-    }
-    return response;
+  public HttpResponse<String> awaitStatus(String path, int status) throws Exception {
+    return Await.until(() -> get(path), response -> response.statusCode() == status, Duration.ofSeconds(60),
+        last -> path + " answered " + last.statusCode() + ", not " + status + ": " + last.body());
   }
 
   public static double value(String scrape, String name) {

@@ -127,11 +127,8 @@ class AdminServerTest {
     assertEquals(1.0, AdminClient.value(scrape, "vertx_net_server_active_connections"), scrape);
     // Vert.x reports a connection's bytes when it closes.
     Await.result(socket.close());
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (AdminClient.value(scrape, "vertx_net_server_bytes_read_total") < 5 && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      scrape = client.scrape();
-    }
+    client.awaitAtLeast("vertx_net_server_bytes_read_total", "", 5);
+    scrape = client.scrape();
     assertEquals(5.0, AdminClient.value(scrape, "vertx_net_server_bytes_read_total"), scrape);
     assertEquals(5.0, AdminClient.value(scrape, "vertx_net_client_bytes_written_total"), scrape);
     assertTrue(scrape.contains("jvm_memory_used_bytes{"), "JVM metrics");

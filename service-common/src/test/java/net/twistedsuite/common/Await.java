@@ -1,9 +1,12 @@
 package net.twistedsuite.common;
 
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Waiting in tests without sleeping blindly: for a future, or until a condition holds. The
@@ -13,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 public final class Await {
 
   public static final long TIMEOUT_SECONDS = 30;
+  private static final long MAX_PAUSE_MS = 200;
 
   private Await() {
   }
@@ -48,12 +52,33 @@ public final class Await {
 
   /** Polls {@code condition} until it holds; fails naming {@code what} after the timeout. */
   public static void until(Callable<Boolean> condition, String what) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-    while (!condition.call()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
+    until(condition, Duration.ofSeconds(TIMEOUT_SECONDS), what);
+  }
+
+  /** As {@link #until(Callable, String)}, within {@code timeout}. */
+  public static void until(Callable<Boolean> condition, Duration timeout, String what) throws Exception {
+    until(condition, Boolean::booleanValue, timeout, last -> "timed out waiting until " + what);
+  }
+
+  /**
+   * Asks {@code probe} until its answer passes {@code done} and returns that answer; after
+   * {@code timeout}, fails with what {@code failure} makes of the last answer. The pause between
+   * asks grows from a few milliseconds, so that a quick answer is seen at once and a probe that
+   * costs a connection does not hammer a busy machine.
+   */
+  public static <T> T until(Callable<T> probe, Predicate<? super T> done, Duration timeout,
+      Function<? super T, String> failure) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long pauseMs = 5;
+    T answer = probe.call();
+    while (!done.test(answer)) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError(failure.apply(answer));
       }
-      Thread.sleep(20);
+      Thread.sleep(pauseMs);
+      pauseMs = Math.min(pauseMs * 2, MAX_PAUSE_MS);
+      answer = probe.call();
     }
+    return answer;
   }
 }

@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -111,10 +112,7 @@ class BatchedAsyncAppenderTest {
   void aLineLoggedWhileQuietIsWrittenWithoutWaitingForMore() throws Exception {
     start(16, 10);
     logger.info("alone");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (collected.events.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
+    Await.until(() -> !collected.events.isEmpty(), Duration.ofSeconds(10), "the line is written");
     assertEquals(List.of("alone"), collected.messages());
   }
 
@@ -182,10 +180,8 @@ class BatchedAsyncAppenderTest {
         logger.info("line {}", i);
       }
       // The first batch is written a linger after its first line, without waiting for a stop.
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (!bytes.toString(StandardCharsets.US_ASCII).contains("line 999\n") && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      Await.until(() -> bytes.toString(StandardCharsets.US_ASCII).contains("line 999\n"),
+          "the lines are written before the appender stops");
       appender.stop();
     } finally {
       System.setOut(out);

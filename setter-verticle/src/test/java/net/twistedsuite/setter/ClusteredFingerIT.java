@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import net.twistedsuite.common.AdminClient;
+import net.twistedsuite.common.Await;
 import net.twistedsuite.common.LineClient;
 import net.twistedsuite.common.ServiceProcess;
 import org.junit.jupiter.api.Test;
@@ -98,32 +99,16 @@ class ClusteredFingerIT {
 
   /** Sets a status through the setter, retrying while the cluster still forms or forgets a member. */
   private static void set(int setterPort, String user, String status) throws Exception {
-    long deadline = System.nanoTime() + SETTLE.toNanos();
-    String reply = "";
-    while (System.nanoTime() < deadline) {
+    Await.until(() -> {
       try (LineClient client = LineClient.connect(setterPort)) {
-        client.send(user + "\r\n" + status + "\r\n").shutdownOutput();
-        reply = client.readToEnd();
+        return client.send(user + "\r\n" + status + "\r\n").shutdownOutput().readToEnd();
       }
-      if (reply.equals("OK\r\n")) {
-        return;
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("setter never acknowledged; last reply: " + reply);
+    }, "OK\r\n"::equals, SETTLE, last -> "setter never acknowledged; last reply: " + last);
   }
 
   private static void awaitAnswer(int port, String user, String expected) throws Exception {
-    long deadline = System.nanoTime() + SETTLE.toNanos();
-    String answer = "";
-    while (System.nanoTime() < deadline) {
-      answer = query(port, user);
-      if (answer.equals(expected)) {
-        return;
-      }
-      Thread.sleep(300);
-    }
-    assertEquals(expected, answer, "finger on port " + port);
+    Await.until(() -> query(port, user), expected::equals, SETTLE,
+        last -> "finger on port " + port + " answered " + last + ", not " + expected);
   }
 
   private static String query(int port, String user) throws IOException {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import net.twistedsuite.common.Await;
 
 /**
  * A real SMTP server for tests, on Vert.x's NetServer: it speaks enough of RFC 5321 for a client
@@ -61,15 +62,9 @@ final class SmtpSink implements AutoCloseable {
   }
 
   /** Waits until at least {@code count} messages have arrived; fails with what did. */
-  List<Mail> await(int count, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (mails.size() < count) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("expected " + count + " mail(s), got " + mails);
-      }
-      Thread.sleep(50);
-    }
-    return mails();
+  List<Mail> await(int count, Duration timeout) throws Exception {
+    return Await.until(this::mails, arrived -> arrived.size() >= count, timeout,
+        arrived -> "expected " + count + " mail(s), got " + arrived);
   }
 
   private void session(NetSocket socket) {
