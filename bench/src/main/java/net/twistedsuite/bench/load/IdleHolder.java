@@ -76,10 +76,6 @@ public final class IdleHolder implements AutoCloseable {
     return holder;
   }
 
-  int connected() {
-    return open.size();
-  }
-
   public int failed() {
     return failed;
   }

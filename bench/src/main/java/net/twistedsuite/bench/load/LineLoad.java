@@ -16,7 +16,7 @@ public final class LineLoad extends SelectorLoad<LineLoad.LineSlot> {
 
   /** What to send and how hard; {@code digits}: an answer must start with a digit (fib). */
   public record Settings(InetSocketAddress address, String line, boolean digits, int concurrency,
-      double warmupSeconds, double measureSeconds, double timeoutSeconds) {
+      double warmupSeconds, double measureSeconds, double timeoutSeconds) implements LoadSettings {
   }
 
   private final Settings settings;
@@ -30,8 +30,7 @@ public final class LineLoad extends SelectorLoad<LineLoad.LineSlot> {
   }
 
   public LineLoad(Settings settings, CpuMeter meter) {
-    super(settings.address(), settings.concurrency(), settings.warmupSeconds(), settings.measureSeconds(),
-        settings.timeoutSeconds(), true, meter);
+    super(settings, true, meter);
     this.settings = settings;
     this.request = ByteBuffer.wrap((settings.line() + "\r\n").getBytes(StandardCharsets.UTF_8));
   }
@@ -56,41 +55,38 @@ public final class LineLoad extends SelectorLoad<LineLoad.LineSlot> {
 
   @Override
   void read(LineSlot slot) throws IOException {
-    while (true) {
-      in.clear();
-      int n = slot.channel.read(in);
-      if (n == 0) {
-        return;
-      }
-      long now = System.nanoTime();
-      if (n < 0) {
-        error("closed", now);
-        close(slot);
-        return;
-      }
-      if (slot.first) {
-        byte b = in.get(0);
-        slot.bad = settings.digits() && (b < '0' || b > '9');
-        slot.first = false;
-      }
-      boolean inWindow = inWindow(now);
-      if (inWindow) {
-        bytesIn += n;
-      }
-      if (in.get(n - 1) == '\n') {
-        if (slot.bad) {
-          error("wrong", now);
-        } else if (inWindow) {
-          completed++;
-          Latency.record(latency, now - slot.since);
-        } else if (now < measureFrom) {
-          completedBefore++;
-        }
-        if (now >= measureTo) {
-          return;
-        }
-        send(slot);
-      }
+    if (!Drain.drain(slot.channel, in, n -> take(slot, n))) {
+      error("closed", System.nanoTime());
+      close(slot);
     }
+  }
+
+  /** Counts {@code n} bytes of the answer and, at its end, sends the next line (not after the window). */
+  private boolean take(LineSlot slot, int n) throws IOException {
+    long now = System.nanoTime();
+    if (slot.first) {
+      byte b = in.get(0);
+      slot.bad = settings.digits() && (b < '0' || b > '9');
+      slot.first = false;
+    }
+    boolean inWindow = inWindow(now);
+    if (inWindow) {
+      bytesIn += n;
+    }
+    if (in.get(n - 1) == '\n') {
+      if (slot.bad) {
+        error("wrong", now);
+      } else if (inWindow) {
+        completed++;
+        Latency.record(latency, now - slot.since);
+      } else if (now < measureFrom) {
+        completedBefore++;
+      }
+      if (now >= measureTo) {
+        return false;
+      }
+      send(slot);
+    }
+    return true;
   }
 }

@@ -16,7 +16,7 @@ public final class OneShotLoad extends SelectorLoad<OneShotLoad.QuerySlot> {
 
   /** What to send and how hard. */
   public record Settings(InetSocketAddress address, String query, String expect, int concurrency,
-      double warmupSeconds, double measureSeconds, double timeoutSeconds) {
+      double warmupSeconds, double measureSeconds, double timeoutSeconds) implements LoadSettings {
   }
 
   private static final int HEAD = 512;
@@ -31,8 +31,7 @@ public final class OneShotLoad extends SelectorLoad<OneShotLoad.QuerySlot> {
   }
 
   public OneShotLoad(Settings settings, CpuMeter meter) {
-    super(settings.address(), settings.concurrency(), settings.warmupSeconds(), settings.measureSeconds(),
-        settings.timeoutSeconds(), false, meter);
+    super(settings, false, meter);
     this.query = ByteBuffer.wrap((settings.query() + "\r\n").getBytes(StandardCharsets.UTF_8));
     this.expect = settings.expect() == null ? null : settings.expect().getBytes(StandardCharsets.UTF_8);
   }
@@ -50,22 +49,19 @@ public final class OneShotLoad extends SelectorLoad<OneShotLoad.QuerySlot> {
 
   @Override
   void read(QuerySlot slot) throws IOException {
-    while (true) {
-      in.clear();
-      int n = slot.channel.read(in);
-      if (n == 0) {
-        return;
-      }
-      if (n < 0) {
-        finish(slot);
-        return;
-      }
-      if (slot.received < HEAD) {
-        in.flip();
-        in.get(slot.head, slot.received, Math.min(n, HEAD - slot.received));
-      }
-      slot.received += n;
+    if (!Drain.drain(slot.channel, in, n -> take(slot, n))) {
+      finish(slot);
     }
+  }
+
+  /** Counts {@code n} bytes of the answer, keeping its head, where the expected text must stand. */
+  private boolean take(QuerySlot slot, int n) {
+    if (slot.received < HEAD) {
+      in.flip();
+      in.get(slot.head, slot.received, Math.min(n, HEAD - slot.received));
+    }
+    slot.received += n;
+    return true;
   }
 
   /** A failed query is followed at once by the next, as after an answer. */

@@ -3,7 +3,6 @@ package net.twistedsuite.bench.load;
 import net.twistedsuite.bench.process.CpuMeter;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -29,11 +28,7 @@ public abstract class SelectorLoad<S extends SelectorLoad.Slot> {
     long since;
   }
 
-  private final InetSocketAddress address;
-  private final int concurrency;
-  private final double warmupSeconds;
-  private final double measureSeconds;
-  private final double timeoutSeconds;
+  private final LoadSettings settings;
   private final boolean noDelay;
   private final CpuMeter meter;
   protected final Histogram latency = LoadResult.newHistogram();
@@ -44,13 +39,8 @@ public abstract class SelectorLoad<S extends SelectorLoad.Slot> {
   protected long completed;
   protected long bytesIn;
 
-  SelectorLoad(InetSocketAddress address, int concurrency, double warmupSeconds, double measureSeconds,
-      double timeoutSeconds, boolean noDelay, CpuMeter meter) {
-    this.address = address;
-    this.concurrency = concurrency;
-    this.warmupSeconds = warmupSeconds;
-    this.measureSeconds = measureSeconds;
-    this.timeoutSeconds = timeoutSeconds;
+  SelectorLoad(LoadSettings settings, boolean noDelay, CpuMeter meter) {
+    this.settings = settings;
     this.noDelay = noDelay;
     this.meter = meter;
   }
@@ -69,11 +59,11 @@ public abstract class SelectorLoad<S extends SelectorLoad.Slot> {
 
   public LoadResult run() throws IOException {
     @SuppressWarnings("unchecked")
-    S[] slots = (S[]) new Slot[concurrency];
+    S[] slots = (S[]) new Slot[settings.concurrency()];
     long begin = System.nanoTime();
-    measureFrom = begin + (long) (warmupSeconds * 1e9);
-    measureTo = measureFrom + (long) (measureSeconds * 1e9);
-    long timeout = (long) (timeoutSeconds * 1e9);
+    measureFrom = begin + (long) (settings.warmupSeconds() * 1e9);
+    measureTo = measureFrom + (long) (settings.measureSeconds() * 1e9);
+    long timeout = (long) (settings.timeoutSeconds() * 1e9);
     boolean metering = false;
     try (Selector s = Selector.open()) {
       selector = s;
@@ -112,7 +102,7 @@ public abstract class SelectorLoad<S extends SelectorLoad.Slot> {
         close(slot);
       }
     }
-    return new LoadResult(measureSeconds, completed, bytesIn, latency, errors, meter.spent(0),
+    return new LoadResult(settings.measureSeconds(), completed, bytesIn, latency, errors, meter.spent(0),
         meter.userSpent(0), meter.selfSpent());
   }
 
@@ -131,7 +121,7 @@ public abstract class SelectorLoad<S extends SelectorLoad.Slot> {
       }
       channel.configureBlocking(false);
       // On loopback the handshake is usually complete before connect() returns.
-      if (channel.connect(address) || channel.finishConnect()) {
+      if (channel.connect(settings.address()) || channel.finishConnect()) {
         send(slot);
         channel.register(selector, SelectionKey.OP_READ, slot);
       } else {

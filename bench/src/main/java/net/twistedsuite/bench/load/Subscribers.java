@@ -147,23 +147,18 @@ public final class Subscribers implements AutoCloseable {
 
   private void read(Sub sub, SelectionKey key) {
     try {
-      while (true) {
-        in.clear();
-        int n = sub.channel.read(in);
-        if (n == 0) {
-          return;
-        }
-        if (n < 0) {
-          sub.closed = true;
-          key.cancel();
-          return;
-        }
+      boolean open = Drain.drain(sub.channel, in, n -> {
         scan(sub, n, System.nanoTime());
+        return true;
+      });
+      if (open) {
+        return;
       }
     } catch (IOException e) {
-      sub.closed = true;
-      key.cancel();
+      // A reset ends the client as a close does: it gets nothing more from this run.
     }
+    sub.closed = true;
+    key.cancel();
   }
 
   private void scan(Sub sub, int n, long now) {
