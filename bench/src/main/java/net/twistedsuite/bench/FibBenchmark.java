@@ -46,6 +46,11 @@ public final class FibBenchmark {
   private static final List<Long> INDEXES = List.of(1_000L, 10_000L, 100_000L, 1_000_000L);
   private static final int BATCH = 64;
   private static final int CLIENTS = 10;
+  /**
+   * Every measurement counts at least this many answers, however long they take, so that an
+   * index whose answers outlast the time given still has a figure.
+   */
+  private static final int MIN_ANSWERS = 3;
 
   /**
    * One measurement: {@code answers} numbers from F(index) on, {@code digits} the length of
@@ -119,11 +124,11 @@ public final class FibBenchmark {
     long answers = 0;
     long bytes = 0;
     long nanos = 0;
-    while (nanos < budget || answers < 3) {
+    while (nanos < budget || answers < MIN_ANSWERS) {
       DecimalNumber a = first.copy();
       DecimalNumber b = second.copy();
       long start = System.nanoTime();
-      for (long i = 0; i < span(index) && (nanos + System.nanoTime() - start < budget || answers < 3); i++) {
+      for (long i = 0; i < span(index) && (nanos + System.nanoTime() - start < budget || answers < MIN_ANSWERS); i++) {
         a.add(b);
         DecimalNumber t = a;
         a = b;
@@ -146,11 +151,11 @@ public final class FibBenchmark {
     long answers = 0;
     long bytes = 0;
     long nanos = 0;
-    while (nanos < budget || answers < 3) {
+    while (nanos < budget || answers < MIN_ANSWERS) {
       BigInteger a = pair[0];
       BigInteger b = pair[1];
       long start = System.nanoTime();
-      for (long i = 0; i < span(index) && (nanos + System.nanoTime() - start < budget || answers < 3); i++) {
+      for (long i = 0; i < span(index) && (nanos + System.nanoTime() - start < budget || answers < MIN_ANSWERS); i++) {
         BigInteger c = a.add(b);
         a = b;
         b = c;
@@ -176,6 +181,18 @@ public final class FibBenchmark {
   }
 
   /**
+   * How far a client load goes once connected: up to {@code limit} answers and until
+   * {@code deadline} (of {@link System#nanoTime}), but always to {@link #MIN_ANSWERS}.
+   */
+  private record Allowance(long limit, long deadline) {
+
+    /** Whether {@code more} answers may be asked for after {@code done}. */
+    boolean allows(long done, long more) {
+      return done + more <= limit && (System.nanoTime() < deadline || done < MIN_ANSWERS);
+    }
+  }
+
+  /**
    * The whole service in this JVM, started from a state file at F(index), under {@code client};
    * after {@link #span} answers the service is started again from the same state file.
    */
@@ -193,13 +210,14 @@ public final class FibBenchmark {
     long bytes = 0;
     long nanos = 0;
     try {
-      while (nanos < budget || answers < 3) {
+      while (nanos < budget || answers < MIN_ANSWERS) {
         SequenceStore store = await(SequenceStore.open(vertx, dir));
         await(store.save(state));
         await(store.close());
         FibVerticle verticle = new FibVerticle();
         await(vertx.deployVerticle(verticle, options));
-        Load load = client.run(clients, verticle.actualPort(), Math.max(span(index), 3), budget - nanos);
+        Load load = client.run(clients, verticle.actualPort(), Math.max(span(index), MIN_ANSWERS),
+            budget - nanos);
         nanos += load.nanos();
         answers += load.answers();
         bytes += load.bytes() - 2 * load.answers();
@@ -224,13 +242,13 @@ public final class FibBenchmark {
     long bytes = 0;
     try (Socket socket = new Socket("127.0.0.1", port)) {
       long start = System.nanoTime();
-      long deadline = start + nanos;
+      Allowance allowance = new Allowance(limit, start + nanos);
       OutputStream out = socket.getOutputStream();
       InputStream in = socket.getInputStream();
       int batch = (int) Math.min(BATCH, limit);
       byte[] lines = "\n".repeat(batch).getBytes(StandardCharsets.US_ASCII);
       byte[] buffer = new byte[1 << 16];
-      while (answers + batch <= limit && (System.nanoTime() < deadline || answers < 3)) {
+      while (allowance.allows(answers, batch)) {
         out.write(lines);
         int pending = batch;
         while (pending > 0) {
@@ -265,7 +283,7 @@ public final class FibBenchmark {
     try {
       // Connected sockets live on the clients' one event loop, where these callbacks run.
       return await(Future.all(connecting).compose(all -> {
-        Lockstep load = new Lockstep(limit, System.nanoTime() + nanos);
+        Lockstep load = new Lockstep(new Allowance(limit, System.nanoTime() + nanos));
         all.<NetSocket>list().forEach(load::start);
         return load.done.future();
       }));
@@ -282,18 +300,16 @@ public final class FibBenchmark {
   private static final class Lockstep {
     private static final Buffer LINE = Buffer.buffer("\n");
 
-    private final long limit;
+    private final Allowance allowance;
     private final long start = System.nanoTime();
-    private final long deadline;
     private final Promise<Load> done = Promise.promise();
     private long sent;
     private long answers;
     private long bytes;
     private int finished;
 
-    Lockstep(long limit, long deadline) {
-      this.limit = limit;
-      this.deadline = deadline;
+    Lockstep(Allowance allowance) {
+      this.allowance = allowance;
     }
 
     void start(NetSocket socket) {
@@ -311,7 +327,7 @@ public final class FibBenchmark {
     }
 
     private void next(NetSocket socket) {
-      if (sent < limit && (System.nanoTime() < deadline || sent < 3)) {
+      if (allowance.allows(sent, 1)) {
         sent++;
         socket.write(LINE);
       } else if (++finished == CLIENTS) {
