@@ -5,9 +5,6 @@ import net.twistedsuite.common.ServiceLauncher;
 /** {@code java -jar download-verticle-fat.jar [-conf FILE.json]}. */
 public final class DownloadMain {
 
-  private DownloadMain() {
-  }
-
   public static void main(String[] args) {
     ServiceLauncher.launch(args,
         "download: the tutorial's file downloader as a server. Commands, one per line:\n"

@@ -1,17 +1,16 @@
 package net.twistedsuite.download;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
+import net.twistedsuite.common.RefusalLines;
 import net.twistedsuite.common.ServiceLauncher;
-import net.twistedsuite.common.Listeners;
-import net.twistedsuite.common.UndoStack;
+import net.twistedsuite.common.ServiceListeners;
+import net.twistedsuite.common.ServiceVerticle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,36 +19,30 @@ import org.slf4j.LoggerFactory;
  * {@link DownloadProtocol} per connection over {@link DirectoryDownloads}. Logs one line per
  * connection. Stopping closes the connections; downloads under way end there.
  */
-public final class DownloadVerticle extends VerticleBase {
+public final class DownloadVerticle extends ServiceVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(DownloadVerticle.class);
   /** How much later than the command deadline a connection without any traffic is closed. */
   private static final int QUIET_GRACE_SECONDS = 2;
   /** How often readiness looks at the download directory. */
   private static final long DIRECTORY_CHECK_MS = 5_000;
-  private static final Buffer TOO_MANY = Buffer.buffer("ERROR too many connections, try again later\r\n");
-  private static final Buffer TOO_MANY_FROM_ADDRESS =
-      Buffer.buffer("ERROR too many connections from your address, try again later\r\n");
+  private static final RefusalLines TOO_MANY = RefusalLines.tooManyConnections("ERROR ");
 
-  /** What to undo at stop, most recent first. */
-  private final UndoStack onStop = new UndoStack();
   private DownloadOptions options;
   private DirectoryDownloads downloads;
-  private Listeners listeners;
   private ConnectionGate gate;
   private Deadlines commandDeadlines;
   private DownloadMetrics metrics;
-  private volatile boolean listening;
   private volatile boolean directoryReadable = true;
 
   @Override
   public Future<?> start() {
     options = DownloadOptions.fromConfig(config());
-    gate = new ConnectionGate(vertx, options.limits(), LOG);
-    onStop.pushAction(gate::close);
+    ServiceListeners listeners = listeners("download", options);
+    gate = listeners.openGate(LOG);
     commandDeadlines = new Deadlines(vertx, TimeUnit.SECONDS.toMillis(options.idleTimeoutSeconds()));
     AdminServer admin = AdminServer.of(vertx)
-        .readyWhen("listening", () -> listening)
+        .readyWhen("listening", listeners::listening)
         .readyWhen("directory", () -> directoryReadable);
     metrics = new DownloadMetrics(admin.registry());
     return DirectoryDownloads.open(vertx, options.directory()).compose(opened -> {
@@ -63,14 +56,7 @@ public final class DownloadVerticle extends VerticleBase {
       NetServerOptions serverOptions = new NetServerOptions()
           .setIdleTimeout(options.idleTimeoutSeconds() + QUIET_GRACE_SECONDS)
           .setIdleTimeoutUnit(TimeUnit.SECONDS);
-      return Listeners.listen(vertx, "download", options.host(), options.port(), options.tls(), serverOptions,
-          options.eventLoops(), this::connected).onSuccess(l -> {
-            listeners = l;
-            onStop.push(l::close);
-            // Not ready from the first step of a stop on.
-            onStop.pushAction(() -> listening = false);
-            listening = true;
-          });
+      return listeners.listen(serverOptions, this::connected);
     }).recover(onStop::undoAndFail);
   }
 
@@ -89,33 +75,10 @@ public final class DownloadVerticle extends VerticleBase {
     });
   }
 
-  @Override
-  public Future<?> stop() {
-    return onStop.undo();
-  }
-
-  /** The port the service listens on (useful when configured with port 0); -1 with the plain listener off. */
-  public int actualPort() {
-    return listeners.port();
-  }
-
-  /** The TLS listener's port; -1 when it is off. */
-  public int tlsPort() {
-    return listeners.tlsPort();
-  }
-
   private void connected(NetSocket socket) {
     String client = String.valueOf(socket.remoteAddress());
-    switch (gate.admit(socket)) {
-      case ADMITTED -> { }
-      case SERVER_FULL -> {
-        socket.end(TOO_MANY);
-        return;
-      }
-      case ADDRESS_FULL -> {
-        socket.end(TOO_MANY_FROM_ADDRESS);
-        return;
-      }
+    if (!gate.admitOrRefuse(socket, TOO_MANY)) {
+      return;
     }
     long began = System.nanoTime();
     DownloadProtocol protocol = DownloadProtocol.serve(vertx, socket, downloads, options, commandDeadlines, metrics);

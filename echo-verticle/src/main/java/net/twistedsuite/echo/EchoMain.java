@@ -9,9 +9,6 @@ import net.twistedsuite.common.ServiceLauncher;
  */
 public final class EchoMain {
 
-  private EchoMain() {
-  }
-
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("client")) {
       EchoClientCommand.main(Arrays.copyOfRange(args, 1, args.length));

@@ -1,15 +1,14 @@
 package net.twistedsuite.echo;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.ServiceLauncher;
-import net.twistedsuite.common.Listeners;
-import net.twistedsuite.common.UndoStack;
+import net.twistedsuite.common.ServiceListeners;
+import net.twistedsuite.common.ServiceVerticle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,57 +16,29 @@ import org.slf4j.LoggerFactory;
  * The echo service: reads the configuration, turns away clients beyond the connection limit and
  * serves the others with an {@link EchoProtocol}. Logs one line per connection.
  */
-public final class EchoVerticle extends VerticleBase {
+public final class EchoVerticle extends ServiceVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(EchoVerticle.class);
   /** How much sooner than the protocol's own clock Vert.x's idle timeout may fire. */
   private static final long IDLE_TOLERANCE_MS = 500;
 
-  /** What to undo at stop, most recent first. */
-  private final UndoStack onStop = new UndoStack();
   private EchoOptions options;
-  private Listeners listeners;
   private ConnectionGate gate;
   private EchoMetrics metrics;
-  private volatile boolean listening;
 
   @Override
   public Future<?> start() {
     options = EchoOptions.fromConfig(config());
-    gate = new ConnectionGate(vertx, options.limits(), LOG);
-    onStop.pushAction(gate::close);
-    AdminServer admin = AdminServer.of(vertx).readyWhen("listening", () -> listening);
+    ServiceListeners listeners = listeners("echo", options);
+    gate = listeners.openGate(LOG);
+    AdminServer admin = AdminServer.of(vertx).readyWhen("listening", listeners::listening);
     metrics = new EchoMetrics(admin.registry());
     // Nothing read and nothing written for this long: a silent client, or one that stopped
     // reading while its echo waits, which holds a write queue.
     NetServerOptions serverOptions = new NetServerOptions()
         .setIdleTimeout(options.idleTimeoutSeconds())
         .setIdleTimeoutUnit(TimeUnit.SECONDS);
-    return Listeners.listen(vertx, "echo", options.host(), options.port(), options.tls(), serverOptions,
-            options.eventLoops(), this::connected)
-        .onSuccess(l -> {
-          listeners = l;
-          onStop.push(l::close);
-          // Not ready from the first step of a stop on.
-          onStop.pushAction(() -> listening = false);
-          listening = true;
-        })
-        .recover(onStop::undoAndFail);
-  }
-
-  @Override
-  public Future<?> stop() {
-    return onStop.undo();
-  }
-
-  /** The port the service listens on (useful when configured with port 0); -1 with the plain listener off. */
-  public int actualPort() {
-    return listeners.port();
-  }
-
-  /** The TLS listener's port; -1 when it is off. */
-  public int tlsPort() {
-    return listeners.tlsPort();
+    return listeners.listen(serverOptions, this::connected).recover(onStop::undoAndFail);
   }
 
   private void connected(NetSocket socket) {

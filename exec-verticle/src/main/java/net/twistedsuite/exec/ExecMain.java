@@ -5,9 +5,6 @@ import net.twistedsuite.common.ServiceLauncher;
 /** {@code java -jar exec-verticle-fat.jar -conf FILE}. */
 public final class ExecMain {
 
-  private ExecMain() {
-  }
-
   public static void main(String[] args) {
     ServiceLauncher.launch(args,
         "exec: the process server. Each connection runs the configured program (no shell): what the"

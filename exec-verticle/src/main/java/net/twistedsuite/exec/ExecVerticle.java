@@ -1,7 +1,6 @@
 package net.twistedsuite.exec;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServerOptions;
@@ -11,8 +10,9 @@ import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.Listeners;
-import net.twistedsuite.common.TlsOptions;
-import net.twistedsuite.common.UndoStack;
+import net.twistedsuite.common.RefusalLines;
+import net.twistedsuite.common.ServiceListeners;
+import net.twistedsuite.common.ServiceVerticle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,68 +22,58 @@ import org.slf4j.LoggerFactory;
  * number of programs allowed at once, and gives every other client an {@link ExecConnection} with
  * a program of its own. On stop, every program still running is stopped before the verticle is.
  */
-public final class ExecVerticle extends VerticleBase {
+public final class ExecVerticle extends ServiceVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExecVerticle.class);
+  private static final RefusalLines TOO_MANY = new RefusalLines(
+      Buffer.buffer("! too many programs running, try again later\n"),
+      Buffer.buffer("! too many programs running for your address, try again later\n"));
 
-  /** What to undo at stop, most recent first: no new clients first, the program threads last. */
-  private final UndoStack onStop = new UndoStack();
   private ExecOptions options;
   private ProgramRunner runner;
   private ConnectionGate gate;
   private Deadlines idleDeadlines;
   private Deadlines runDeadlines;
   private String name;
-  private volatile Listeners listeners;
   private ExecMetrics metrics;
 
   @Override
   public Future<?> start() {
     // Checking the configuration looks at the file system (the program, the working directory).
     return vertx.executeBlocking(() -> ExecOptions.fromConfig(config()), false)
-        .compose(checked -> {
-          options = checked;
-          runner = new ProgramRunner(vertx, context, options);
-          onStop.pushAction(runner::close);
-          gate = new ConnectionGate(vertx, options.limits(), LOG);
-          onStop.pushAction(gate::close);
-          idleDeadlines = new Deadlines(vertx, options.idleTimeoutSeconds() * 1000L);
-          runDeadlines = new Deadlines(vertx, options.maxRunSeconds() * 1000L);
-          name = options.command().get(0);
-          AdminServer admin = AdminServer.of(vertx).readyWhen("listening", () -> listeners != null);
-          metrics = new ExecMetrics(admin.registry());
-          return listen();
-        })
+        .compose(this::startWith)
         .recover(onStop::undoAndFail);
   }
 
-  private Future<Listeners> listen() {
+  /** Undone at stop most recent first: no new clients first, the program threads last. */
+  private Future<Listeners> startWith(ExecOptions checked) {
+    options = checked;
+    runner = new ProgramRunner(vertx, context, options);
+    onStop.pushAction(runner::close);
+    ServiceListeners listeners = listeners("exec", options);
+    gate = listeners.openGate(LOG);
+    idleDeadlines = new Deadlines(vertx, options.idleTimeoutSeconds() * 1000L);
+    runDeadlines = new Deadlines(vertx, options.maxRunSeconds() * 1000L);
+    name = options.command().get(0);
+    AdminServer admin = AdminServer.of(vertx).readyWhen("listening", listeners::listening);
+    metrics = new ExecMetrics(admin.registry());
+    return listen(listeners);
+  }
+
+  private Future<Listeners> listen(ServiceListeners listeners) {
     LOG.info("exec runs {} in {} with {} environment variables{}; at most {} at once, for {} s each",
         String.join(" ", runner.argv()), options.workingDirectory(), options.environment().size(),
         options.allowedNetworks().isEmpty() ? "" : "; clients from loopback and " + options.allowedNetworks(),
         options.maxConnections(), options.maxRunSeconds());
-    return Listeners.listen(vertx, "exec", options.host(), options.port(), TlsOptions.NONE, new NetServerOptions(),
-            options.eventLoops(), this::accept)
-        .onSuccess(l -> {
-          listeners = l;
-          // Stops taking clients, has every connection stop its program (its shutdown handler),
-          // and waits until each is closed; enough for TERM, the grace period and KILL.
-          onStop.push(() -> {
-            listeners = null;
-            return l.shutdown(options.stopGraceMs() + 5_000L, TimeUnit.MILLISECONDS);
-          });
-        });
-  }
-
-  /** The port listened on, once started (tests listen on port 0); -1 before. */
-  int actualPort() {
-    Listeners current = listeners;
-    return current == null ? -1 : current.port();
+    // At stop, stops taking clients, has every connection stop its program (its shutdown
+    // handler), and waits until each is closed; enough for TERM, the grace period and KILL.
+    return listeners.listen(new NetServerOptions(), this::accept,
+        l -> l.shutdown(options.stopGraceMs() + 5_000L, TimeUnit.MILLISECONDS));
   }
 
   @Override
   public Future<?> stop() {
-    return onStop.undo().onComplete(v -> LOG.info("exec stopped"));
+    return super.stop().onComplete(v -> LOG.info("exec stopped"));
   }
 
   private void accept(NetSocket socket) {
@@ -92,16 +82,8 @@ public final class ExecVerticle extends VerticleBase {
       socket.close();
       return;
     }
-    switch (gate.admit(socket)) {
-      case ADMITTED -> { }
-      case SERVER_FULL -> {
-        socket.end(Buffer.buffer("! too many programs running, try again later\n"));
-        return;
-      }
-      case ADDRESS_FULL -> {
-        socket.end(Buffer.buffer("! too many programs running for your address, try again later\n"));
-        return;
-      }
+    if (!gate.admitOrRefuse(socket, TOO_MANY)) {
+      return;
     }
     ExecConnection connection = new ExecConnection(vertx, socket, name, options.stopGraceMs(),
         idleDeadlines, options.idleTimeoutSeconds(), runDeadlines, options.maxRunSeconds()).accept();

@@ -5,9 +5,6 @@ import net.twistedsuite.common.ServiceLauncher;
 /** {@code java -jar fib-verticle-fat.jar [-conf FILE.json]}. */
 public final class FibMain {
 
-  private FibMain() {
-  }
-
   public static void main(String[] args) {
     ServiceLauncher.launch(args,
         "fib: hands out the Fibonacci sequence, one number per line, never the same one twice.",

@@ -1,18 +1,16 @@
 package net.twistedsuite.fib;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
-import net.twistedsuite.common.Listeners;
+import net.twistedsuite.common.RefusalLines;
 import net.twistedsuite.common.ServiceLauncher;
-import net.twistedsuite.common.TlsOptions;
-import net.twistedsuite.common.UndoStack;
+import net.twistedsuite.common.ServiceListeners;
+import net.twistedsuite.common.ServiceVerticle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,30 +23,24 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Deploy one instance per data directory: the directory's lock refuses a second one.
  */
-public final class FibVerticle extends VerticleBase {
+public final class FibVerticle extends ServiceVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(FibVerticle.class);
-  private static final Buffer TOO_MANY = Buffer.buffer("error: too many connections, try again later\r\n");
-  private static final Buffer TOO_MANY_FROM_ADDRESS =
-      Buffer.buffer("error: too many connections from your address, try again later\r\n");
+  private static final RefusalLines TOO_MANY = RefusalLines.tooManyConnections("error: ");
   /** How long a stop waits for clients to read their last answers and close. */
   static final int STOP_SECONDS = 10;
 
-  /** What to undo at stop, most recent first. */
-  private final UndoStack onStop = new UndoStack();
   private FibOptions options;
   private volatile FibSequence sequence;
-  private Listeners listeners;
   private FibMetrics metrics;
-  private volatile boolean listening;
   private ConnectionGate gate;
   private Deadlines lineDeadlines;
 
   @Override
   public Future<?> start() {
     options = FibOptions.fromConfig(config());
-    gate = new ConnectionGate(vertx, options.limits(), LOG);
-    onStop.pushAction(gate::close);
+    ServiceListeners listeners = listeners("fib", options);
+    gate = listeners.openGate(LOG);
     // A deadline per line, not the server's idle timeout, which every byte would restart.
     lineDeadlines = options.idleTimeoutSeconds() == 0 ? null
         : new Deadlines(vertx, TimeUnit.SECONDS.toMillis(options.idleTimeoutSeconds()));
@@ -62,18 +54,13 @@ public final class FibVerticle extends VerticleBase {
           onStop.push(sequence::close);
           // Ready while it listens and can save its position: a sequence that cannot hand
           // out numbers sends its clients elsewhere rather than fail them one by one.
-          AdminServer admin = AdminServer.of(vertx).readyWhen("listening", () -> listening)
+          AdminServer admin = AdminServer.of(vertx).readyWhen("listening", listeners::listening)
               .readyWhen("state", opened::storeWorking);
           metrics = new FibMetrics(admin.registry(), opened);
-          return Listeners.listen(vertx, "fib", options.host(), options.port(), TlsOptions.NONE,
-              new NetServerOptions(), options.eventLoops(), this::connected);
-        })
-        .onSuccess(l -> {
-          listeners = l;
-          // Each connection hears of it through its shutdown handler; the rest are closed at the limit.
-          onStop.push(() -> l.shutdown(STOP_SECONDS, TimeUnit.SECONDS));
-          onStop.pushAction(() -> listening = false);
-          listening = true;
+          // At stop each connection hears of it through its shutdown handler; the rest are closed
+          // at the limit.
+          return listeners.listen(new NetServerOptions(), this::connected,
+              l -> l.shutdown(STOP_SECONDS, TimeUnit.SECONDS));
         })
         .recover(onStop::undoAndFail);
   }
@@ -82,30 +69,10 @@ public final class FibVerticle extends VerticleBase {
     return cleanUp.transform(ignored -> Future.failedFuture(failure));
   }
 
-  @Override
-  public Future<?> stop() {
-    return onStop.undo();
-  }
-
-  /** The port the service listens on (useful when configured with port 0). */
-  public int actualPort() {
-    return listeners.port();
-  }
-
   private void connected(NetSocket socket) {
     String client = String.valueOf(socket.remoteAddress());
-    switch (gate.admit(socket)) {
-      case ADMITTED -> { }
-      case SERVER_FULL -> {
-        socket.write(TOO_MANY);
-        socket.close();
-        return;
-      }
-      case ADDRESS_FULL -> {
-        socket.write(TOO_MANY_FROM_ADDRESS);
-        socket.close();
-        return;
-      }
+    if (!gate.admitOrRefuse(socket, TOO_MANY)) {
+      return;
     }
     long connected = System.nanoTime();
     FibProtocol protocol = FibProtocol.serve(socket, options.maxLineLength(), lineDeadlines,

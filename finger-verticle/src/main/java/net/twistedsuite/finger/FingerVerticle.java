@@ -1,11 +1,10 @@
 package net.twistedsuite.finger;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServerOptions;
 import net.twistedsuite.common.AdminServer;
-import net.twistedsuite.common.Listeners;
-import net.twistedsuite.common.UndoStack;
+import net.twistedsuite.common.ServiceListeners;
+import net.twistedsuite.common.ServiceVerticle;
 import net.twistedsuite.common.web.WebServer;
 import io.vertx.core.http.HttpServer;
 import org.slf4j.Logger;
@@ -17,21 +16,19 @@ import org.slf4j.LoggerFactory;
  * behind a {@link DirectoryFingerService}, the output filters around it, and the
  * {@link FingerProtocol} on a TCP server. Deploy one instance per data directory.
  */
-public final class FingerVerticle extends VerticleBase {
+public final class FingerVerticle extends ServiceVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(FingerVerticle.class);
 
-  /** What to undo at stop, most recent first: no new clients first, the data directory last. */
-  private final UndoStack onStop = new UndoStack();
   private FingerOptions options;
   private volatile StatusStore store;
   private UsersFile usersFile;
   private CommandLookup command;
   private LocalUsers localUsers;
-  private volatile Listeners listeners;
   private volatile FingerProtocol protocol;
   private HttpServer web;
 
+  /** Undone at stop most recent first: no new clients first, the data directory last. */
   @Override
   public Future<?> start() {
     // Checking the configuration looks at the file system (is the command executable?).
@@ -115,20 +112,12 @@ public final class FingerVerticle extends VerticleBase {
         command == null ? "none" : String.join(" ", options.command()),
         options.listUsers() ? (localUsers != null && localUsers.listed() ? "allowed, local accounts included"
             : "allowed") : "denied", options.filters().size());
+    ServiceListeners listeners = listeners("finger", options);
     AdminServer admin = AdminServer.of(vertx);
-    admin.readyWhen("listening", () -> listeners != null).readyWhen("store", () -> store != null);
+    admin.readyWhen("listening", listeners::listening).readyWhen("store", () -> store != null);
     protocol = new FingerProtocol(service, options.limits(), new QueryMetrics(admin.registry(), "finger"));
     onStop.pushAction(protocol::close);
-    return Listeners.listen(vertx, "finger", options.host(), options.port(), options.tls(), new NetServerOptions(),
-            options.eventLoops(), protocol)
-        .compose(listening -> {
-          listeners = listening;
-          onStop.push(() -> {
-            listeners = null;
-            return listening.close();
-          });
-          return listenWeb(service);
-        });
+    return listeners.listen(new NetServerOptions(), protocol).compose(listening -> listenWeb(service));
   }
 
   /** The web pages, answered by the same service as the finger port. */
@@ -153,16 +142,6 @@ public final class FingerVerticle extends VerticleBase {
     return web == null ? -1 : web.actualPort();
   }
 
-  /** The port of the TLS listener; -1 when it is off or not yet listening. */
-  public int tlsPort() {
-    return listeners == null ? -1 : listeners.tlsPort();
-  }
-
-  /** The port the server listens on (useful when configured with port 0); -1 before it listens. */
-  public int actualPort() {
-    return listeners == null ? -1 : listeners.port();
-  }
-
   /** Finger clients connected right now, on every event loop and both listeners. */
   public int openConnections() {
     FingerProtocol serving = protocol;
@@ -171,6 +150,6 @@ public final class FingerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return onStop.undo().onComplete(v -> LOG.info("finger stopped"));
+    return super.stop().onComplete(v -> LOG.info("finger stopped"));
   }
 }

@@ -14,9 +14,6 @@ public final class NotifyMain {
       + " current random number,\nand after 'notif' announces each new one ('notif: classified', 'notif: random')."
       + "\n'client' as first argument runs the client instead (client --help).";
 
-  private NotifyMain() {
-  }
-
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("client")) {
       System.exit(NotifyClientCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));

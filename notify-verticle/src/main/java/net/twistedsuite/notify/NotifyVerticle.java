@@ -1,7 +1,6 @@
 package net.twistedsuite.notify;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServerOptions;
@@ -12,7 +11,8 @@ import net.twistedsuite.common.ConnectionGate;
 import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.Listeners;
 import net.twistedsuite.common.LoopGroups;
-import net.twistedsuite.common.UndoStack;
+import net.twistedsuite.common.ServiceListeners;
+import net.twistedsuite.common.ServiceVerticle;
 import net.twistedsuite.notify.client.NotifyWire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,12 +34,10 @@ import org.slf4j.LoggerFactory;
  * where its deadlines run too. What they share (the gate, the deadlines, the newest values, the
  * meters) is safe across the loops.
  */
-public final class NotifyVerticle extends VerticleBase implements NotifyConnection.Hub {
+public final class NotifyVerticle extends ServiceVerticle implements NotifyConnection.Hub {
 
   private static final Logger LOG = LoggerFactory.getLogger(NotifyVerticle.class);
 
-  /** What to undo at stop, most recent first: no new clients first, the producers last. */
-  private final UndoStack onStop = new UndoStack();
   private final LoopGroups<NotifyConnection> connections = new LoopGroups<>();
   private final LoopGroups<NotifyConnection> subscribers = new LoopGroups<>();
   private final LatestValues latest = new LatestValues();
@@ -47,19 +45,19 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
   private ConnectionGate gate;
   private Deadlines idleDeadlines;
   private Deadlines slowDeadlines;
-  private volatile Listeners listeners;
   private NotifyMetrics metrics;
   private volatile boolean stopping;
   private long badEvents;
 
+  /** Undone at stop most recent first: no new clients first, the producers last. */
   @Override
   public Future<?> start() {
     options = NotifyOptions.fromConfig(config());
-    gate = new ConnectionGate(vertx, options.limits(), LOG);
-    onStop.pushAction(gate::close);
+    ServiceListeners listeners = listeners("notify", options);
+    gate = listeners.openGate(LOG);
     idleDeadlines = new Deadlines(vertx, options.idleTimeoutSeconds() * 1000L);
     slowDeadlines = new Deadlines(vertx, options.slowReaderTimeoutSeconds() * 1000L);
-    AdminServer admin = AdminServer.of(vertx).readyWhen("listening", () -> listeners != null && !stopping);
+    AdminServer admin = AdminServer.of(vertx).readyWhen("listening", listeners::listening);
     metrics = new NotifyMetrics(admin.registry(), subscribers);
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(NotifyEvent.ADDRESS, m -> relay(m.body()));
     onStop.push(consumer::unregister);
@@ -73,39 +71,28 @@ public final class NotifyVerticle extends VerticleBase implements NotifyConnecti
         .compose(initial -> {
           onStop.push(producers::stop);
           initial.forEach(latest::apply);
-          return listen();
+          return listen(listeners);
         })
         .recover(onStop::undoAndFail);
   }
 
-  private Future<Listeners> listen() {
-    return Listeners.listen(vertx, "notify", options.host(), options.port(), options.tls(),
-            new NetServerOptions().setTcpKeepAlive(true).setTcpNoDelay(true), options.eventLoops(), this::accept)
-        .onSuccess(listening -> {
-          listeners = listening;
-          onStop.push(() -> {
-            stopping = true;
-            return Future.join(connections.onEachLoop(open -> {
-              open.forEach(NotifyConnection::shutdown);
-              return Future.succeededFuture();
-            })).eventually(listening::close);
-          });
-        });
+  private Future<Listeners> listen(ServiceListeners listeners) {
+    return listeners.listen(new NetServerOptions().setTcpKeepAlive(true).setTcpNoDelay(true), this::accept,
+        this::shutdown);
+  }
+
+  /** Refuses new clients, tells each connection the server is going, then closes the listeners. */
+  private Future<?> shutdown(Listeners listening) {
+    stopping = true;
+    return Future.join(connections.onEachLoop(open -> {
+      open.forEach(NotifyConnection::shutdown);
+      return Future.succeededFuture();
+    })).eventually(listening::close);
   }
 
   @Override
   public Future<?> stop() {
-    return onStop.undo().onComplete(v -> LOG.info("notify stopped"));
-  }
-
-  /** The port the server listens on (useful when configured with port 0); -1 before it listens. */
-  public int actualPort() {
-    return listeners == null ? -1 : listeners.port();
-  }
-
-  /** The TLS listener's port; -1 when it is off or not yet listening. */
-  public int tlsPort() {
-    return listeners == null ? -1 : listeners.tlsPort();
+    return super.stop().onComplete(v -> LOG.info("notify stopped"));
   }
 
   private void accept(NetSocket socket) {

@@ -1,11 +1,10 @@
 package net.twistedsuite.proxy;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServerOptions;
 import net.twistedsuite.common.AdminServer;
-import net.twistedsuite.common.Listeners;
-import net.twistedsuite.common.UndoStack;
+import net.twistedsuite.common.ServiceListeners;
+import net.twistedsuite.common.ServiceVerticle;
 import net.twistedsuite.finger.FilteredFingerService;
 import net.twistedsuite.finger.FingerProtocol;
 import net.twistedsuite.finger.QueryMetrics;
@@ -16,17 +15,15 @@ import net.twistedsuite.proxy.client.FingerClient;
  * another finger server. As in the tutorial, the protocol does not change; only the service
  * behind it does.
  */
-public final class ProxyVerticle extends VerticleBase {
+public final class ProxyVerticle extends ServiceVerticle {
 
-  /** What to undo at stop, most recent first: no new clients first, then the upstream connections. */
-  private final UndoStack onStop = new UndoStack();
-  private Listeners listeners;
-  private volatile boolean listening;
   private volatile FingerProtocol protocol;
 
   @Override
   public Future<?> start() {
     ProxyOptions options = ProxyOptions.fromConfig(config());
+    ServiceListeners listeners = listeners("proxy", options);
+    // Undone at stop most recent first: no new clients first, then the upstream connections.
     return UpstreamTls.load(vertx, options).compose(upstreamTls -> {
       FingerClient client = new FingerClient(vertx, options.client());
       onStop.push(client::close);
@@ -34,7 +31,7 @@ public final class ProxyVerticle extends VerticleBase {
           options.queueTimeoutMs());
       // Ready once it listens: an upstream outage is answered in a line to each client, and
       // must not take the proxy out of its Service, let alone get it restarted.
-      AdminServer admin = AdminServer.of(vertx).readyWhen("listening", () -> listening);
+      AdminServer admin = AdminServer.of(vertx).readyWhen("listening", listeners::listening);
       protocol = new FingerProtocol(
           new FilteredFingerService(new UpstreamFingerService(client, permits, options,
               new UpstreamMetrics(admin.registry()), upstreamTls), options.filters()),
@@ -42,34 +39,13 @@ public final class ProxyVerticle extends VerticleBase {
       onStop.pushAction(protocol::close);
       // One protocol handler on both listeners and every event loop: one connection gate, one
       // upstream limit.
-      return Listeners.listen(vertx, "proxy", options.host(), options.port(), options.tls(), new NetServerOptions(),
-          options.eventLoops(), protocol);
-    }).onSuccess(l -> {
-      listeners = l;
-      onStop.push(l::close);
-      onStop.pushAction(() -> listening = false);
-      listening = true;
+      return listeners.listen(new NetServerOptions(), protocol);
     }).recover(onStop::undoAndFail);
-  }
-
-  /** The port the proxy listens on (useful when configured with port 0); -1 with the plain listener off. */
-  public int actualPort() {
-    return listeners == null ? -1 : listeners.port();
-  }
-
-  /** The TLS listener's port; -1 when it is off. */
-  public int tlsPort() {
-    return listeners == null ? -1 : listeners.tlsPort();
   }
 
   /** Clients connected right now, on every event loop and both listeners. */
   public int openConnections() {
     FingerProtocol serving = protocol;
     return serving == null ? 0 : serving.openConnections();
-  }
-
-  @Override
-  public Future<?> stop() {
-    return onStop.undo();
   }
 }

@@ -1,6 +1,7 @@
 package net.twistedsuite.common;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import java.util.HashMap;
@@ -69,6 +70,24 @@ public final class ConnectionGate {
     perAddress.put(host, fromHost + 1);
     open++;
     return Admission.ADMITTED;
+  }
+
+  /**
+   * As {@link #admit}, but a refused client is told why in the service's own {@code lines} and
+   * closed: true when admitted, and then it must be released.
+   */
+  public boolean admitOrRefuse(NetSocket socket, RefusalLines lines) {
+    Buffer refusal = switch (admit(socket)) {
+      case ADMITTED -> null;
+      case SERVER_FULL -> lines.serverFull();
+      case ADDRESS_FULL -> lines.addressFull();
+    };
+    if (refusal == null) {
+      return true;
+    }
+    socket.write(refusal);
+    socket.close();
+    return false;
   }
 
   /** Gives back the place of an admitted socket that has closed. */

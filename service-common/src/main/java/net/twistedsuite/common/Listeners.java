@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class Listeners {
 
   private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
+  /** Nothing listening yet: both ports -1. */
+  static final Listeners NONE = new Listeners(null, null, 0);
 
   private final LoopServers plain;
   private final TlsListener tls;

@@ -5,9 +5,6 @@ import net.twistedsuite.common.ServiceLauncher;
 /** {@code java -jar setter-verticle-fat.jar [-conf FILE] [-cluster]}. */
 public final class SetterMain {
 
-  private SetterMain() {
-  }
-
   public static void main(String[] args) {
     ServiceLauncher.launch(args,
         "setter: sets a user's finger status. Send two lines, the user name then the status, and"

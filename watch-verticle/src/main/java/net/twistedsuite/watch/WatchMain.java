@@ -5,9 +5,6 @@ import net.twistedsuite.common.ServiceLauncher;
 /** {@code java -jar watch-verticle-fat.jar [-conf FILE.json]}. */
 public final class WatchMain {
 
-  private WatchMain() {
-  }
-
   public static void main(String[] args) {
     ServiceLauncher.launch(args,
         "watch: fetches web pages on a timer, logs the first headline of each, and mails the"
