@@ -15,9 +15,10 @@ import org.slf4j.Logger;
  * instead of exhausting memory, descriptors or everybody else's places. Refusals are logged
  * through a {@link RefusalLog}: once, and summarised when they flood.
  *
- * <p>Each service answers a refusal in its own protocol; the gate only decides and logs. One gate
- * serves all of a service's event loops ({@link EventLoops}), so its counts are kept under a lock:
- * two short critical sections per connection, uncontended at any rate a loop can accept.
+ * <p>Each service answers a refusal in its own protocol: the gate decides and logs, and writes
+ * nothing but the service's own {@link RefusalLines} ({@link #admitOrRefuse}). One gate serves all
+ * of a service's event loops ({@link EventLoops}), so its counts are kept under a lock: two short
+ * critical sections per connection, uncontended at any rate a loop can accept.
  */
 public final class ConnectionGate {
 
