@@ -41,9 +41,7 @@ public final class DownloadVerticle extends ServiceVerticle {
     ServiceListeners listeners = listeners("download", options);
     gate = listeners.openGate(LOG);
     commandDeadlines = new Deadlines(vertx, TimeUnit.SECONDS.toMillis(options.idleTimeoutSeconds()));
-    AdminServer admin = AdminServer.of(vertx)
-        .readyWhen("listening", listeners::listening)
-        .readyWhen("directory", () -> directoryReadable);
+    AdminServer admin = AdminServer.of(vertx).readyWhen("directory", () -> directoryReadable);
     metrics = new DownloadMetrics(admin.registry());
     return DirectoryDownloads.open(vertx, options.directory()).compose(opened -> {
       downloads = opened;

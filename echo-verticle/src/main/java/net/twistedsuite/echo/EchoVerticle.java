@@ -31,8 +31,7 @@ public final class EchoVerticle extends ServiceVerticle {
     options = EchoOptions.fromConfig(config());
     ServiceListeners listeners = listeners("echo", options);
     gate = listeners.openGate(LOG);
-    AdminServer admin = AdminServer.of(vertx).readyWhen("listening", listeners::listening);
-    metrics = new EchoMetrics(admin.registry());
+    metrics = new EchoMetrics(AdminServer.of(vertx).registry());
     // Nothing read and nothing written for this long: a silent client, or one that stopped
     // reading while its echo waits, which holds a write queue.
     NetServerOptions serverOptions = new NetServerOptions()

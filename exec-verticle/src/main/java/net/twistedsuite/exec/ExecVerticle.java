@@ -55,8 +55,7 @@ public final class ExecVerticle extends ServiceVerticle {
     idleDeadlines = new Deadlines(vertx, options.idleTimeoutSeconds() * 1000L);
     runDeadlines = new Deadlines(vertx, options.maxRunSeconds() * 1000L);
     name = options.command().get(0);
-    AdminServer admin = AdminServer.of(vertx).readyWhen("listening", listeners::listening);
-    metrics = new ExecMetrics(admin.registry());
+    metrics = new ExecMetrics(AdminServer.of(vertx).registry());
     return listen(listeners);
   }
 

@@ -54,8 +54,7 @@ public final class FibVerticle extends ServiceVerticle {
           onStop.push(sequence::close);
           // Ready while it listens and can save its position: a sequence that cannot hand
           // out numbers sends its clients elsewhere rather than fail them one by one.
-          AdminServer admin = AdminServer.of(vertx).readyWhen("listening", listeners::listening)
-              .readyWhen("state", opened::storeWorking);
+          AdminServer admin = AdminServer.of(vertx).readyWhen("state", opened::storeWorking);
           metrics = new FibMetrics(admin.registry(), opened);
           // At stop each connection hears of it through its shutdown handler; the rest are closed
           // at the limit.

@@ -113,8 +113,7 @@ public final class FingerVerticle extends ServiceVerticle {
         options.listUsers() ? (localUsers != null && localUsers.listed() ? "allowed, local accounts included"
             : "allowed") : "denied", options.filters().size());
     ServiceListeners listeners = listeners("finger", options);
-    AdminServer admin = AdminServer.of(vertx);
-    admin.readyWhen("listening", listeners::listening).readyWhen("store", () -> store != null);
+    AdminServer admin = AdminServer.of(vertx).readyWhen("store", () -> store != null);
     protocol = new FingerProtocol(service, options.limits(), new QueryMetrics(admin.registry(), "finger"));
     onStop.pushAction(protocol::close);
     return listeners.listen(new NetServerOptions(), protocol).compose(listening -> listenWeb(service));

@@ -57,8 +57,7 @@ public final class NotifyVerticle extends ServiceVerticle implements NotifyConne
     gate = listeners.openGate(LOG);
     idleDeadlines = new Deadlines(vertx, options.idleTimeoutSeconds() * 1000L);
     slowDeadlines = new Deadlines(vertx, options.slowReaderTimeoutSeconds() * 1000L);
-    AdminServer admin = AdminServer.of(vertx).readyWhen("listening", listeners::listening);
-    metrics = new NotifyMetrics(admin.registry(), subscribers);
+    metrics = new NotifyMetrics(AdminServer.of(vertx).registry(), subscribers);
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(NotifyEvent.ADDRESS, m -> relay(m.body()));
     onStop.push(consumer::unregister);
     Producers producers = new Producers(vertx, options, event -> {

@@ -31,7 +31,7 @@ public final class ProxyVerticle extends ServiceVerticle {
           options.queueTimeoutMs());
       // Ready once it listens: an upstream outage is answered in a line to each client, and
       // must not take the proxy out of its Service, let alone get it restarted.
-      AdminServer admin = AdminServer.of(vertx).readyWhen("listening", listeners::listening);
+      AdminServer admin = AdminServer.of(vertx);
       protocol = new FingerProtocol(
           new FilteredFingerService(new UpstreamFingerService(client, permits, options,
               new UpstreamMetrics(admin.registry()), upstreamTls), options.filters()),

@@ -38,8 +38,7 @@ public final class SetterVerticle extends ServiceVerticle {
     // A deadline for the whole update, not the server's idle timeout, which every byte would
     // restart. Each connection's deadline runs on its own event loop.
     Deadlines deadlines = new Deadlines(vertx, TimeUnit.SECONDS.toMillis(options.idleTimeoutSeconds()));
-    AdminServer admin = AdminServer.of(vertx).readyWhen("listening", listeners::listening);
-    metrics = new UpdateMetrics(admin.registry());
+    metrics = new UpdateMetrics(AdminServer.of(vertx).registry());
     // A stop lets the updates under way finish (they take at most the finger timeout) before closing.
     return listeners.listen(new NetServerOptions(), socket -> accept(socket, updater, deadlines),
             l -> l.shutdown(options.fingerTimeoutMs() + STOP_GRACE_MS, TimeUnit.MILLISECONDS))
