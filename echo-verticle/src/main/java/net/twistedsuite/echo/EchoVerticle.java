@@ -22,13 +22,14 @@ public final class EchoVerticle extends ServiceVerticle {
   /** How much sooner than the protocol's own clock Vert.x's idle timeout may fire. */
   private static final long IDLE_TOLERANCE_MS = 500;
 
-  private EchoOptions options;
   private ConnectionGate gate;
   private EchoMetrics metrics;
+  /** A connection closed after being quiet this long was closed for idleness. */
+  private long idleAfterMillis;
 
   @Override
   public Future<?> start() {
-    options = EchoOptions.fromConfig(config());
+    EchoOptions options = EchoOptions.fromConfig(config());
     ServiceListeners listeners = listeners("echo", options);
     gate = listeners.openGate(LOG);
     metrics = new EchoMetrics(AdminServer.of(vertx).registry());
@@ -37,6 +38,9 @@ public final class EchoVerticle extends ServiceVerticle {
     NetServerOptions serverOptions = new NetServerOptions()
         .setIdleTimeout(options.idleTimeoutSeconds())
         .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    // Vert.x closes an idle connection without saying so, counting from when Netty last saw
+    // traffic, a moment before the protocol did: quiet for nearly the whole timeout is idle.
+    idleAfterMillis = options.idleTimeoutSeconds() * 1000L - IDLE_TOLERANCE_MS;
     return listeners.listen(serverOptions, this::connected).recover(onStop::undoAndFail);
   }
 
@@ -55,10 +59,8 @@ public final class EchoVerticle extends ServiceVerticle {
       gate.release(socket);
       long quietMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - protocol.lastActivityNanos());
       long quietSeconds = TimeUnit.MILLISECONDS.toSeconds(quietMillis);
-      // Vert.x closes an idle connection without saying so, counting from when Netty last saw
-      // traffic, a moment before the protocol did: quiet for nearly the whole timeout is idle.
       EchoMetrics.Outcome outcome = protocol.inputEnded() ? EchoMetrics.Outcome.FINISHED
-          : quietMillis >= options.idleTimeoutSeconds() * 1000L - IDLE_TOLERANCE_MS ? EchoMetrics.Outcome.IDLE
+          : quietMillis >= idleAfterMillis ? EchoMetrics.Outcome.IDLE
           : EchoMetrics.Outcome.CLOSED;
       metrics.ended(outcome);
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);

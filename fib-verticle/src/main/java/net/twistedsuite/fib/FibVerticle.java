@@ -40,7 +40,6 @@ public final class FibVerticle extends ServiceVerticle {
   public Future<?> start() {
     options = FibOptions.fromConfig(config());
     ServiceListeners listeners = listeners("fib", options);
-    gate = listeners.openGate(LOG);
     // A deadline per line, not the server's idle timeout, which every byte would restart.
     lineDeadlines = options.idleTimeoutSeconds() == 0 ? null
         : new Deadlines(vertx, TimeUnit.SECONDS.toMillis(options.idleTimeoutSeconds()));
@@ -56,8 +55,9 @@ public final class FibVerticle extends ServiceVerticle {
           // out numbers sends its clients elsewhere rather than fail them one by one.
           AdminServer admin = AdminServer.of(vertx).readyWhen("state", opened::storeWorking);
           metrics = new FibMetrics(admin.registry(), opened);
-          // At stop each connection hears of it through its shutdown handler; the rest are closed
-          // at the limit.
+          // The door opens with the listeners, once there are numbers to hand out. At stop each
+          // connection hears of it through its shutdown handler; the rest are closed at the limit.
+          gate = listeners.openGate(LOG);
           return listeners.listen(new NetServerOptions(), this::connected,
               l -> l.shutdown(STOP_SECONDS, TimeUnit.SECONDS));
         })
