@@ -28,20 +28,14 @@ import javax.net.ssl.X509KeyManager;
  * loading, as the listener will), and the key signs what the certificate's public key verifies.
  * A TLS engine accepts a key that does not belong to its certificate and only fails the
  * handshakes later, so the last check is what keeps a half-updated pair away from clients.
+ *
+ * <p>Equal pairs hold the same bytes: a reload that reads what is already served changes nothing.
+ *
+ * @param description the certificate's subject and last day, for log lines
  */
-final class CertificatePair {
+record CertificatePair(Buffer cert, Buffer key, String description) {
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
-
-  private final Buffer cert;
-  private final Buffer key;
-  private final String description;
-
-  private CertificatePair(Buffer cert, Buffer key, String description) {
-    this.cert = cert;
-    this.key = key;
-    this.description = description;
-  }
 
   /**
    * Reads and checks the pair off the event loop.
@@ -141,15 +135,6 @@ final class CertificatePair {
 
   PemKeyCertOptions keyCert() {
     return new PemKeyCertOptions().setCertValue(cert).setKeyValue(key);
-  }
-
-  boolean sameAs(CertificatePair other) {
-    return other != null && cert.equals(other.cert) && key.equals(other.key);
-  }
-
-  /** The certificate's subject and last day, for log lines. */
-  String describe() {
-    return description;
   }
 
   private static String reason(Throwable e) {

@@ -75,7 +75,7 @@ public final class TlsListener {
         .recover(e -> Future.failedFuture(ListenFailure.of(host, tls.port(), "tls.port", e)))
         .compose(s -> {
           server = s;
-          LOG.info("{} listening with TLS on {}:{} ({}){}", service, host, s.actualPort(), pair.describe(),
+          LOG.info("{} listening with TLS on {}:{} ({}){}", service, host, s.actualPort(), pair.description(),
               Listeners.loops(s.threads()));
           Set<Path> dirs = new LinkedHashSet<>();
           dirs.add(tls.certPath().toAbsolutePath().getParent());
@@ -101,13 +101,13 @@ public final class TlsListener {
     reloading = true;
     CertificatePair.read(vertx, tls.certPath(), tls.keyPath())
         .compose(pair -> {
-          if (pair.sameAs(current)) {
+          if (pair.equals(current)) {
             return Future.succeededFuture();
           }
           return server.updateSSLOptions(new ServerSSLOptions().setKeyCertOptions(pair.keyCert()))
               .onSuccess(updated -> {
                 current = pair;
-                LOG.info("{} TLS certificate reloaded from {} ({})", service, tls.certPath(), pair.describe());
+                LOG.info("{} TLS certificate reloaded from {} ({})", service, tls.certPath(), pair.description());
               })
               .mapEmpty();
         })
@@ -119,7 +119,7 @@ public final class TlsListener {
             String reason = ServiceLauncher.oneLine(done.cause());
             if (!reason.equals(lastRefusal)) {
               lastRefusal = reason;
-              LOG.warn("{} TLS certificate not reloaded, still serving {}: {}", service, current.describe(), reason);
+              LOG.warn("{} TLS certificate not reloaded, still serving {}: {}", service, current.description(), reason);
             }
           }
           reloading = false;
