@@ -1,6 +1,5 @@
 package net.twistedsuite.download;
 
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
@@ -16,6 +15,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.HalfClose;
+import net.twistedsuite.common.InputEnd;
+import net.twistedsuite.common.LineEnds;
 
 /**
  * The download protocol on one connection. The client sends command lines (UTF-8, ended by LF or
@@ -80,7 +81,6 @@ public final class DownloadProtocol {
   private static final Buffer LINE_END = Buffer.buffer("\n");
 
   private final Vertx vertx;
-  private final Context context;
   private final NetSocket socket;
   private final DownloadService service;
   private final Listener listener;
@@ -92,12 +92,13 @@ public final class DownloadProtocol {
   private final RecordParser parser;
   private final Set<Transfer> transfers = new LinkedHashSet<>();
   private final List<Transfer> waitingForDrain = new ArrayList<>();
+  /**
+   * Once every command sent before the end is taken, takes a last line without its line end as a
+   * command too, and closes when the downloads end.
+   */
+  private final InputEnd inputEnd;
   private boolean readingPaused;
-  /** Times reading was resumed after a pause; a check scheduled before the latest one is stale. */
-  private long resumes;
   private boolean quitting;
-  private boolean inputEnded;
-  private boolean inputFinished;
   private boolean ending;
   private boolean closed;
   private String refusal;
@@ -110,7 +111,6 @@ public final class DownloadProtocol {
   private DownloadProtocol(Vertx vertx, NetSocket socket, DownloadService service, DownloadOptions options,
       Deadlines deadlines, Listener listener) {
     this.vertx = vertx;
-    this.context = vertx.getOrCreateContext();
     this.socket = socket;
     this.service = service;
     this.listener = listener;
@@ -123,6 +123,10 @@ public final class DownloadProtocol {
     this.parser = RecordParser.newDelimited("\n").maxRecordSize(maxLineLength + 1);
     parser.handler(this::line);
     parser.exceptionHandler(e -> lineTooLong());
+    this.inputEnd = new InputEnd(() -> !readingPaused && !quitting && !ending && !closed, () -> {
+      parser.handle(LINE_END);
+      endWhenDone();
+    });
   }
 
   /**
@@ -136,48 +140,41 @@ public final class DownloadProtocol {
     protocol.commandDeadline.arm();
     socket.handler(protocol.parser);
     socket.drainHandler(v -> protocol.drained());
-    HalfClose.onInputEnd(socket, protocol::endOfInput);
+    HalfClose.onInputEnd(socket, protocol.inputEnd::arrived);
     return protocol;
   }
 
-  /** Downloads begun (their file found and opened). */
-  public int started() {
-    return started;
+  /**
+   * How a closed connection went, for its log line: a label for the JSON log, the words of the
+   * text line, the downloads begun (their file found and opened), finished (their END line sent),
+   * and the ERROR lines sent.
+   */
+  public record Summary(String label, String text, int started, int finished, int errors) {
   }
 
-  /** Downloads that sent their END line. */
-  public int finished() {
-    return finished;
+  /** How the connection went; {@code closedNanos}: when it closed, in nanoTime terms. */
+  public Summary summary(long closedNanos) {
+    if (commandMissed) {
+      return summary("no_command", "no command for " + idleTimeoutSeconds + " s");
+    }
+    if (refusal != null) {
+      return summary("refused", "refused: " + refusal);
+    }
+    if (quitting) {
+      return summary("quit", "quit");
+    }
+    if (inputEnd.hasArrived()) {
+      return summary("finished", "client finished sending");
+    }
+    long quietSeconds = TimeUnit.NANOSECONDS.toSeconds(closedNanos - lastActivityNanos);
+    if (quietSeconds >= idleTimeoutSeconds) {
+      return summary("idle", "idle for " + quietSeconds + " s");
+    }
+    return summary("closed", "closed");
   }
 
-  /** ERROR lines sent. */
-  public int errors() {
-    return errors;
-  }
-
-  /** Whether the client sent {@code quit}. */
-  public boolean quit() {
-    return quitting;
-  }
-
-  /** Whether the client shut down its sending side. */
-  public boolean inputEnded() {
-    return inputEnded;
-  }
-
-  /** When a command last arrived or output was last written, in nanoTime terms. */
-  public long lastActivityNanos() {
-    return lastActivityNanos;
-  }
-
-  /** Whether the connection was closed because no command came in time. */
-  public boolean commandMissed() {
-    return commandMissed;
-  }
-
-  /** Why the server refused the client's input, or null if it did not. */
-  public String refusal() {
-    return refusal;
+  private Summary summary(String label, String text) {
+    return new Summary(label, text, started, finished, errors);
   }
 
   /** Stops every download of a connection that has closed, and releases their files. */
@@ -197,10 +194,7 @@ public final class DownloadProtocol {
       return;
     }
     lastActivityNanos = System.nanoTime();
-    int length = record.length();
-    if (length > 0 && record.getByte(length - 1) == '\r') {
-      length--;
-    }
+    int length = LineEnds.contentLength(record);
     if (length > maxLineLength) {
       // The parser checks only what it still holds after a read; a whole long line in one read
       // arrives here.
@@ -272,34 +266,9 @@ public final class DownloadProtocol {
     endWhenDone();
   }
 
-  private void endOfInput() {
-    inputEnded = true;
-    finishInputLater();
-  }
-
-  /**
-   * Once every command the client sent before shutting down its side has been taken (what
-   * Vert.x queued while reading was paused is handed over by a task that resuming scheduled, so
-   * this runs as a later task, and again after the next drain if reading paused meanwhile),
-   * takes a last line without its line end as a command too, and closes when the downloads end.
-   * A check that a later resume overtook would run before that resume's hand-over, so it stands
-   * down and the resume checks again.
-   */
-  private void finishInputLater() {
-    long resumesBefore = resumes;
-    context.runOnContext(v -> {
-      if (resumes != resumesBefore || inputFinished || readingPaused || quitting || ending || closed) {
-        return;
-      }
-      inputFinished = true;
-      parser.handle(LINE_END);
-      endWhenDone();
-    });
-  }
-
   /** Closes after the last download once the client has quit or finished sending. */
   private void endWhenDone() {
-    if (!ending && !closed && transfers.isEmpty() && (quitting || inputFinished)) {
+    if (!ending && !closed && transfers.isEmpty() && (quitting || inputEnd.finished())) {
       ending = true;
       socket.end();
     }
@@ -310,11 +279,8 @@ public final class DownloadProtocol {
       readingPaused = false;
       parser.resume(); // answers the lines it holds, and may pause again
       if (!readingPaused) {
-        resumes++;
         socket.resume();
-        if (inputEnded) {
-          finishInputLater();
-        }
+        inputEnd.resumed();
       }
     }
     List<Transfer> waiting = new ArrayList<>(waitingForDrain);

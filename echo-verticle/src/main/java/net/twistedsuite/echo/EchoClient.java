@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.function.Consumer;
+import net.twistedsuite.common.LineEnds;
 import net.twistedsuite.common.ServiceLauncher;
 
 /**
@@ -97,10 +98,7 @@ public final class EchoClient {
   }
 
   private void line(Buffer record) {
-    int length = record.length();
-    if (length > 0 && record.getByte(length - 1) == '\r') {
-      length--;
-    }
+    int length = LineEnds.contentLength(record);
     String line = record.getString(0, length, StandardCharsets.UTF_8.name());
     Promise<String> answer = waiting.poll();
     if (answer != null) {

@@ -1,10 +1,9 @@
 package net.twistedsuite.echo;
 
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import net.twistedsuite.common.HalfClose;
+import net.twistedsuite.common.InputEnd;
 
 /**
  * RFC 862 echo on one connection: every byte received is sent back unchanged and in order, as
@@ -31,18 +30,16 @@ public final class EchoProtocol {
 
   private final NetSocket socket;
   private final Listener listener;
-  private final Context context = Vertx.currentContext();
+  /** Ends the connection once what was received before the client's end is echoed; flushes the echoes first. */
+  private final InputEnd inputEnd;
   private long bytes;
   private boolean paused;
-  /** Times reading was resumed after a pause; a check scheduled before the latest one is stale. */
-  private long resumes;
-  private boolean inputEnded;
-  private boolean ending;
   private long lastActivityNanos = System.nanoTime();
 
   private EchoProtocol(NetSocket socket, Listener listener) {
     this.socket = socket;
     this.listener = listener;
+    this.inputEnd = new InputEnd(() -> !paused, socket::end);
   }
 
   /** Starts echoing on {@code socket}; the caller keeps its close and exception handlers. */
@@ -50,7 +47,7 @@ public final class EchoProtocol {
     EchoProtocol protocol = new EchoProtocol(socket, listener);
     socket.handler(protocol::received);
     socket.drainHandler(v -> protocol.drained());
-    HalfClose.onInputEnd(socket, protocol::endOfInput);
+    HalfClose.onInputEnd(socket, protocol.inputEnd::arrived);
     return protocol;
   }
 
@@ -61,7 +58,7 @@ public final class EchoProtocol {
 
   /** Whether the client shut down its sending side. */
   public boolean inputEnded() {
-    return inputEnded;
+    return inputEnd.hasArrived();
   }
 
   /** When bytes last arrived or the client last took a full write queue, in nanoTime terms. */
@@ -85,33 +82,8 @@ public final class EchoProtocol {
     lastActivityNanos = System.nanoTime();
     if (paused) {
       paused = false;
-      resumes++;
       socket.resume();
-      if (inputEnded) {
-        endWhenEchoed();
-      }
+      inputEnd.resumed();
     }
-  }
-
-  private void endOfInput() {
-    inputEnded = true;
-    endWhenEchoed();
-  }
-
-  /**
-   * Ends the connection once what Vert.x queued while the socket was paused has been echoed:
-   * resuming hands that over in a task of its own, so the check runs as a later task, and a
-   * full write queue on the way pauses again and brings the check back at the next drain. A
-   * check that a later resume overtook would run before that resume's hand-over, so it stands
-   * down and the resume checks again. Ending flushes the echoes first.
-   */
-  private void endWhenEchoed() {
-    long resumesBefore = resumes;
-    context.runOnContext(v -> {
-      if (resumes == resumesBefore && !paused && !ending) {
-        ending = true;
-        socket.end();
-      }
-    });
   }
 }

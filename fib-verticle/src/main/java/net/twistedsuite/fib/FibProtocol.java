@@ -1,9 +1,7 @@
 package net.twistedsuite.fib;
 
 import io.vertx.core.AsyncResult;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
@@ -11,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.HalfClose;
+import net.twistedsuite.common.InputEnd;
+import net.twistedsuite.common.LineEnds;
 
 /**
  * The wire protocol of one connection: each line the client sends (ended by LF or CRLF; its
@@ -45,14 +45,15 @@ public final class FibProtocol {
   private final NetSocket socket;
   private final Supplier<Future<FibNumber>> numbers;
   private final int maxLineLength;
-  private final Context context = Vertx.currentContext();
   private final RecordParser parser;
   private final Deadlines.Deadline deadline;
+  /**
+   * Closes once every line received has been answered (an unterminated last line is not a
+   * request); closing flushes the answers first.
+   */
+  private final InputEnd inputEnd;
   private boolean held;
-  /** Times reading was resumed after a hold; a check scheduled before the latest one is stale. */
-  private long resumes;
   private boolean awaitingNumber;
-  private boolean inputEnded;
   private boolean stopping;
   private boolean closing;
   private String refusal;
@@ -65,6 +66,10 @@ public final class FibProtocol {
     this.numbers = numbers;
     this.maxLineLength = maxLineLength;
     this.deadline = lineDeadlines == null ? null : lineDeadlines.create(this::timedOut);
+    this.inputEnd = new InputEnd(() -> !held && !closing && !stopping, () -> {
+      closing = true;
+      socket.close();
+    });
     // Not attached to the socket as its stream: this class pauses and resumes the socket itself,
     // and the end of the client's input must not turn an unterminated last line into a request.
     this.parser = RecordParser.newDelimited("\n").maxRecordSize(maxLineLength);
@@ -134,7 +139,7 @@ public final class FibProtocol {
 
   private void finishStopping() {
     lastWrite.eventually(() -> HalfClose.shutdownOutput(socket)).onComplete(v -> {
-      if (inputEnded) {
+      if (inputEnd.hasArrived()) {
         socket.close();
       }
     });
@@ -142,7 +147,7 @@ public final class FibProtocol {
 
   /** Whether the client shut down its sending side. */
   public boolean inputEnded() {
-    return inputEnded;
+    return inputEnd.hasArrived();
   }
 
 
@@ -150,10 +155,7 @@ public final class FibProtocol {
     if (closing || stopping) {
       return;
     }
-    int length = line.length();
-    if (length > 0 && line.getByte(length - 1) == '\r') {
-      length--;
-    }
+    int length = LineEnds.contentLength(line);
     if (length > maxLineLength) {
       // The parser only checks what it still holds after a read; a whole long line in one read
       // reaches this handler.
@@ -211,41 +213,17 @@ public final class FibProtocol {
     held = false;
     parser.resume(); // answers lines it already holds, and may hold again
     if (!held && !closing) {
-      resumes++;
       socket.resume();
-      if (inputEnded) {
-        closeWhenAnswered();
-      }
+      inputEnd.resumed();
     }
   }
 
   private void endOfInput() {
-    inputEnded = true;
-    if (stopping) {
+    inputEnd.arrived();
+    if (stopping && !awaitingNumber && lastWrite.isComplete()) {
       // The client has read the end of the answers, or is closing anyway.
-      if (!awaitingNumber && lastWrite.isComplete()) {
-        socket.close();
-      }
-      return;
+      socket.close();
     }
-    closeWhenAnswered();
-  }
-
-  /**
-   * Closes once every line received has been answered (an unterminated last line is not a
-   * request). What Vert.x queued while the socket was paused is handed over by a task that
-   * resuming scheduled, so the check runs as a later task; a check that a later resume overtook
-   * would run before that resume's hand-over, so it stands down and the resume checks again.
-   * Closing flushes the answers first.
-   */
-  private void closeWhenAnswered() {
-    long resumesBefore = resumes;
-    context.runOnContext(v -> {
-      if (resumes == resumesBefore && !held && !closing && !stopping) {
-        closing = true;
-        socket.close();
-      }
-    });
   }
 
   private void lineTooLong() {

@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.HalfClose;
+import net.twistedsuite.common.InputEnd;
+import net.twistedsuite.common.LineEnds;
 import net.twistedsuite.common.VertxInternals;
 import net.twistedsuite.notify.client.NotifyWire;
 import org.slf4j.Logger;
@@ -93,12 +95,9 @@ final class NotifyConnection {
   private final Set<NotifyWire.Kind> waiting = EnumSet.noneOf(NotifyWire.Kind.class);
   private final long openedNanos = System.nanoTime();
   private boolean subscribed;
-  private boolean paused;
-  /** Times reading was resumed after a pause; an end check scheduled before the latest one is stale. */
-  private long resumes;
   /** The client has half-closed: the connection ends once what it sent before is answered. */
-  private boolean ending;
-  private boolean ended;
+  private final InputEnd inputEnd;
+  private boolean paused;
   private boolean closed;
   private String outcome = "closed by the client";
   private Ending endedAs = Ending.CLOSED;
@@ -134,15 +133,16 @@ final class NotifyConnection {
     parser.maxRecordSize(options.maxLineLength() + 1);
     parser.exceptionHandler(e -> refuse("line too long (maxLineLength " + options.maxLineLength() + " bytes), closing",
         "sent a line longer than " + options.maxLineLength() + " bytes", Ending.LINE_TOO_LONG));
+    this.inputEnd = new InputEnd(() -> !paused && !closed && answers.isEmpty() && unread.isEmpty(), () -> {
+      outcome = "closed by the client";
+      socket.end();
+    });
   }
 
   void open() {
     socket.handler(parser);
     // Answers to what a client sent before it half-closed (nc -N) are still delivered.
-    HalfClose.onInputEnd(socket, () -> {
-      ending = true;
-      flushAnswers();
-    });
+    HalfClose.onInputEnd(socket, inputEnd::arrived);
     socket.drainHandler(v -> drained());
     socket.exceptionHandler(e -> {
       outcome = "failed: " + e.getMessage();
@@ -188,10 +188,7 @@ final class NotifyConnection {
       return;
     }
     requests++;
-    int length = record.length();
-    if (length > 0 && record.getByte(length - 1) == '\r') {
-      length--;
-    }
+    int length = LineEnds.contentLength(record);
     String text = record.getString(0, length, StandardCharsets.ISO_8859_1.name());
     NotifyRequest request = NotifyRequest.parse(text);
     if (!subscribed) {
@@ -246,8 +243,8 @@ final class NotifyConnection {
     if (closed) {
       return;
     }
-    if (ending && answers.isEmpty()) {
-      endWhenAnswered();
+    if (inputEnd.hasArrived() && answers.isEmpty()) {
+      inputEnd.check();
     } else if (!paused && socket.writeQueueFull()) {
       // Only the socket: the parser would count the lines it holds while paused as one long line.
       // The lines it still passes on from the last read wait in unread.
@@ -270,30 +267,10 @@ final class NotifyConnection {
         line(unread.poll());
       }
       if (!paused && !closed) {
-        resumes++;
         socket.resume();
-        if (ending) {
-          endWhenAnswered();
-        }
+        inputEnd.resumed();
       }
     }
-  }
-
-  /**
-   * Ends the connection once every request the client sent before its half-close is answered.
-   * What Vert.x queued while the socket was paused is handed over by a task that resuming
-   * scheduled, so the check runs as a later task; a check that a later resume overtook would run
-   * before that resume's hand-over, so it stands down and the resume checks again.
-   */
-  private void endWhenAnswered() {
-    long resumesBefore = resumes;
-    vertx.runOnContext(v -> {
-      if (resumes == resumesBefore && !paused && !closed && !ended && answers.isEmpty() && unread.isEmpty()) {
-        ended = true;
-        outcome = "closed by the client";
-        socket.end();
-      }
-    });
   }
 
   /**

@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import net.twistedsuite.common.LineEnds;
 import net.twistedsuite.status.StatusSet;
 
 /**
@@ -113,10 +114,7 @@ public final class SetterProtocol {
       return;
     }
     unterminated -= record.length() + 1;
-    int length = record.length();
-    if (length > 0 && record.getByte(length - 1) == '\r') {
-      length--;
-    }
+    int length = LineEnds.contentLength(record);
     if (lines.size() == 2) {
       refuse(tooManyLines());
     } else if (length > maxLineLength) {
