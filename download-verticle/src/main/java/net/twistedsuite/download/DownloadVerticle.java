@@ -86,36 +86,12 @@ public final class DownloadVerticle extends ServiceVerticle {
       protocol.connectionClosed();
       long now = System.nanoTime();
       long ms = TimeUnit.NANOSECONDS.toMillis(now - began);
-      Ending ending = outcome(protocol, now);
+      DownloadProtocol.Summary summary = protocol.summary(now);
       LOG.atInfo().addKeyValue("event", "connection").addKeyValue("client", client)
-          .addKeyValue("outcome", ending.label()).addKeyValue("duration_ms", ms)
-          .addKeyValue("downloads", protocol.started()).addKeyValue("finished", protocol.finished())
-          .log("{} left after {} ms ({}): downloads begun {}, finished {}; errors {}", client, ms, ending.text(),
-              protocol.started(), protocol.finished(), protocol.errors());
+          .addKeyValue("outcome", summary.label()).addKeyValue("duration_ms", ms)
+          .addKeyValue("downloads", summary.started()).addKeyValue("finished", summary.finished())
+          .log("{} left after {} ms ({}): downloads begun {}, finished {}; errors {}", client, ms, summary.text(),
+              summary.started(), summary.finished(), summary.errors());
     });
-  }
-
-  /** How a connection ended: a label for the JSON log and the words of the text line. */
-  private record Ending(String label, String text) {
-  }
-
-  private Ending outcome(DownloadProtocol protocol, long now) {
-    if (protocol.commandMissed()) {
-      return new Ending("no_command", "no command for " + options.idleTimeoutSeconds() + " s");
-    }
-    if (protocol.refusal() != null) {
-      return new Ending("refused", "refused: " + protocol.refusal());
-    }
-    if (protocol.quit()) {
-      return new Ending("quit", "quit");
-    }
-    if (protocol.inputEnded()) {
-      return new Ending("finished", "client finished sending");
-    }
-    long quietSeconds = TimeUnit.NANOSECONDS.toSeconds(now - protocol.lastActivityNanos());
-    if (quietSeconds >= options.idleTimeoutSeconds()) {
-      return new Ending("idle", "idle for " + quietSeconds + " s");
-    }
-    return new Ending("closed", "closed");
   }
 }
