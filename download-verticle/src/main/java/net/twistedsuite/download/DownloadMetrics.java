@@ -3,10 +3,8 @@ package net.twistedsuite.download;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.EnumMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.twistedsuite.common.OutcomeMeters;
 
 /**
  * download's own meters: {@code download_downloads_total{outcome}} (done, refused, not_found,
@@ -16,16 +14,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class DownloadMetrics implements DownloadProtocol.Listener {
 
-  private final Map<DownloadProtocol.Outcome, Counter> downloads = new EnumMap<>(DownloadProtocol.Outcome.class);
+  private final OutcomeMeters<DownloadProtocol.Outcome, Counter> downloads;
   private final AtomicInteger active = new AtomicInteger();
   private final Counter bytes;
   private final Counter lines;
 
   DownloadMetrics(MeterRegistry registry) {
-    for (DownloadProtocol.Outcome outcome : DownloadProtocol.Outcome.values()) {
-      downloads.put(outcome, Counter.builder("download.downloads").description("download commands, by outcome")
-          .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry));
-    }
+    downloads = OutcomeMeters.counters(registry, "download.downloads", "download commands, by outcome",
+        DownloadProtocol.Outcome.class);
     Gauge.builder("download.downloads.active", active, AtomicInteger::get)
         .description("downloads under way").register(registry);
     bytes = Counter.builder("download.bytes.sent").description("bytes sent to clients").register(registry);
@@ -41,7 +37,7 @@ final class DownloadMetrics implements DownloadProtocol.Listener {
   @Override
   public void ended(DownloadProtocol.Outcome outcome) {
     active.decrementAndGet();
-    downloads.get(outcome).increment();
+    downloads.of(outcome).increment();
   }
 
   @Override

@@ -17,6 +17,7 @@ import net.twistedsuite.common.Deadlines;
 import net.twistedsuite.common.HalfClose;
 import net.twistedsuite.common.InputEnd;
 import net.twistedsuite.common.LineEnds;
+import net.twistedsuite.common.OutcomeMeters;
 
 /**
  * The download protocol on one connection. The client sends command lines (UTF-8, ended by LF or
@@ -52,7 +53,7 @@ import net.twistedsuite.common.LineEnds;
 public final class DownloadProtocol {
 
   /** How one {@code download} command ended. */
-  public enum Outcome {
+  public enum Outcome implements OutcomeMeters.Labelled {
     /** Its END line was sent. */
     DONE,
     /** Not allowed: outside the directory, not a regular file, or too many at once. */

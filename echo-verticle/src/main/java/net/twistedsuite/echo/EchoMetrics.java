@@ -2,9 +2,7 @@ package net.twistedsuite.echo;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.EnumMap;
-import java.util.Locale;
-import java.util.Map;
+import net.twistedsuite.common.OutcomeMeters;
 
 /**
  * echo's own meters: {@code echo_bytes_echoed_total}, {@code echo_pauses_total} (reading paused
@@ -15,7 +13,7 @@ import java.util.Map;
 final class EchoMetrics implements EchoProtocol.Listener {
 
   /** How a connection ended. */
-  enum Outcome {
+  enum Outcome implements OutcomeMeters.Labelled {
     /** The client ended its sending side (a half-close, or a close) and had everything echoed. */
     FINISHED,
     /** Nothing received or sent for idleTimeoutSeconds. */
@@ -23,26 +21,19 @@ final class EchoMetrics implements EchoProtocol.Listener {
     /** Closed otherwise: reset by the client, or closed by the server stopping. */
     CLOSED,
     /** Turned away at once: too many connections, from everyone or from its address. */
-    REFUSED;
-
-    /** As the metrics and the JSON log name it. */
-    String label() {
-      return name().toLowerCase(Locale.ROOT);
-    }
+    REFUSED
   }
 
   private final Counter bytes;
   private final Counter pauses;
-  private final Map<Outcome, Counter> connections = new EnumMap<>(Outcome.class);
+  private final OutcomeMeters<Outcome, Counter> connections;
 
   EchoMetrics(MeterRegistry registry) {
     bytes = Counter.builder("echo.bytes.echoed").description("bytes echoed").register(registry);
     pauses = Counter.builder("echo.pauses")
         .description("times reading paused because a client left its echoes unread").register(registry);
-    for (Outcome outcome : Outcome.values()) {
-      connections.put(outcome, Counter.builder("echo.connections").description("connections ended, by outcome")
-          .tag("outcome", outcome.label()).register(registry));
-    }
+    connections = OutcomeMeters.counters(registry, "echo.connections", "connections ended, by outcome",
+        Outcome.class);
   }
 
   @Override
@@ -56,6 +47,6 @@ final class EchoMetrics implements EchoProtocol.Listener {
   }
 
   void ended(Outcome outcome) {
-    connections.get(outcome).increment();
+    connections.of(outcome).increment();
   }
 }

@@ -2,9 +2,7 @@ package net.twistedsuite.setter;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.EnumMap;
-import java.util.Locale;
-import java.util.Map;
+import net.twistedsuite.common.OutcomeMeters;
 
 /**
  * Setter clients by how their update ended: {@code setter_updates_total{outcome="set"}} and so
@@ -12,7 +10,7 @@ import java.util.Map;
  */
 final class UpdateMetrics {
 
-  enum Outcome {
+  enum Outcome implements OutcomeMeters.Labelled {
     /** A status set, or cleared, and confirmed by finger. */
     SET, CLEARED,
     /** The client's lines were refused, or finger refused the update. */
@@ -26,25 +24,17 @@ final class UpdateMetrics {
     /** Too many connections, from everywhere or from the client's address. */
     TURNED_AWAY,
     /** The client went quiet, left or was cut off by a stop before finishing its two lines. */
-    ABANDONED;
-
-    String label() {
-      return name().toLowerCase(Locale.ROOT);
-    }
+    ABANDONED
   }
 
-  private final Map<Outcome, Counter> counters = new EnumMap<>(Outcome.class);
+  private final OutcomeMeters<Outcome, Counter> counters;
 
   UpdateMetrics(MeterRegistry registry) {
-    for (Outcome outcome : Outcome.values()) {
-      counters.put(outcome, Counter.builder("setter.updates")
-          .description("setter clients by how their update ended")
-          .tag("outcome", outcome.label())
-          .register(registry));
-    }
+    counters = OutcomeMeters.counters(registry, "setter.updates", "setter clients by how their update ended",
+        Outcome.class);
   }
 
   void count(Outcome outcome) {
-    counters.get(outcome).increment();
+    counters.of(outcome).increment();
   }
 }

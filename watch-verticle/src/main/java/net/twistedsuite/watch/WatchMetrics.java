@@ -4,11 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.EnumMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.twistedsuite.common.OutcomeMeters;
 
 /**
  * watch's own meters: {@code watch_checks_seconds{outcome}} (page checks and how long each took,
@@ -19,31 +17,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class WatchMetrics implements Mailer.Attempts {
 
   /** What one check of a page found. */
-  enum Check {
+  enum Check implements OutcomeMeters.Labelled {
     /** The page's first headline: recorded, not mailed. */
     FIRST_SEEN,
     UNCHANGED,
     /** A new headline: a mail is queued. */
     CHANGED,
     /** The page could not be fetched or read. */
-    FAILED;
-
-    /** As the metrics and the JSON log name it. */
-    String label() {
-      return name().toLowerCase(Locale.ROOT);
-    }
+    FAILED
   }
 
-  private final Map<Check, Timer> checks = new EnumMap<>(Check.class);
+  private final OutcomeMeters<Check, Timer> checks;
   private final Counter sent;
   private final Counter failed;
   private final AtomicInteger queued = new AtomicInteger();
 
   WatchMetrics(MeterRegistry registry) {
-    for (Check check : Check.values()) {
-      checks.put(check, Timer.builder("watch.checks").description("page checks, by what they found")
-          .tag("outcome", check.label()).register(registry));
-    }
+    checks = OutcomeMeters.timers(registry, "watch.checks", "page checks, by what they found", Check.class);
     sent = mails(registry, "sent");
     failed = mails(registry, "failed");
     Gauge.builder("watch.mails.queued", queued, AtomicInteger::get).description("change mails not sent yet")
@@ -56,7 +46,7 @@ final class WatchMetrics implements Mailer.Attempts {
   }
 
   void checked(Check check, long nanos) {
-    checks.get(check).record(nanos, TimeUnit.NANOSECONDS);
+    checks.of(check).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   void queued(int count) {
