@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,22 +17,29 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A TLS listener echoing lines, its certificates in a volume laid out as a Kubernetes Secret's. */
+@ExtendWith(VertxExtension.class)
 class TlsListenerTest {
 
   @TempDir
   Path dir;
 
-  private final Vertx vertx = Vertx.vertx();
+  private Vertx vertx;
   private final LogCapture log = new LogCapture(TlsListener.class);
 
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
   @AfterEach
-  void close() throws Exception {
+  void stopCapturing() {
     log.close();
-    Await.result(vertx.close());
   }
 
   private static TlsOptions options(TestCertificates certs) {

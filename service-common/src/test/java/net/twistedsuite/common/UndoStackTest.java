@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 
 class UndoStackTest {
 
+  private final UndoStack undo = new UndoStack();
+  private final List<String> ran = new ArrayList<>();
+
   @Test
   void stepsRunMostRecentFirstEachAfterThePreviousHasCompleted() {
-    UndoStack undo = new UndoStack();
-    List<String> ran = new ArrayList<>();
     Promise<Void> serverClosed = Promise.promise();
     undo.pushAction(() -> ran.add("lock released"));
     undo.push(() -> {
@@ -39,8 +40,6 @@ class UndoStackTest {
 
   @Test
   void aFailingOrThrowingStepDoesNotKeepTheOlderOnesFromRunningAndTheFirstFailureIsReported() {
-    UndoStack undo = new UndoStack();
-    List<String> ran = new ArrayList<>();
     IllegalStateException closeFailed = new IllegalStateException("close failed");
     undo.pushAction(() -> ran.add("oldest"));
     undo.pushAction(() -> {
@@ -60,8 +59,6 @@ class UndoStackTest {
 
   @Test
   void undoAndFailUndoesEverythingThenReportsTheStartFailureNotTheUndoOnes() {
-    UndoStack undo = new UndoStack();
-    List<String> ran = new ArrayList<>();
     undo.pushAction(() -> ran.add("opened"));
     undo.push(() -> Future.failedFuture(new IllegalStateException("could not close")));
     IllegalStateException startFailed = new IllegalStateException("cannot listen on 127.0.0.1:79");
@@ -74,8 +71,6 @@ class UndoStackTest {
 
   @Test
   void eachStepRunsOnceEvenWhenUndoIsCalledAgain() {
-    UndoStack undo = new UndoStack();
-    List<String> ran = new ArrayList<>();
     undo.pushAction(() -> ran.add("closed"));
 
     assertTrue(undo.undo().succeeded());
