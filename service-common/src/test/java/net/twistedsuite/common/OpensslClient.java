@@ -2,7 +2,6 @@ package net.twistedsuite.common;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 public final class OpensslClient implements AutoCloseable {
 
   private final Process process;
-  private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+  private final Transcript output = new Transcript();
   private final Thread reader;
 
   private OpensslClient(Process process) {
@@ -26,9 +25,7 @@ public final class OpensslClient implements AutoCloseable {
       try (InputStream in = process.getInputStream()) {
         int n;
         while ((n = in.read(buf)) >= 0) {
-          synchronized (output) {
-            output.write(buf, 0, n);
-          }
+          output.append(buf, n);
         }
       } catch (IOException e) {
         // the process ended
@@ -66,23 +63,16 @@ public final class OpensslClient implements AutoCloseable {
     return this;
   }
 
-  public String output() {
-    synchronized (output) {
-      return output.toString(StandardCharsets.UTF_8);
-    }
-  }
-
   /** Waits until the output contains {@code text}; returns all of it. */
   public String awaitOutput(String text) throws Exception {
-    Await.until(() -> output().contains(text), "openssl s_client prints '" + text + "'; got: " + output());
-    return output();
+    return output.awaitContaining(text, "openssl s_client prints");
   }
 
   /** Waits until openssl exits (the server closed); returns all it printed. */
   public String awaitExit() throws Exception {
-    Await.until(() -> !process.isAlive(), "openssl s_client exits; got: " + output());
+    output.awaitUntil(() -> !process.isAlive(), "openssl s_client exits");
     reader.join(TimeUnit.SECONDS.toMillis(Await.TIMEOUT_SECONDS));
-    return output();
+    return output.text();
   }
 
   @Override

@@ -1,12 +1,10 @@
 package net.twistedsuite.common;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemTrustOptions;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 
@@ -18,17 +16,13 @@ public final class TlsClient implements AutoCloseable {
 
   private final NetClient client;
   private final NetSocket socket;
-  private final Buffer received = Buffer.buffer();
+  private final Transcript received = new Transcript();
   private volatile boolean closed;
 
   private TlsClient(NetClient client, NetSocket socket) {
     this.client = client;
     this.socket = socket;
-    socket.handler(data -> {
-      synchronized (received) {
-        received.appendBuffer(data);
-      }
-    });
+    socket.handler(data -> received.append(data.getBytes(), data.length()));
     socket.closeHandler(v -> closed = true);
   }
 
@@ -55,21 +49,17 @@ public final class TlsClient implements AutoCloseable {
 
   /** What arrived so far. */
   public String received() {
-    synchronized (received) {
-      return received.toString(StandardCharsets.UTF_8);
-    }
+    return received.text();
   }
 
   /** Waits until what arrived contains {@code text}; returns all of it. */
   public String awaitReceived(String text) throws Exception {
-    Await.until(() -> received().contains(text), "'" + text + "' arrives over TLS; got: " + received());
-    return received();
+    return received.awaitContaining(text, "the TLS client receives");
   }
 
   /** Waits until the server closes the connection; returns all that arrived. */
   public String awaitClosed() throws Exception {
-    Await.until(() -> closed, "the server closes the TLS connection; got: " + received());
-    return received();
+    return received.awaitUntil(() -> closed, "the server closes the TLS connection");
   }
 
   /** The subject of the certificate the server showed, {@code CN=...}. */
