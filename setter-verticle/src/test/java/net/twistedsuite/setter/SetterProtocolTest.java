@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import net.twistedsuite.status.StatusSet;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,15 @@ class SetterProtocolTest {
     return outcome();
   }
 
+  /** For input that is not UTF-8 text, or is split inside a character. */
+  private String feedBytesAndEnd(byte[]... chunks) {
+    for (byte[] chunk : chunks) {
+      protocol.handle(Buffer.buffer(chunk));
+    }
+    protocol.end();
+    return outcome();
+  }
+
   private String outcome() {
     if (outcomes.size() > 1) {
       throw new AssertionError("more than one outcome: " + outcomes);
@@ -68,10 +78,8 @@ class SetterProtocolTest {
   @Test
   void utf8StatusSplitInsideACharacterIsDecoded() {
     byte[] bytes = "bob\nÀ table\n".getBytes(StandardCharsets.UTF_8);
-    protocol.handle(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, 0, 5)));
-    protocol.handle(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, 5, bytes.length)));
-    protocol.end();
-    assertEquals("update bob=À table", outcome());
+    assertEquals("update bob=À table",
+        feedBytesAndEnd(Arrays.copyOfRange(bytes, 0, 5), Arrays.copyOfRange(bytes, 5, bytes.length)));
   }
 
   @Test
@@ -87,10 +95,8 @@ class SetterProtocolTest {
 
   @Test
   void invalidUtf8IsRefused() {
-    protocol.handle(Buffer.buffer("moshez\n"));
-    protocol.handle(Buffer.buffer(new byte[] {'A', (byte) 0xff, '\n'}));
-    protocol.end();
-    assertEquals("refused line 2 is not valid UTF-8", outcome());
+    assertEquals("refused line 2 is not valid UTF-8",
+        feedBytesAndEnd("moshez\n".getBytes(StandardCharsets.UTF_8), new byte[] {'A', (byte) 0xff, '\n'}));
   }
 
   @Test

@@ -113,14 +113,35 @@ class SetterVerticleTest {
     assertNothingReachedFinger(finger, port);
   }
 
-  @Test
-  void anOverLongLineIsRefusedAtOnceAndTheRestOfTheInputSkipped(Vertx vertx) throws Exception {
+  static Stream<Arguments> refusalsMidUpdate() {
+    return Stream.of(
+        arguments("an over-long line is refused at once and the rest of the input skipped",
+            new JsonObject().put("maxLineLength", 64), "moshez\r\n" + "x".repeat(100),
+            "ERROR line 2 is longer than 64 bytes", "y".repeat(10_000) + "\r\n"),
+        arguments("a third line is refused before the client finishes", new JsonObject(),
+            "moshez\r\nAt lunch\r\nand more",
+            "ERROR more than two lines: send the user name, then the status, then close", ""),
+        arguments("an idle client is told and disconnected", new JsonObject().put("idleTimeoutSeconds", 1),
+            "moshez\r\n", "ERROR no complete update within 1 s, nothing changed", null));
+  }
+
+  /**
+   * {@code sentAfter} is what the client still sends after the refusal, then half-closing; the
+   * server waits for that end before it closes. Null: the client does neither, and the server
+   * closes on its own.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusalsMidUpdate")
+  void aRefusalMidUpdateIsToldAtOnceThenTheConnectionClosesAndNothingChanges(String behaviour, JsonObject config,
+      String sent, String refusal, String sentAfter, Vertx vertx) throws Exception {
     ContractFinger finger = ContractFinger.applying(vertx);
-    int port = start(vertx, new JsonObject().put("maxLineLength", 64));
+    int port = start(vertx, config);
     try (LineClient client = LineClient.connect(port)) {
-      client.send("moshez\r\n" + "x".repeat(100));
-      assertEquals("ERROR line 2 is longer than 64 bytes", client.readLine());
-      client.send("y".repeat(10_000) + "\r\n").shutdownOutput();
+      client.send(sent);
+      assertEquals(refusal, client.readLine());
+      if (sentAfter != null) {
+        client.send(sentAfter).shutdownOutput();
+      }
       assertNull(client.readLine());
     }
     assertNothingReachedFinger(finger, port);
@@ -140,32 +161,6 @@ class SetterVerticleTest {
       }
       readUntilClosed(client);
     }
-  }
-
-  @Test
-  void aThirdLineIsRefusedBeforeTheClientFinishes(Vertx vertx) throws Exception {
-    ContractFinger finger = ContractFinger.applying(vertx);
-    int port = start(vertx);
-    try (LineClient client = LineClient.connect(port)) {
-      client.send("moshez\r\nAt lunch\r\nand more");
-      assertEquals("ERROR more than two lines: send the user name, then the status, then close",
-          client.readLine());
-      client.shutdownOutput();
-      assertNull(client.readLine());
-    }
-    assertNothingReachedFinger(finger, port);
-  }
-
-  @Test
-  void anIdleClientIsToldAndDisconnected(Vertx vertx) throws Exception {
-    ContractFinger finger = ContractFinger.applying(vertx);
-    int port = start(vertx, new JsonObject().put("idleTimeoutSeconds", 1));
-    try (LineClient client = LineClient.connect(port)) {
-      client.send("moshez\r\n");
-      assertEquals("ERROR no complete update within 1 s, nothing changed", client.readLine());
-      assertNull(client.readLine());
-    }
-    assertNothingReachedFinger(finger, port);
   }
 
   @Test
