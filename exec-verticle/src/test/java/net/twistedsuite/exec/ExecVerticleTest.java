@@ -50,6 +50,14 @@ class ExecVerticleTest {
     return new LineClient("127.0.0.1", port, WAIT_MS);
   }
 
+  /** Connects a client and has {@code line} echoed by cat: the client's program is running. */
+  private static LineClient connectEchoed(int port, String line) throws IOException {
+    LineClient client = connect(port);
+    client.send(line + "\n");
+    assertEquals(line, client.readLine());
+    return client;
+  }
+
   /** What {@code nc -N} prints for {@code input}: send it, half-close, read until the server closes. */
   private static byte[] halfClose(int port, byte[] input) throws IOException {
     try (LineClient client = connect(port)) {
@@ -62,6 +70,20 @@ class ExecVerticleTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     in.transferTo(out);
     return out.toByteArray();
+  }
+
+  /** A client of a shell whose first line is its own pid. */
+  private record Shell(LineClient client, long pid) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      client.close();
+    }
+  }
+
+  /** Runs {@code sh -c "echo $$; " + script} and connects a client, which reads the pid. */
+  private static Shell startShell(Vertx vertx, JsonObject config, String script) throws Exception {
+    LineClient client = connect(start(vertx, config, "sh", "-c", "echo $$; " + script));
+    return new Shell(client, Long.parseLong(client.readLine()));
   }
 
   private static void assertGone(long pid) throws Exception {
@@ -122,21 +144,19 @@ class ExecVerticleTest {
   }
 
   /**
-   * Runs {@code script}, which prints its shell's pid and then a child's, for a client that reads
-   * the two and leaves: both are running while it is there, and gone after.
+   * Runs {@code script}, which prints a child's pid, for a client that reads it and leaves: the
+   * shell and its child are running while the client is there, and gone after.
    */
   private static void assertShellAndChildStoppedWhenTheClientLeaves(Vertx vertx, int stopGraceMs, String script)
       throws Exception {
-    int port = start(vertx, new JsonObject().put("stopGraceMs", stopGraceMs), "sh", "-c", script);
-    long shell;
+    Shell shell = startShell(vertx, new JsonObject().put("stopGraceMs", stopGraceMs), script);
     long child;
-    try (LineClient client = connect(port)) {
-      shell = Long.parseLong(client.readLine());
-      child = Long.parseLong(client.readLine());
-      assertAlive(shell);
+    try (shell) {
+      child = Long.parseLong(shell.client().readLine());
+      assertAlive(shell.pid());
       assertAlive(child);
     }
-    assertGone(shell);
+    assertGone(shell.pid());
     assertGone(child);
   }
 
@@ -144,36 +164,32 @@ class ExecVerticleTest {
   void aClientThatLeavesMidRunHasItsProgramAndItsChildrenStopped(Vertx vertx) throws Exception {
     // The server learns that the client is gone when it next sends it something (a reset).
     assertShellAndChildStoppedWhenTheClientLeaves(vertx, 500,
-        "echo $$; sleep 600 & echo $!; while :; do echo tick; sleep 0.2; done");
+        "sleep 600 & echo $!; while :; do echo tick; sleep 0.2; done");
   }
 
   @Test
   void aProgramThatIgnoresTermIsKilledAfterTheGracePeriod(Vertx vertx) throws Exception {
     assertShellAndChildStoppedWhenTheClientLeaves(vertx, 300,
-        "trap '' TERM; echo $$; sleep 600 & echo $!; while :; do echo tick; sleep 0.2; done");
+        "trap '' TERM; sleep 600 & echo $!; while :; do echo tick; sleep 0.2; done");
   }
 
   @Test
   void aClientThatResetsHasEvenASilentProgramStopped(Vertx vertx) throws Exception {
-    int port = start(vertx, new JsonObject().put("stopGraceMs", 500), "sh", "-c", "echo $$; exec sleep 600");
-    long pid;
-    try (LineClient client = connect(port)) {
-      pid = Long.parseLong(client.readLine());
-      client.socket().setSoLinger(true, 0);
+    Shell shell = startShell(vertx, new JsonObject().put("stopGraceMs", 500), "exec sleep 600");
+    try (shell) {
+      shell.client().socket().setSoLinger(true, 0);
     }
-    assertGone(pid);
+    assertGone(shell.pid());
   }
 
   @Test
   void aClientThatClosesEndsTheInputOfAProgramThatReadsIt(Vertx vertx) throws Exception {
-    int port = start(vertx, new JsonObject().put("stopGraceMs", 500), "sh", "-c", "echo $$; exec cat");
-    long pid;
-    try (LineClient client = connect(port)) {
-      pid = Long.parseLong(client.readLine());
-      client.send("bye\n");
-      assertEquals("bye", client.readLine());
+    Shell shell = startShell(vertx, new JsonObject().put("stopGraceMs", 500), "exec cat");
+    try (shell) {
+      shell.client().send("bye\n");
+      assertEquals("bye", shell.client().readLine());
     }
-    assertGone(pid);
+    assertGone(shell.pid());
   }
 
   @Test
@@ -190,13 +206,11 @@ class ExecVerticleTest {
   @Test
   void aSlowReaderPausesAFloodingProgramAndGetsEveryByte(Vertx vertx) throws Exception {
     long total = 50_000_000;
-    int port = start(vertx, "sh", "-c", "echo $$; exec head -c " + total + " /dev/zero");
-    try (LineClient client = connect(port)) {
-      long pid = Long.parseLong(client.readLine());
+    try (Shell shell = startShell(vertx, new JsonObject(), "exec head -c " + total + " /dev/zero")) {
       // Unpaused, head would write 50 MB into memory in a fraction of a second and exit.
       Thread.sleep(3_000);
-      assertAlive(pid);
-      InputStream in = client.socket().getInputStream();
+      assertAlive(shell.pid());
+      InputStream in = shell.client().socket().getInputStream();
       byte[] chunk = new byte[65536];
       long received = 0;
       int n;
@@ -204,15 +218,14 @@ class ExecVerticleTest {
         received += n;
       }
       assertEquals(total, received);
-      assertGone(pid);
+      assertGone(shell.pid());
     }
   }
 
   @Test
   void aProgramThatDoesNotReadHoldsBackTheClientInsteadOfFillingMemory(Vertx vertx) throws Exception {
-    int port = start(vertx, "sh", "-c", "echo $$; exec sleep 600");
-    try (LineClient client = connect(port)) {
-      long pid = Long.parseLong(client.readLine());
+    try (Shell shell = startShell(vertx, new JsonObject(), "exec sleep 600")) {
+      LineClient client = shell.client();
       client.socket().setSoTimeout(0);
       // The pipe, the server's queue and the socket buffers hold some of it; then the client blocks.
       Thread writer = new Thread(() -> {
@@ -229,27 +242,23 @@ class ExecVerticleTest {
       writer.start();
       writer.join(5_000);
       assertTrue(writer.isAlive(), "128 MB went into a program that reads nothing");
-      assertAlive(pid);
+      assertAlive(shell.pid());
     }
   }
 
   @Test
   void aProgramPastItsRunTimeIsStoppedAndTheClientTold(Vertx vertx) throws Exception {
-    int port = start(vertx, new JsonObject().put("maxRunSeconds", 1), "sh", "-c", "echo $$; exec sleep 600");
-    try (LineClient client = connect(port)) {
-      long pid = Long.parseLong(client.readLine());
-      assertEquals("! ran for the limit of 1 s, program stopped", client.readLine());
-      assertTrue(client.closedByServer());
-      assertGone(pid);
+    try (Shell shell = startShell(vertx, new JsonObject().put("maxRunSeconds", 1), "exec sleep 600")) {
+      assertEquals("! ran for the limit of 1 s, program stopped", shell.client().readLine());
+      assertTrue(shell.client().closedByServer());
+      assertGone(shell.pid());
     }
   }
 
   @Test
   void anIdleConnectionHasItsProgramStopped(Vertx vertx) throws Exception {
     int port = start(vertx, new JsonObject().put("idleTimeoutSeconds", 1), "cat");
-    try (LineClient client = connect(port)) {
-      client.send("still here\n");
-      assertEquals("still here", client.readLine());
+    try (LineClient client = connectEchoed(port, "still here")) {
       assertEquals("! idle for 1 s, program stopped", client.readLine());
       assertTrue(client.closedByServer());
     }
@@ -258,9 +267,7 @@ class ExecVerticleTest {
   @Test
   void clientsBeyondMaxConnectionsAreTurnedAwayUntilAProgramEnds(Vertx vertx) throws Exception {
     int port = start(vertx, new JsonObject().put("maxConnections", 1), "cat");
-    try (LineClient first = connect(port)) {
-      first.send("first\n");
-      assertEquals("first", first.readLine());
+    try (LineClient first = connectEchoed(port, "first")) {
       try (LineClient second = connect(port)) {
         assertEquals("! too many programs running, try again later", second.readLine());
         assertTrue(second.closedByServer());
