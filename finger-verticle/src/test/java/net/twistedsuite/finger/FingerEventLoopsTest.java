@@ -62,13 +62,6 @@ class FingerEventLoopsTest {
     replica.close();
   }
 
-  /** The event-loop threads that logged a connection's outcome line containing {@code text}. */
-  private Set<String> loopsLogging(String text) {
-    Set<String> threads = connections.threadsLogging(text);
-    assertTrue(threads.stream().allMatch(t -> t.startsWith("vert.x-eventloop-thread-")), threads.toString());
-    return threads;
-  }
-
   @Test
   void connectionsAreAnsweredOnBothEventLoops(Vertx vertx) throws Exception {
     int port = deploy(vertx, dir, TWO_LOOPS.copy().put("users", new JsonObject().put("spread", "Happy")))
@@ -77,7 +70,7 @@ class FingerEventLoopsTest {
       assertEquals("Happy\r\n", LineClient.exchange(port, "spread\r\n"));
     }
     Await.until(() -> connections.linesContaining("\"spread\" answered").size() == 12, "12 outcome lines");
-    assertEquals(2, loopsLogging("\"spread\" answered").size(), connections.lines().toString());
+    assertEquals(2, connections.loopsLogging("\"spread\" answered").size(), connections.lines().toString());
   }
 
   @Test
@@ -85,27 +78,20 @@ class FingerEventLoopsTest {
     FingerVerticle finger = deploy(vertx, dir, TWO_LOOPS.copy().put("maxConnections", 3)
         .put("users", new JsonObject().put("limited", "Happy")));
     int port = finger.actualPort();
-    List<LineClient> admitted = LineClient.connectAdmitted(port, 3, finger::openConnections);
-    try {
-      try (LineClient fourth = LineClient.connect(port)) {
-        assertEquals("Too many connections\r\n", fourth.readToEnd());
-      }
+    try (LineClient.Admitted admitted = LineClient.connectAdmitted(port, 3, finger::openConnections)) {
+      assertEquals("Too many connections\r\n", LineClient.exchange(port, ""));
       assertEquals(3, finger.openConnections());
-      admitted.remove(0).close();
+      admitted.clients().remove(0).close();
       Await.until(() -> finger.openConnections() == 2, "a closed client's place is given back");
       assertEquals("Happy\r\n", LineClient.exchange(port, "limited\r\n"));
-      for (LineClient client : admitted) {
+      for (LineClient client : admitted.clients()) {
         assertEquals("Happy\r\n", client.send("limited\r\n").readToEnd());
-      }
-    } finally {
-      for (LineClient client : admitted) {
-        client.close();
       }
     }
     Await.until(() -> finger.openConnections() == 0, "every place is given back");
     // Four clients admitted in all (the first closed before its query), spread over both loops.
     Await.until(() -> connections.linesContaining("\"limited\" answered").size() == 3, "3 answers logged");
-    assertEquals(2, loopsLogging("\"limited\" answered").size(), connections.lines().toString());
+    assertEquals(2, connections.loopsLogging("\"limited\" answered").size(), connections.lines().toString());
   }
 
   @Test
@@ -190,7 +176,7 @@ class FingerEventLoopsTest {
       assertEquals(entry.getValue() + "\r\n", LineClient.exchange(port, entry.getKey() + "\r\n"));
     }
     assertEquals(list.toString(), LineClient.exchange(port, "\r\n"));
-    assertEquals(2, loopsLogging("\"racer").size());
+    assertEquals(2, connections.loopsLogging("\"racer").size());
 
     // Each update was applied once: one store took them, not one per loop.
     Map<String, Integer> applied = new ConcurrentHashMap<>();

@@ -7,31 +7,32 @@ import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import net.twistedsuite.common.Await;
+import net.twistedsuite.common.ClientsAtTheLimit;
+import net.twistedsuite.common.ClosedAfterEach;
 import net.twistedsuite.common.LineClient;
 import net.twistedsuite.notify.client.NotifyWire;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Clients served on two event loops: one consumer of the events, every event to every subscriber. */
+@ExtendWith(VertxExtension.class)
 class NotifyEventLoopsTest {
 
   @TempDir
@@ -42,25 +43,15 @@ class NotifyEventLoopsTest {
   private NotifyVerticle verticle;
   private Context publisher;
   private int published;
-  private final ExecutorService threads = Executors.newCachedThreadPool();
-  /** Every client and socket a test opens, closed after it. */
-  private final List<AutoCloseable> opened = new ArrayList<>();
+  @RegisterExtension
+  final ClosedAfterEach opened = new ClosedAfterEach();
 
   @BeforeEach
-  void setUp() throws Exception {
-    vertx = Vertx.vertx();
+  void setUp(Vertx vertx) throws Exception {
+    this.vertx = vertx;
     publisher = vertx.getOrCreateContext();
     ads = dir.resolve("classifieds.txt");
     Files.writeString(ads, "nice flat in the 11e\n");
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    for (AutoCloseable client : opened) {
-      client.close();
-    }
-    threads.shutdownNow();
-    vertx.close().await(20, TimeUnit.SECONDS);
   }
 
   private int deploy(JsonObject overrides) throws Exception {
@@ -69,15 +60,9 @@ class NotifyEventLoopsTest {
     return verticle.actualPort();
   }
 
-  private LineClient connect(int port) throws Exception {
-    LineClient client = LineClient.connect(port);
-    opened.add(client);
-    return client;
-  }
-
   /** A client in notification mode: it has the answer to a request sent after {@code notif}. */
   private LineClient subscriber(int port) throws Exception {
-    LineClient client = connect(port);
+    LineClient client = opened.add(LineClient.connect(port));
     client.send("notif\r\nclassified?\r\n");
     assertEquals("nice flat in the 11e", client.readLine());
     return client;
@@ -132,7 +117,7 @@ class NotifyEventLoopsTest {
     List<String> expected = new ArrayList<>();
     List<Future<List<String>>> heard = new ArrayList<>();
     for (LineClient client : clients) {
-      heard.add(threads.submit(() -> read(client, 3000)));
+      heard.add(opened.threads().submit(() -> read(client, 3000)));
     }
     for (int round = 0; round < 30; round++) {
       expected.addAll(publish(100));
@@ -152,7 +137,7 @@ class NotifyEventLoopsTest {
     int port = deploy(new JsonObject());
     List<LineClient> clients = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      clients.add(i % 2 == 0 ? subscriber(port) : connect(port));
+      clients.add(i % 2 == 0 ? subscriber(port) : opened.add(LineClient.connect(port)));
     }
     Await.until(() -> sum(verticle.connectionsByLoop()) == 4, "four clients are connected");
     assertEquals(List.of(2, 2), List.copyOf(verticle.connectionsByLoop().values()), "two on each loop");
@@ -165,45 +150,20 @@ class NotifyEventLoopsTest {
   @Test
   void maxConnectionsHoldsOverBothLoops() throws Exception {
     int port = deploy(new JsonObject().put("maxConnections", 10));
-    List<Callable<LineClient>> connects = new ArrayList<>();
-    for (int i = 0; i < 11; i++) {
-      connects.add(() -> LineClient.connect(port));
+    try (ClientsAtTheLimit clients = ClientsAtTheLimit.connect(port, 11)) {
+      assertEquals("error: too many connections (maxConnections 10)", clients.awaitRefused());
+      Await.until(() -> sum(verticle.connectionsByLoop()) == 10, "ten clients are admitted");
+      assertEquals(2, verticle.connectionsByLoop().size(), "the 10 places are taken on both loops: "
+          + verticle.connectionsByLoop());
+      assertEquals(Collections.nCopies(10, "nice flat in the 11e"), clients.askTheOthers("classified?\r\n", false));
     }
-    List<LineClient> clients = new ArrayList<>();
-    for (Future<LineClient> connected : threads.invokeAll(connects)) {
-      clients.add(connected.get());
-    }
-    opened.addAll(clients);
-    // A refused client is told at once; an admitted one hears nothing until it asks.
-    List<Future<String>> firstLines = new ArrayList<>();
-    for (LineClient client : clients) {
-      firstLines.add(threads.submit(client::readLine));
-    }
-    Await.until(() -> firstLines.stream().filter(Future::isDone).count() >= 1
-        && sum(verticle.connectionsByLoop()) == 10, "one client is refused and ten are admitted");
-    assertEquals(2, verticle.connectionsByLoop().size(), "the 10 places are taken on both loops: "
-        + verticle.connectionsByLoop());
-    int refused = 0;
-    for (int i = 0; i < clients.size(); i++) {
-      if (firstLines.get(i).isDone()) {
-        assertEquals("error: too many connections (maxConnections 10)", firstLines.get(i).get());
-        refused++;
-      } else {
-        clients.get(i).send("classified?\r\n");
-        assertEquals("nice flat in the 11e", firstLines.get(i).get(30, TimeUnit.SECONDS));
-      }
-    }
-    assertEquals(1, refused);
   }
 
   @Test
   void aSubscriberThatDoesNotReadIsDroppedWhileTheOthersOnBothLoopsHearEverything() throws Exception {
     String longAd = "a long ad " + "x".repeat(4000);
     int port = deploy(new JsonObject().put("slowReaderTimeoutSeconds", 1));
-    try (Socket slow = new Socket()) {
-      slow.setReceiveBufferSize(4096);
-      slow.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-      slow.setSoTimeout(60_000);
+    try (LineClient slow = LineClient.withReceiveBuffer(port, 4096, 60_000)) {
       List<LineClient> readers = new ArrayList<>();
       // Connections alternate between the loops: the slow one and two readers on one, two on the other.
       for (int i = 0; i < 4; i++) {
@@ -214,7 +174,7 @@ class NotifyEventLoopsTest {
         assertEquals("notif: classified", reader.readLine());
       }
       // Answers of 4 kB it does not read fill its socket; then its notifications can only wait.
-      slow.getOutputStream().write(("notif\r\n" + "classified?\r\n".repeat(2000)).getBytes(StandardCharsets.US_ASCII));
+      slow.send("notif\r\n" + "classified?\r\n".repeat(2000));
       Await.until(() -> sum(verticle.subscribersByLoop()) == 5, "the slow client is subscribed");
       Map<String, Integer> byLoop = verticle.connectionsByLoop();
       assertTrue(byLoop.size() == 2 && byLoop.values().stream().allMatch(n -> n >= 2),
@@ -230,8 +190,8 @@ class NotifyEventLoopsTest {
         }
         rounds++;
       }
-      Future<String> lastOfSlow = threads.submit(() -> {
-        BufferedReader in = new BufferedReader(new InputStreamReader(slow.getInputStream(), StandardCharsets.US_ASCII));
+      Future<String> lastOfSlow = opened.threads().submit(() -> {
+        BufferedReader in = new BufferedReader(new InputStreamReader(slow.socket().getInputStream(), StandardCharsets.US_ASCII));
         String last = null;
         for (String line; (line = in.readLine()) != null; ) {
           last = line;

@@ -1,14 +1,12 @@
 package net.twistedsuite.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -47,12 +45,6 @@ class ProxyEventLoopsTest {
         .mergeIn(extra, true));
   }
 
-  private Set<String> loopsLogging(String text) {
-    Set<String> threads = connections.threadsLogging(text);
-    assertTrue(threads.stream().allMatch(t -> t.startsWith("vert.x-eventloop-thread-")), threads.toString());
-    return threads;
-  }
-
   @Test
   void concurrentClientsOnBothLoopsGetTheirOwnAnswersWithinOneUpstreamLimit(Vertx vertx) throws Exception {
     int queries = 16;
@@ -74,7 +66,7 @@ class ProxyEventLoopsTest {
       assertEquals(3, upstream.maxBusy(), "upstream.maxConnections is one limit for both loops");
     }
     Await.until(() -> connections.linesContaining("\"spread").size() == queries, "every answer logged");
-    assertEquals(2, loopsLogging("\"spread").size(), connections.lines().toString());
+    assertEquals(2, connections.loopsLogging("\"spread").size(), connections.lines().toString());
   }
 
   @Test
@@ -82,24 +74,17 @@ class ProxyEventLoopsTest {
     try (StubFingerServer upstream = StubFingerServer.answering(vertx, q -> "Plan of " + q + "\r\n")) {
       ProxyVerticle proxy = deploy(vertx, upstream.port(), new JsonObject().put("maxConnections", 3));
       int port = proxy.actualPort();
-      List<LineClient> admitted = LineClient.connectAdmitted(port, 3, proxy::openConnections);
-      try {
-        try (LineClient fourth = LineClient.connect(port)) {
-          assertEquals("Too many connections\r\n", fourth.readToEnd());
-        }
+      try (LineClient.Admitted admitted = LineClient.connectAdmitted(port, 3, proxy::openConnections)) {
+        assertEquals("Too many connections\r\n", LineClient.exchange(port, ""));
         assertEquals(3, proxy.openConnections());
-        for (LineClient client : admitted) {
+        for (LineClient client : admitted.clients()) {
           assertEquals("Plan of limited\r\n", client.send("limited\r\n").readToEnd());
-        }
-      } finally {
-        for (LineClient client : admitted) {
-          client.close();
         }
       }
       Await.until(() -> proxy.openConnections() == 0, "every place is given back");
       assertEquals("Plan of limited\r\n", LineClient.exchange(port, "limited\r\n"));
     }
     Await.until(() -> connections.linesContaining("\"limited\" answered").size() == 4, "4 answers logged");
-    assertEquals(2, loopsLogging("\"limited\" answered").size(), connections.lines().toString());
+    assertEquals(2, connections.loopsLogging("\"limited\" answered").size(), connections.lines().toString());
   }
 }

@@ -36,6 +36,23 @@ public final class LineClient implements AutoCloseable {
     socket.setSoTimeout(timeoutMillis);
   }
 
+  private LineClient(Socket connected) {
+    socket = connected;
+  }
+
+  /**
+   * Connects to 127.0.0.1 with a receive buffer of {@code bytes}, set before connecting so that the
+   * window the server is offered stays that small: what the client leaves unread soon stops the
+   * server's writes, as a slow reader's would.
+   */
+  public static LineClient withReceiveBuffer(int port, int bytes, int timeoutMillis) throws IOException {
+    Socket socket = new Socket();
+    socket.setReceiveBufferSize(bytes);
+    socket.connect(new InetSocketAddress("127.0.0.1", port), timeoutMillis);
+    socket.setSoTimeout(timeoutMillis);
+    return new LineClient(socket);
+  }
+
   public static LineClient connect(int port) throws IOException {
     return new LineClient("127.0.0.1", port, 10_000);
   }
@@ -45,24 +62,32 @@ public final class LineClient implements AutoCloseable {
     return new LineClient(source, "127.0.0.1", port, 10_000);
   }
 
+  /** Clients a server has admitted, closed together. */
+  public record Admitted(List<LineClient> clients) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      for (LineClient client : clients) {
+        client.close();
+      }
+    }
+  }
+
   /**
    * Connects {@code count} idle clients one after the other, each once {@code open} (the server's
    * count of connected clients) shows it admitted, so that the next client is the one too many
    * whichever of the server's event loops took the others.
    */
-  public static List<LineClient> connectAdmitted(int port, int count, IntSupplier open) throws Exception {
-    List<LineClient> clients = new ArrayList<>();
+  public static Admitted connectAdmitted(int port, int count, IntSupplier open) throws Exception {
+    Admitted admitted = new Admitted(new ArrayList<>());
     try {
       for (int i = 1; i <= count; i++) {
-        clients.add(connect(port));
-        int admitted = i;
-        Await.until(() -> open.getAsInt() == admitted, admitted + " clients admitted");
+        admitted.clients().add(connect(port));
+        int connected = i;
+        Await.until(() -> open.getAsInt() == connected, connected + " clients admitted");
       }
-      return clients;
+      return admitted;
     } catch (Exception | AssertionError e) {
-      for (LineClient client : clients) {
-        client.close();
-      }
+      admitted.close();
       throw e;
     }
   }

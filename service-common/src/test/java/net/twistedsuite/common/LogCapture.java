@@ -1,5 +1,7 @@
 package net.twistedsuite.common;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -38,6 +40,16 @@ public final class LogCapture implements AutoCloseable {
       return appender.list.stream().filter(e -> e.getFormattedMessage().contains(text))
           .map(ILoggingEvent::getThreadName).collect(Collectors.toCollection(TreeSet::new));
     }
+  }
+
+  /**
+   * {@link #threadsLogging}, each of which must be a Vert.x event loop: the loops that served the
+   * connections the lines are about.
+   */
+  public Set<String> loopsLogging(String text) {
+    Set<String> threads = threadsLogging(text);
+    assertTrue(threads.stream().allMatch(t -> t.startsWith("vert.x-eventloop-thread-")), threads.toString());
+    return threads;
   }
 
   /**

@@ -5,28 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import net.twistedsuite.common.Await;
+import net.twistedsuite.common.ClosedAfterEach;
 import net.twistedsuite.common.Deployments;
-import org.junit.jupiter.api.AfterEach;
+import net.twistedsuite.common.LineClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Clients served on two event loops: one tailer, every hit to every client of every loop. */
+@ExtendWith(VertxExtension.class)
 class WeblogEventLoopsTest {
 
   @TempDir
@@ -35,23 +35,13 @@ class WeblogEventLoopsTest {
   private Vertx vertx;
   private AccessLog log;
   private WeblogVerticle verticle;
-  private final ExecutorService readers = Executors.newCachedThreadPool();
-  /** Every client a test opens, closed after it. */
-  private final List<HitStream> opened = new CopyOnWriteArrayList<>();
+  @RegisterExtension
+  final ClosedAfterEach opened = new ClosedAfterEach();
 
   @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
     log = new AccessLog(dir.resolve("access.log"));
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    for (HitStream client : opened) {
-      client.close();
-    }
-    readers.shutdownNow();
-    vertx.close().await(20, TimeUnit.SECONDS);
   }
 
   private int deploy(JsonObject overrides) throws Exception {
@@ -63,12 +53,6 @@ class WeblogEventLoopsTest {
         .put("admin", new JsonObject().put("enabled", false))
         .mergeIn(overrides));
     return verticle.actualPort();
-  }
-
-  private HitStream connect(int port) throws Exception {
-    HitStream client = HitStream.connect(port);
-    opened.add(client);
-    return client;
   }
 
   /** Waits until the service counts {@code clients} clients; returns them by loop. */
@@ -83,7 +67,7 @@ class WeblogEventLoopsTest {
     int port = deploy(new JsonObject());
     List<HitStream> clients = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      clients.add(connect(port));
+      clients.add(opened.add(HitStream.connect(port)));
     }
     Map<String, Integer> byLoop = awaitClients(20);
     assertEquals(2, byLoop.size(), "clients served on two event-loop threads: " + byLoop);
@@ -92,7 +76,7 @@ class WeblogEventLoopsTest {
     String[] resources = IntStream.range(0, 3000).mapToObj(i -> "/n/" + i).toArray(String[]::new);
     List<Future<List<String>>> received = new ArrayList<>();
     for (HitStream client : clients) {
-      received.add(readers.submit(() -> client.nextResources(resources.length)));
+      received.add(opened.threads().submit(() -> client.nextResources(resources.length)));
     }
     for (int from = 0; from < resources.length; from += 100) {
       log.hits(Arrays.copyOfRange(resources, from, from + 100));
@@ -132,10 +116,10 @@ class WeblogEventLoopsTest {
     int port = deploy(new JsonObject().put("maxConnections", 10));
     List<Callable<HitStream>> connects = new ArrayList<>();
     for (int i = 0; i < 11; i++) {
-      connects.add(() -> connect(port));
+      connects.add(() -> opened.add(HitStream.connect(port)));
     }
     List<HitStream> clients = new ArrayList<>();
-    for (Future<HitStream> connected : readers.invokeAll(connects)) {
+    for (Future<HitStream> connected : opened.threads().invokeAll(connects)) {
       clients.add(connected.get());
     }
     log.hits("/served");
@@ -159,13 +143,10 @@ class WeblogEventLoopsTest {
     int port = deploy(new JsonObject().put("maxQueuedBytes", 256 * 1024));
     long written = 0;
     // Connections alternate between the loops: the slow one and two readers on one, two on the other.
-    try (Socket slow = new Socket()) {
-      slow.setReceiveBufferSize(4096);
-      slow.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-      slow.setSoTimeout(30_000);
+    try (LineClient slow = LineClient.withReceiveBuffer(port, 4096, 30_000)) {
       List<HitStream> fast = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        fast.add(connect(port));
+        fast.add(opened.add(HitStream.connect(port)));
       }
       Map<String, Integer> byLoop = awaitClients(5);
       assertEquals(2, byLoop.size(), byLoop.toString());
@@ -181,7 +162,7 @@ class WeblogEventLoopsTest {
       }
       Map<String, Integer> after = awaitClients(4);
       assertEquals(2, after.size(), "the readers are still served on both loops: " + after);
-      long read = HitStream.bytesUntilClosed(slow);
+      long read = HitStream.bytesUntilClosed(slow.socket());
       assertTrue(read < written, "the slow client was cut off: it read " + read + " of " + written);
     }
   }
