@@ -27,6 +27,12 @@ final class DownloadClient {
     return out.toString(StandardCharsets.UTF_8);
   }
 
+  /** Asks for {@code name} and reads until its END line. */
+  static String download(LineClient client, String name) throws IOException {
+    client.send("download " + name + "\n");
+    return readUntil(client, " END " + name + "\r\n");
+  }
+
   private static boolean containsAll(String text, String... parts) {
     for (String part : parts) {
       if (!text.contains(part)) {

@@ -1,5 +1,6 @@
 package net.twistedsuite.download;
 
+import static net.twistedsuite.download.DownloadClient.download;
 import static net.twistedsuite.download.DownloadClient.readUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -52,12 +53,9 @@ class DownloadVerticleTest {
     try (LineClient client = LineClient.connect(port)) {
       client.send("download five\r\n");
       assertEquals("BEGIN five\r\n..... END five\r\n", readUntil(client, " END five\r\n"));
-      client.send("download empty\n");
-      assertEquals("BEGIN empty\r\n END empty\r\n", readUntil(client, " END empty\r\n"));
-      client.send("download my notes.txt\n");
-      assertEquals("BEGIN my notes.txt\r\n.. END my notes.txt\r\n", readUntil(client, " END my notes.txt\r\n"));
-      client.send("download sub/inner\n");
-      assertEquals("BEGIN sub/inner\r\n. END sub/inner\r\n", readUntil(client, " END sub/inner\r\n"));
+      assertEquals("BEGIN empty\r\n END empty\r\n", download(client, "empty"));
+      assertEquals("BEGIN my notes.txt\r\n.. END my notes.txt\r\n", download(client, "my notes.txt"));
+      assertEquals("BEGIN sub/inner\r\n. END sub/inner\r\n", download(client, "sub/inner"));
     }
   }
 
@@ -105,8 +103,7 @@ class DownloadVerticleTest {
       }
       client.send(new byte[] {'d', 'o', 'w', 'n', 'l', 'o', 'a', 'd', ' ', (byte) 0xff, '\n'});
       assertEquals("ERROR a command must be UTF-8 text", client.readLine());
-      client.send("download inside\r\n");
-      assertEquals("BEGIN inside\r\n..... END inside\r\n", readUntil(client, " END inside\r\n"),
+      assertEquals("BEGIN inside\r\n..... END inside\r\n", download(client, "inside"),
           "a link that stays inside the directory is followed");
       client.send("quit\r\n");
       assertTrue(client.closedByServer());
@@ -121,8 +118,7 @@ class DownloadVerticleTest {
       String out = readUntil(client, "ERROR too many downloads at once (max 2); wait for one to end\r\n",
           " END alpha\r\n", " END beta\r\n");
       assertTrue(!out.contains("BEGIN five"), out);
-      client.send("download five\n");
-      assertTrue(readUntil(client, " END five\r\n").startsWith("BEGIN five\r\n"), "a place is free again");
+      assertTrue(download(client, "five").startsWith("BEGIN five\r\n"), "a place is free again");
     }
   }
 
@@ -178,8 +174,8 @@ class DownloadVerticleTest {
       sender.join(10_000);
     }
     try (LineClient downloading = LineClient.connect(port)) {
-      downloading.send("download five\n"); // five dots 400 ms apart: two seconds without a command
-      assertEquals("BEGIN five\r\n..... END five\r\n", readUntil(downloading, " END five\r\n"));
+      // Five dots 400 ms apart: two seconds without a command.
+      assertEquals("BEGIN five\r\n..... END five\r\n", download(downloading, "five"));
     }
   }
 
