@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class HitParserTest {
@@ -52,40 +56,45 @@ class HitParserTest {
     assertNull(hit.agent());
   }
 
-  @Test
-  void undoesTheEscapesApacheAndNginxWrite() {
-    Hit apache = hit("10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /q?a=\\\"b\\\" HTTP/1.1\" 200 1 "
-        + "\"say \\\"hi\\\" \\\\ back\" \"tab\\there \\b\"");
-    assertEquals("/q?a=\"b\"", apache.resource());
-    assertEquals("say \"hi\" \\ back", apache.referrer());
-    assertEquals("tab\there \\b", apache.agent());
-    Hit nginx = hit("10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /caf\\xC3\\xA9 HTTP/1.1\" 200 1 "
-        + "\"-\" \"quote \\x22 backslash \\x5C\"");
-    assertEquals("/caf\u00e9", nginx.resource());
-    assertEquals("quote \" backslash \\", nginx.agent());
+  /** The fields in which lines of other shapes differ from Apache's example line. */
+  private record Fields(String request, String method, String resource, String referrer, String agent,
+      String extra) {
+    static Fields of(Hit hit) {
+      return new Fields(hit.request(), hit.method(), hit.resource(), hit.referrer(), hit.agent(), hit.extra());
+    }
   }
 
-  @Test
-  void acceptsTheCommonFormatAndKeepsFieldsAddedAfterTheAgent() {
-    Hit common = hit("192.0.2.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 10");
-    assertNull(common.referrer());
-    assertNull(common.agent());
-    Hit extended = hit("192.0.2.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 10 \"-\" \"ua\" "
-        + "0.012 \"198.51.100.7\"");
-    assertEquals("ua", extended.agent());
-    assertEquals("0.012 \"198.51.100.7\"", extended.extra());
+  static Stream<Arguments> linesOfOtherShapes() {
+    return Stream.of(
+        arguments("Apache's backslash escapes are undone",
+            "10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /q?a=\\\"b\\\" HTTP/1.1\" 200 1 "
+                + "\"say \\\"hi\\\" \\\\ back\" \"tab\\there \\b\"",
+            new Fields("GET /q?a=\"b\" HTTP/1.1", "GET", "/q?a=\"b\"", "say \"hi\" \\ back", "tab\there \\b", null)),
+        arguments("nginx's \\x escapes are undone",
+            "10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /caf\\xC3\\xA9 HTTP/1.1\" 200 1 "
+                + "\"-\" \"quote \\x22 backslash \\x5C\"",
+            new Fields("GET /caf\u00e9 HTTP/1.1", "GET", "/caf\u00e9", null, "quote \" backslash \\", null)),
+        arguments("the common format has no referrer or agent",
+            "192.0.2.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 10",
+            new Fields("GET / HTTP/1.0", "GET", "/", null, null, null)),
+        arguments("fields added after the agent are kept",
+            "192.0.2.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 10 \"-\" \"ua\" 0.012 \"198.51.100.7\"",
+            new Fields("GET / HTTP/1.0", "GET", "/", null, "ua", "0.012 \"198.51.100.7\"")),
+        arguments("an empty request line is kept whole",
+            "192.0.2.1 - - [10/Oct/2000:13:55:36 -0700] \"-\" 400 0 \"-\" \"-\"",
+            new Fields("-", null, null, null, null, null)),
+        arguments("a TLS handshake sent to the port is kept whole, its control bytes still escaped",
+            "192.0.2.1 - - [10/Oct/2000:13:55:36 -0700] \"\\x16\\x03\\x01\\x00\\xfc\\x01\" 400 157 \"-\" \"-\"",
+            new Fields("\\x16\\x03\\x01\\x00\uFFFD\\x01", null, null, null, null, null)),
+        arguments("a resource with a space in it lies between the method and the protocol",
+            "192.0.2.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /a b HTTP/1.1\" 400 0 \"-\" \"-\"",
+            new Fields("GET /a b HTTP/1.1", "GET", "/a b", null, null, null)));
   }
 
-  @Test
-  void aRequestLineThatIsNotMethodResourceProtocolIsKeptWhole() {
-    Hit empty = hit("192.0.2.1 - - [10/Oct/2000:13:55:36 -0700] \"-\" 400 0 \"-\" \"-\"");
-    assertEquals("-", empty.request());
-    assertNull(empty.method());
-    Hit tls = hit("192.0.2.1 - - [10/Oct/2000:13:55:36 -0700] \"\\x16\\x03\\x01\\x00\\xfc\\x01\" 400 157 \"-\" \"-\"");
-    assertNull(tls.method());
-    assertEquals("\\x16\\x03\\x01\\x00\uFFFD\\x01", tls.request(), "control bytes stay escaped");
-    Hit spaced = hit("192.0.2.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /a b HTTP/1.1\" 400 0 \"-\" \"-\"");
-    assertEquals("/a b", spaced.resource());
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("linesOfOtherShapes")
+  void readsLinesOfOtherShapes(String shape, String line, Fields expected) {
+    assertEquals(expected, Fields.of(hit(line)));
   }
 
   @ParameterizedTest
