@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ClientNetworks;
 import net.twistedsuite.common.ConfigException;
@@ -17,7 +16,7 @@ import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 import net.twistedsuite.common.EventLoops;
 import net.twistedsuite.common.ListeningOptions;
-import net.twistedsuite.common.LogFormat;
+import net.twistedsuite.common.ListeningValues;
 
 /**
  * The process server's configuration, checked: every value {@link #fromConfig} gives is one it
@@ -38,13 +37,10 @@ public record ExecOptions(String host, int port, List<String> command, ClientNet
    * One program per connection, so few connections; on loopback (the default) every client has
    * the same address, so one address may hold half of them.
    */
-  public static final ClientLimits.Group LIMITS = ClientLimits.group()
+  private static final ClientLimits.Group LIMITS = ClientLimits.group()
       .idleTimeoutSeconds(300).maxConnections(16, 8);
 
-  public static final ConfigSpec SPEC = new ConfigSpec("exec", "EXEC",
-      ConfigKey.string("host", "127.0.0.1",
-          "address to listen on; anything but loopback also needs allowedNetworks"),
-      ConfigKey.port("port", 1025, "TCP port"),
+  public static final ConfigSpec SPEC = ConfigSpec.listeningOnLoopback("exec", "EXEC", 1025,
       ConfigKey.array("command", new JsonArray(),
           "the program and its fixed arguments, run for each connection without a shell, e.g."
               + " [\"cat\"]; required"),
@@ -60,8 +56,7 @@ public record ExecOptions(String host, int port, List<String> command, ClientNet
           ConfigKey.integer("stopGraceMs", 2_000, 0, 60_000,
               "milliseconds between TERM and KILL when a program is stopped"))
       .with(EventLoops.KEY)
-      .with(LogFormat.KEY)
-      .with(AdminServer.keys(9107));
+      .withLogAndAdmin(9107);
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -72,16 +67,16 @@ public record ExecOptions(String host, int port, List<String> command, ClientNet
    */
   public static ExecOptions fromConfig(JsonObject config) {
     JsonObject resolved = SPEC.resolve(config);
-    String host = resolved.getString("host");
+    ListeningValues shared = ListeningValues.of(resolved);
     ClientNetworks allowedNetworks = ClientNetworks.fromConfig("allowedNetworks",
         resolved.getJsonArray("allowedNetworks"));
-    ClientNetworks.requireAllowedBeyondLoopback(host, allowedNetworks, "it could run the program");
+    ClientNetworks.requireAllowedBeyondLoopback(shared.host(), allowedNetworks, "it could run the program");
     Map<String, String> environment = environment(resolved.getJsonObject("environment"));
     Path workingDirectory = workingDirectory(resolved.getString("workingDirectory"));
-    return new ExecOptions(host, resolved.getInteger("port"),
+    return new ExecOptions(shared.host(), shared.port(),
         command(resolved.getJsonArray("command"), environment.get("PATH"), workingDirectory),
-        allowedNetworks, workingDirectory, environment, LIMITS.from(resolved),
-        resolved.getInteger("maxRunSeconds"), resolved.getInteger("stopGraceMs"), EventLoops.from(resolved));
+        allowedNetworks, workingDirectory, environment, shared.limits(),
+        resolved.getInteger("maxRunSeconds"), resolved.getInteger("stopGraceMs"), shared.eventLoops());
   }
 
   private static Map<String, String> environment(JsonObject given) {
@@ -153,9 +148,5 @@ public record ExecOptions(String host, int port, List<String> command, ClientNet
     throw new ConfigException("command", program + " not found on the program's PATH ("
         + (path == null ? "environment has no PATH" : path) + "); give its absolute path or set"
         + " environment.PATH");
-  }
-
-  public int maxConnections() {
-    return limits.maxConnections();
   }
 }

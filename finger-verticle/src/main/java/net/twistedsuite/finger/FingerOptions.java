@@ -12,14 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 import net.twistedsuite.common.EventLoops;
 import net.twistedsuite.common.ListeningOptions;
-import net.twistedsuite.common.LogFormat;
+import net.twistedsuite.common.ListeningValues;
 import net.twistedsuite.common.TlsOptions;
 import net.twistedsuite.common.web.WebOptions;
 
@@ -66,8 +65,7 @@ public record FingerOptions(String host, int port, Map<String, String> users, Op
       .with(AnswerFilter.KEY)
       .with(LocalOptions.KEYS)
       .with(WebOptions.keys(8079))
-      .with(LogFormat.KEY)
-      .with(AdminServer.keys(9101))
+      .withLogAndAdmin(9101)
       .with(TlsOptions.keys(11079));
 
   /**
@@ -77,15 +75,16 @@ public record FingerOptions(String host, int port, Map<String, String> users, Op
    */
   public static FingerOptions fromConfig(JsonObject config) {
     JsonObject resolved = SPEC.resolve(config);
+    ListeningValues shared = ListeningValues.of(resolved);
     String file = resolved.getString("usersFile");
-    return new FingerOptions(resolved.getString("host"), resolved.getInteger("port"),
+    return new FingerOptions(shared.host(), shared.port(),
         users(resolved.getJsonObject("users")), file.isBlank() ? Optional.empty() : Optional.of(Path.of(file)),
         resolved.getInteger("usersFileRefreshSeconds"), resolved.getBoolean("listUsers"),
         command(resolved.getJsonArray("command"), "command", true), resolved.getInteger("commandTimeoutMs"),
         resolved.getInteger("commandMaxOutputBytes"), resolved.getInteger("commandConcurrency"),
-        ConfigSpec.directory(resolved, "dataDir"), EventLoops.from(resolved), LIMITS.from(resolved),
+        ConfigSpec.directory(resolved, "dataDir"), shared.eventLoops(), shared.limits(),
         AnswerFilter.fromConfig(resolved),
-        LocalOptions.fromConfig(resolved), WebOptions.fromResolved(resolved), TlsOptions.fromResolved(resolved));
+        LocalOptions.fromConfig(resolved), WebOptions.fromResolved(resolved), shared.tls());
   }
 
   private static Map<String, String> users(JsonObject json) {

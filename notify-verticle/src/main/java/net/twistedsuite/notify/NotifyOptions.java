@@ -1,14 +1,11 @@
 package net.twistedsuite.notify;
 
 import io.vertx.core.json.JsonObject;
-import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ClientLimits;
-import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
-import net.twistedsuite.common.EventLoops;
 import net.twistedsuite.common.ListeningOptions;
-import net.twistedsuite.common.LogFormat;
+import net.twistedsuite.common.ListeningValues;
 import net.twistedsuite.common.TlsOptions;
 
 /** The notify service's configuration, checked: build it with {@link #fromConfig}. */
@@ -23,10 +20,6 @@ public record NotifyOptions(
     int eventLoops,
     TlsOptions tls) implements ListeningOptions {
 
-  /** Subscribers stay connected: one address may hold a hundredth of the places. */
-  public static final ClientLimits.Group LIMITS = ClientLimits.group()
-      .maxLineLength(1024).idleTimeoutSeconds(60).maxConnections(10_000, 100);
-
   public static final ConfigSpec SPEC = ConfigSpec.listening("notify", "NOTIFY", 6789,
       ConfigKey.string("classifiedsFile", "classifieds.txt",
           "file of classified ads, one per line; lines appended to it are new ads (relative to the working directory)"),
@@ -36,32 +29,24 @@ public record NotifyOptions(
           "how often this replica draws a new random number, in ms; 0: it draws none (it still relays those of others)"),
       ConfigKey.integer("slowReaderTimeoutSeconds", 30, 1, 3600,
           "seconds a client may leave its output unread while notifications wait before it is disconnected"))
-      .with(LIMITS.keys())
-      .with(EventLoops.KEY)
-      .with(LogFormat.KEY)
-      .with(AdminServer.keys(9109))
+      // Subscribers stay connected: one address may hold a hundredth of the places.
+      .withClients(ClientLimits.group().maxLineLength(1024).idleTimeoutSeconds(60).maxConnections(10_000, 100))
+      .withLogAndAdmin(9109)
       .with(TlsOptions.keys(16789));
 
   /** Applies defaults and checks every value. */
   public static NotifyOptions fromConfig(JsonObject config) {
     JsonObject c = SPEC.resolve(config);
-    NotifyOptions options = new NotifyOptions(
-        c.getString("host"),
-        c.getInteger("port"),
-        c.getString("classifiedsFile"),
+    ListeningValues shared = ListeningValues.of(c);
+    return new NotifyOptions(
+        shared.host(),
+        shared.port(),
+        ConfigSpec.fileName(c, "classifiedsFile"),
         c.getInteger("classifiedsPollMs"),
         c.getInteger("randomIntervalMs"),
         c.getInteger("slowReaderTimeoutSeconds"),
-        LIMITS.from(c),
-        EventLoops.from(c),
-        TlsOptions.fromResolved(c));
-    if (options.classifiedsFile.isBlank()) {
-      throw new ConfigException("classifiedsFile", "must name a file");
-    }
-    return options;
-  }
-
-  public int maxLineLength() {
-    return limits.maxLineLength();
+        shared.limits(),
+        shared.eventLoops(),
+        shared.tls());
   }
 }

@@ -8,14 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
 import net.twistedsuite.common.EventLoops;
 import net.twistedsuite.common.ListeningOptions;
-import net.twistedsuite.common.LogFormat;
+import net.twistedsuite.common.ListeningValues;
 import net.twistedsuite.common.TlsOptions;
 import net.twistedsuite.finger.AnswerFilter;
 import net.twistedsuite.finger.FingerQuery;
@@ -38,7 +37,7 @@ public record ProxyOptions(String host, int port, String upstreamHost, int upstr
     Optional<Path> upstreamTrustPath, TlsOptions tls) implements ListeningOptions {
 
   /** As finger's limits, with fewer clients at once: each may hold an upstream query too. */
-  public static final ClientLimits.Group LIMITS = ClientLimits.group()
+  private static final ClientLimits.Group LIMITS = ClientLimits.group()
       .maxLineLength(1024).idleTimeoutSeconds(30).maxConnections(10_000, 100);
 
   public static final ConfigSpec SPEC = new ConfigSpec("proxy", "PROXY",
@@ -68,8 +67,7 @@ public record ProxyOptions(String host, int port, String upstreamHost, int upstr
       .with(EventLoops.KEY)
       .with(LIMITS.keys())
       .with(AnswerFilter.KEY)
-      .with(LogFormat.KEY)
-      .with(AdminServer.keys(9103))
+      .withLogAndAdmin(9103)
       .with(TlsOptions.keys(17779));
 
   /** Checks and resolves a configuration (defaults applied), failing with the key at fault. */
@@ -86,18 +84,17 @@ public record ProxyOptions(String host, int port, String upstreamHost, int upstr
         .setMaxAnswerBytes(upstream.getInteger("maxAnswerBytes"));
     Set<String> hiddenUsers = hiddenUsers(resolved.getJsonArray("hiddenUsers"));
     ForwardHosts forwardHosts = ForwardHosts.parse("forwardHosts", resolved.getJsonArray("forwardHosts"));
-    int eventLoops = EventLoops.from(resolved);
-    ClientLimits limits = LIMITS.from(resolved);
     List<AnswerFilter> filters = List.copyOf(AnswerFilter.fromConfig(resolved));
     boolean upstreamTls = upstream.getBoolean("tls");
     String trust = upstream.getString("trustPath");
     if (!trust.isBlank() && !upstreamTls) {
       throw new ConfigException("upstream.trustPath", "applies only with upstream.tls: true");
     }
-    return new ProxyOptions(resolved.getString("host"), resolved.getInteger("port"), upstreamHost,
+    ListeningValues shared = ListeningValues.of(resolved);
+    return new ProxyOptions(shared.host(), shared.port(), upstreamHost,
         upstream.getInteger("port"), client, upstream.getInteger("maxConnections"),
-        upstream.getInteger("queueTimeoutMs"), hiddenUsers, forwardHosts, eventLoops, limits, filters,
-        upstreamTls, trust.isBlank() ? Optional.empty() : Optional.of(Path.of(trust)), TlsOptions.fromResolved(resolved));
+        upstream.getInteger("queueTimeoutMs"), hiddenUsers, forwardHosts, shared.eventLoops(), shared.limits(),
+        filters, upstreamTls, trust.isBlank() ? Optional.empty() : Optional.of(Path.of(trust)), shared.tls());
   }
 
   private static Set<String> hiddenUsers(JsonArray names) {

@@ -11,9 +11,9 @@ import java.util.List;
  * defaults differ, and a service leaves out a key that does not apply to it (weblog's clients
  * send no requests that need a line limit of their own). A key a service leaves out reads as 0.
  *
- * <p>Declare the group once in a service's options with {@link #group()}, list its
- * {@link Group#keys()} in the service's {@link ConfigSpec}, and read the checked values with
- * {@link Group#from(JsonObject)}.
+ * <p>Choose a service's keys and defaults with {@link #group()}, list them in the service's
+ * {@link ConfigSpec} ({@link ConfigSpec#withClients}), and read the checked values with
+ * {@link #from(JsonObject)}.
  */
 public record ClientLimits(int maxLineLength, int idleTimeoutSeconds, int maxConnections,
     int maxConnectionsPerAddress) {
@@ -28,6 +28,13 @@ public record ClientLimits(int maxLineLength, int idleTimeoutSeconds, int maxCon
   static final int LINE_MAX = 1_048_576;
   static final int IDLE_MAX = 86_400;
   static final int CONNECTIONS_MAX = 1_000_000;
+
+  /** The limits as a configuration resolved by the service's spec holds them. */
+  public static ClientLimits from(JsonObject resolved) {
+    return new ClientLimits(resolved.getInteger(MAX_LINE_LENGTH, 0),
+        resolved.getInteger(IDLE_TIMEOUT_SECONDS, 0), resolved.getInteger(MAX_CONNECTIONS, 0),
+        resolved.getInteger(MAX_CONNECTIONS_PER_ADDRESS, 0));
+  }
 
   /** A service's choice of the shared keys, with its defaults. */
   public static Group group() {
@@ -81,18 +88,11 @@ public record ClientLimits(int maxLineLength, int idleTimeoutSeconds, int maxCon
       return List.copyOf(keys);
     }
 
-    /** The limits as a configuration resolved by the service's spec holds them. */
-    public ClientLimits from(JsonObject resolved) {
-      return new ClientLimits(resolved.getInteger(MAX_LINE_LENGTH, 0),
-          resolved.getInteger(IDLE_TIMEOUT_SECONDS, 0), resolved.getInteger(MAX_CONNECTIONS, 0),
-          resolved.getInteger(MAX_CONNECTIONS_PER_ADDRESS, 0));
-    }
-
     /** The limits when the operator sets none of the keys. */
     public ClientLimits defaults() {
       JsonObject defaults = new JsonObject();
       keys.forEach(k -> defaults.put(k.path(), k.defaultValue()));
-      return from(defaults);
+      return ClientLimits.from(defaults);
     }
   }
 

@@ -46,6 +46,18 @@ public final class ConfigSpec {
   }
 
   /**
+   * The spec of a service that listens on loopback unless told otherwise and lets in other
+   * clients only from the networks its {@code allowedNetworks} key names ({@link ClientNetworks}):
+   * {@code host} and {@code port} first, then {@code keys}.
+   */
+  public static ConfigSpec listeningOnLoopback(String service, String envPrefix, int defaultPort, ConfigKey... keys) {
+    return new ConfigSpec(service, envPrefix,
+        ConfigKey.string("host", "127.0.0.1", "address to listen on; anything but loopback also needs allowedNetworks"),
+        ConfigKey.port("port", defaultPort, "TCP port"))
+        .with(keys);
+  }
+
+  /**
    * This spec with {@code more} keys after its own, such as a shared group
    * ({@link ClientLimits.Group#keys()}).
    */
@@ -57,6 +69,22 @@ public final class ConfigSpec {
 
   public ConfigSpec with(ConfigKey... more) {
     return with(List.of(more));
+  }
+
+  /**
+   * This spec with the keys of how a line service serves its clients: the {@code limits} it
+   * chose, then how many event loops serve them. {@link ListeningValues} reads them back.
+   */
+  public ConfigSpec withClients(ClientLimits.Group limits) {
+    return with(limits.keys()).with(EventLoops.KEY);
+  }
+
+  /**
+   * This spec with the keys every service ends with, which the launcher reads: {@code logFormat}
+   * and the admin server's, on {@code adminPort} from the ports table.
+   */
+  public ConfigSpec withLogAndAdmin(int adminPort) {
+    return with(LogFormat.KEY).with(AdminServer.keys(adminPort));
   }
 
   public String service() {
@@ -110,7 +138,18 @@ public final class ConfigSpec {
     return out;
   }
 
-  /** The environment variable names this service reads, in declaration order. */
+  /**
+   * The file named by {@code key} of a resolved configuration, as given (relative to the working
+   * directory unless absolute); a blank value is a {@link ConfigException}.
+   */
+  public static String fileName(JsonObject resolved, String key) {
+    String value = resolved.getString(key);
+    if (value.isBlank()) {
+      throw new ConfigException(key, "must name a file");
+    }
+    return value;
+  }
+
   /**
    * The directory named by {@code key} of a resolved configuration, as a path (relative to the
    * working directory unless absolute); a blank or malformed value is a {@link ConfigException}.
@@ -127,6 +166,7 @@ public final class ConfigSpec {
     }
   }
 
+  /** The environment variable names this service reads, in declaration order. */
   public List<String> envNames() {
     List<String> names = new ArrayList<>();
     for (ConfigKey key : keys.values()) {

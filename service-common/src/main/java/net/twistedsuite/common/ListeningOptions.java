@@ -28,4 +28,14 @@ public interface ListeningOptions {
   default int idleTimeoutSeconds() {
     return limits().idleTimeoutSeconds();
   }
+
+  /** The longest line a client may send, in bytes. */
+  default int maxLineLength() {
+    return limits().maxLineLength();
+  }
+
+  /** Clients connected at once, at the most. */
+  default int maxConnections() {
+    return limits().maxConnections();
+  }
 }

@@ -2,15 +2,13 @@ package net.twistedsuite.setter;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ClientNetworks;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
-import net.twistedsuite.common.EventLoops;
 import net.twistedsuite.common.ListeningOptions;
-import net.twistedsuite.common.LogFormat;
+import net.twistedsuite.common.ListeningValues;
 import net.twistedsuite.common.TlsOptions;
 
 /**
@@ -23,25 +21,15 @@ import net.twistedsuite.common.TlsOptions;
 public record SetterOptions(String host, int port, ClientNetworks allowedNetworks, ClientLimits limits,
     long fingerTimeoutMs, int eventLoops, TlsOptions tls) implements ListeningOptions {
 
-  /**
-   * Two short lines per client and few clients: on loopback (the default) every client has the
-   * same address, so the share of one address is a fifth of the total, not all of it.
-   */
-  public static final ClientLimits.Group LIMITS = ClientLimits.group()
-      .maxLineLength(1024).idleTimeoutSeconds(30).maxConnections(100, 20);
-
-  public static final ConfigSpec SPEC = new ConfigSpec("setter", "SETTER",
-      ConfigKey.string("host", "127.0.0.1",
-          "address to listen on; anything but loopback also needs allowedNetworks"),
-      ConfigKey.port("port", 1179, "TCP port"),
+  public static final ConfigSpec SPEC = ConfigSpec.listeningOnLoopback("setter", "SETTER", 1179,
       ConfigKey.array("allowedNetworks", new JsonArray(),
           "CIDR blocks (IPv4 or IPv6) of the other clients allowed in; loopback always is"),
       ConfigKey.integer("fingerTimeoutMs", 5_000, 100, 600_000,
           "milliseconds to wait for the finger service to confirm an update"))
-      .with(LIMITS.keys())
-      .with(EventLoops.KEY)
-      .with(LogFormat.KEY)
-      .with(AdminServer.keys(9102))
+      // Two short lines per client and few clients: on loopback (the default) every client has
+      // the same address, so the share of one address is a fifth of the total, not all of it.
+      .withClients(ClientLimits.group().maxLineLength(1024).idleTimeoutSeconds(30).maxConnections(100, 20))
+      .withLogAndAdmin(9102)
       .with(TlsOptions.keys(11179));
 
   /**
@@ -51,20 +39,12 @@ public record SetterOptions(String host, int port, ClientNetworks allowedNetwork
    */
   public static SetterOptions fromConfig(JsonObject config) {
     JsonObject resolved = SPEC.resolve(config);
-    SetterOptions options = new SetterOptions(resolved.getString("host"), resolved.getInteger("port"),
+    ListeningValues shared = ListeningValues.of(resolved);
+    SetterOptions options = new SetterOptions(shared.host(), shared.port(),
         ClientNetworks.fromConfig("allowedNetworks", resolved.getJsonArray("allowedNetworks")),
-        LIMITS.from(resolved), resolved.getLong("fingerTimeoutMs"), EventLoops.from(resolved),
-        TlsOptions.fromResolved(resolved));
+        shared.limits(), resolved.getLong("fingerTimeoutMs"), shared.eventLoops(), shared.tls());
     ClientNetworks.requireAllowedBeyondLoopback(options.host, options.allowedNetworks,
         "the setter can change any status");
     return options;
-  }
-
-  public int maxLineLength() {
-    return limits.maxLineLength();
-  }
-
-  public int maxConnections() {
-    return limits.maxConnections();
   }
 }
