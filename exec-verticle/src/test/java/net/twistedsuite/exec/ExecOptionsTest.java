@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +34,7 @@ class ExecOptionsTest {
     assertTrue(options.allowedNetworks().isEmpty());
     assertEquals(Path.of("/"), options.workingDirectory());
     assertEquals(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin"), options.environment());
-    assertEquals(16, options.maxConnections());
-    assertEquals(300, options.idleTimeoutSeconds());
+    assertEquals(new ClientLimits(0, 300, 16, 8), options.limits());
     assertEquals(3600, options.maxRunSeconds());
     assertEquals(2000, options.stopGraceMs());
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import net.twistedsuite.common.ClientLimits;
 import net.twistedsuite.common.ConfigException;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +19,7 @@ class SetterOptionsTest {
     assertEquals("127.0.0.1", options.host());
     assertEquals(1179, options.port());
     assertTrue(options.allowedNetworks().isEmpty());
-    assertEquals(1024, options.maxLineLength());
-    assertEquals(30, options.idleTimeoutSeconds());
-    assertEquals(100, options.maxConnections());
+    assertEquals(new ClientLimits(1024, 30, 100, 20), options.limits());
     assertEquals(5000, options.fingerTimeoutMs());
   }
 

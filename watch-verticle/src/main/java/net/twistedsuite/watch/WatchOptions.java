@@ -11,11 +11,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import net.twistedsuite.common.AdminServer;
 import net.twistedsuite.common.ConfigException;
 import net.twistedsuite.common.ConfigKey;
 import net.twistedsuite.common.ConfigSpec;
-import net.twistedsuite.common.LogFormat;
 import org.jsoup.select.QueryParser;
 import org.jsoup.select.Selector;
 
@@ -55,8 +53,7 @@ public record WatchOptions(List<String> pages, String selector, int intervalSeco
       ConfigKey.integer("mail.retrySeconds", 30, 1, 3600,
           "seconds before the first retry of a mail that could not be sent; doubles per failure"),
       ConfigKey.integer("mail.retryMaxSeconds", 3600, 1, 86_400, "longest wait between two retries"))
-      .with(LogFormat.KEY)
-      .with(AdminServer.keys(9110));
+      .withLogAndAdmin(9110);
 
   /** Resolves and checks {@code config} (defaults applied, unknown keys refused). */
   public static WatchOptions from(JsonObject config) {
