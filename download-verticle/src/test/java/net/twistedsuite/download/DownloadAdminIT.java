@@ -1,12 +1,12 @@
 package net.twistedsuite.download;
 
+import static net.twistedsuite.common.ServiceProcess.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import net.twistedsuite.common.AdminClient;
 import net.twistedsuite.common.LineClient;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DownloadAdminIT {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final String DOWNLOADS = "download_downloads_total";
 
   @TempDir
@@ -35,8 +34,8 @@ class DownloadAdminIT {
     String conf = "{\"host\": \"127.0.0.1\", \"port\": " + ServiceProcess.freePort() + ", \"directory\": \""
         + files + "\", \"lineDelayMs\": 20}";
     try (ServiceProcess download = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf)) {
-      AdminClient admin = AdminClient.of(download, "download", TIMEOUT);
-      int port = download.awaitListening("download", TIMEOUT);
+      AdminClient admin = AdminClient.of(download, "download", WAIT);
+      int port = download.awaitListening("download", WAIT);
       admin.assertReady("directory");
       assertEquals(0.0, AdminClient.value(admin.scrape(), "download_bytes_sent_total"));
 
@@ -76,7 +75,7 @@ class DownloadAdminIT {
       assertEquals(200, admin.get("/health/live").statusCode());
       Files.move(moved, files);
       admin.awaitStatus("/health/ready", 200);
-      download.stop(TIMEOUT);
+      download.stop(WAIT);
     }
   }
 }

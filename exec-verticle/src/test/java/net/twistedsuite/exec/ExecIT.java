@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ExecIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final String CONF = Path.of("..", "conf", "exec.json").toString();
+  private static final String CONF = ServiceProcess.shippedConf("exec").toString();
 
   private static String halfClose(int port, String input) throws IOException {
     try (LineClient client = new LineClient("127.0.0.1", port, 30_000)) {
@@ -33,10 +32,8 @@ class ExecIT {
 
   @Test
   void withTheShippedConfigCatSendsBackWhatItIsSent() throws Exception {
-    Map<String, String> env = Map.of("EXEC_PORT", String.valueOf(ServiceProcess.freePort()));
-    try (ServiceProcess exec = ServiceProcess.start(ServiceProcess.fatJar(), env, "-conf", CONF)) {
+    try (ServiceProcess exec = ServiceProcess.startShipped("exec")) {
       int port = exec.awaitListening("exec", WAIT);
-      assertTrue(exec.output().contains("exec listening on 127.0.0.1:" + port), exec.output());
       assertEquals("hello\nworld\n", halfClose(port, "hello\nworld\n"));
       exec.awaitLine("/usr/bin/cat pid ", WAIT);
       exec.stop(WAIT);

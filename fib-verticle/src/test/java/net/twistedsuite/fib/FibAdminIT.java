@@ -1,31 +1,29 @@
 package net.twistedsuite.fib;
 
+import static net.twistedsuite.common.ServiceProcess.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import net.twistedsuite.common.AdminClient;
 import net.twistedsuite.common.LineClient;
+import net.twistedsuite.common.ServiceConf;
 import net.twistedsuite.common.ServiceProcess;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** fib's admin server: numbers, position and reservations, and readiness that follows the store. */
 class FibAdminIT {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-  @TempDir
-  Path dir;
+  @RegisterExtension
+  final ServiceConf fib = FibConf.reserving(2);
 
   @Test
   void countsNumbersPositionAndReservationsAndIsNotReadyWhileItCannotSave() throws Exception {
-    Path conf = FibConf.write(dir, ServiceProcess.freePort(), 2);
-    try (ServiceProcess fib = FibConf.start(conf)) {
-      int port = fib.awaitListening("fib", TIMEOUT);
-      AdminClient admin = AdminClient.of(fib, "fib", TIMEOUT);
+    try (ServiceProcess process = fib.startListening()) {
+      int port = fib.port();
+      AdminClient admin = AdminClient.of(process, "fib", WAIT);
       assertEquals(200, admin.get("/health/ready").statusCode());
       String before = admin.scrape();
       assertEquals(0.0, AdminClient.value(before, "fib_numbers_total"), before);
@@ -46,8 +44,8 @@ class FibAdminIT {
 
       // The data directory goes away: the position cannot be saved, so no number may be handed
       // out, and the service says it is not ready (while staying alive).
-      Path data = dir.resolve("data");
-      Path moved = Files.move(data, dir.resolve("data-away"));
+      Path data = FibConf.dataDir(fib);
+      Path moved = Files.move(data, data.resolveSibling("data-away"));
       try (LineClient client = LineClient.connect(port)) {
         client.send("\n\n\n\n");
         for (int i = 0; i < 4 && client.readLine() != null; i++) {
@@ -63,7 +61,7 @@ class FibAdminIT {
         client.readLine();
       }
       admin.awaitStatus("/health/ready", 200);
-      fib.stop(TIMEOUT);
+      process.stop(WAIT);
     }
   }
 }

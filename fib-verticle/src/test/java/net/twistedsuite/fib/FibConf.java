@@ -1,37 +1,35 @@
 package net.twistedsuite.fib;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import net.twistedsuite.common.ServiceProcess;
+import net.twistedsuite.common.ServiceConf;
 
-/**
- * A configuration file for a test's service, with its data directory in {@code dir/data}, and the
- * fat jar started from it as operators start it.
- */
+/** fib's configuration file as a test writes one: on loopback, with its data directory beside it. */
 final class FibConf {
 
   private FibConf() {
   }
 
-  static Path write(Path dir, int port, int reserveBlock) throws IOException {
-    String json = "{\n"
+  /** A fib of the test's own that reserves {@code reserveBlock} numbers at a time. */
+  static ServiceConf reserving(int reserveBlock) {
+    return new ServiceConf("fib", (dir, port) -> "{\n"
         + "  // written by a test\n"
         + "  \"host\": \"127.0.0.1\",\n"
         + "  \"port\": " + port + ",\n"
-        + "  \"dataDir\": \"" + dir.resolve("data").toString().replace("\\", "\\\\") + "\",\n"
+        + "  \"dataDir\": \"" + dataDir(dir).toString().replace("\\", "\\\\") + "\",\n"
         + "  \"reserveBlock\": " + reserveBlock + "\n"
-        + "}\n";
-    return Files.writeString(dir.resolve("fib.json"), json);
+        + "}\n");
   }
 
-  /** {@code java -jar fib.jar -conf CONF}, with {@code env} added to the environment. */
-  static ServiceProcess start(Path conf, Map<String, String> env) throws IOException {
-    return ServiceProcess.start(ServiceProcess.fatJar(), env, "-conf", conf.toString());
+  /** Where the service keeps its position; it makes it when it starts. */
+  static Path dataDir(ServiceConf fib) {
+    return dataDir(fib.dir());
   }
 
-  static ServiceProcess start(Path conf) throws IOException {
-    return start(conf, Map.of());
+  static Path stateFile(ServiceConf fib) {
+    return dataDir(fib).resolve(SequenceStore.STATE_FILE);
+  }
+
+  private static Path dataDir(Path dir) {
+    return dir.resolve("data");
   }
 }

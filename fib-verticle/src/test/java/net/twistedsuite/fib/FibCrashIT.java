@@ -1,13 +1,12 @@
 package net.twistedsuite.fib;
 
+import static net.twistedsuite.common.ServiceProcess.WAIT;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import net.twistedsuite.common.LineClient;
+import net.twistedsuite.common.ServiceConf;
 import net.twistedsuite.common.ServiceProcess;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SIGKILL in the middle of heavy traffic, several times over: no number may ever reach a client
@@ -26,23 +26,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FibCrashIT {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final int ROUNDS = 4;
   private static final int CLIENTS = 4;
   private static final int BATCH = 8; // lines each client sends before reading the answers
   private static final int BLOCK = 100;
   private static final int ANSWERS_BEFORE_KILL = 3000;
 
-  @TempDir
-  Path dir;
+  @RegisterExtension
+  final ServiceConf fib = FibConf.reserving(BLOCK);
 
   @Test
   void noNumberIsEverHandedOutTwiceAcrossCrashes() throws Exception {
-    Path conf = FibConf.write(dir, ServiceProcess.freePort(), BLOCK);
     Set<Long> seen = new HashSet<>();
     long highest = 2;
     for (int round = 1; round <= ROUNDS; round++) {
-      List<Long> received = crashRound(conf, round);
+      List<Long> received = crashRound(round);
       long lowest = received.stream().mapToLong(Long::longValue).min().orElseThrow();
       long top = received.stream().mapToLong(Long::longValue).max().orElseThrow();
       for (long index : received) {
@@ -60,11 +58,11 @@ class FibCrashIT {
     }
   }
 
-  private List<Long> crashRound(Path conf, int round) throws Exception {
-    try (ServiceProcess fib = FibConf.start(conf)) {
-      int port = fib.awaitListening("fib", TIMEOUT);
+  private List<Long> crashRound(int round) throws Exception {
+    try (ServiceProcess process = fib.startListening()) {
+      int port = fib.port();
       if (round > 1) {
-        fib.awaitLine("did not stop cleanly", TIMEOUT);
+        process.awaitLine("did not stop cleanly", WAIT);
       }
       AtomicInteger count = new AtomicInteger();
       AtomicReference<AssertionError> wrong = new AtomicReference<>();
@@ -78,12 +76,12 @@ class FibCrashIT {
         thread.start();
         threads.add(thread);
       }
-      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      long deadline = System.nanoTime() + WAIT.toNanos();
       while (count.get() < ANSWERS_BEFORE_KILL && wrong.get() == null) {
-        assertTrue(System.nanoTime() < deadline, "only " + count.get() + " answers; output:\n" + fib.output());
+        assertTrue(System.nanoTime() < deadline, "only " + count.get() + " answers; output:\n" + process.output());
         Thread.sleep(5);
       }
-      fib.kill();
+      process.kill();
       List<Long> all = new ArrayList<>();
       for (int c = 0; c < CLIENTS; c++) {
         threads.get(c).join(TimeUnit.SECONDS.toMillis(10));

@@ -1,5 +1,6 @@
 package net.twistedsuite.fib;
 
+import static net.twistedsuite.common.ServiceProcess.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,8 +10,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -19,9 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import net.twistedsuite.common.LineClient;
+import net.twistedsuite.common.ServiceConf;
 import net.twistedsuite.common.ServiceProcess;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SIGTERM while clients pipeline hundreds of requests each: a clean stop delivers every number it
@@ -30,31 +30,28 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FibStopIT {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final int CLIENTS = 6;
   private static final int IN_FLIGHT = 400; // lines sent and not answered yet, per client
   private static final int BATCH = 50;
   private static final int ANSWERS_BEFORE_STOP = 20_000;
 
-  @TempDir
-  Path dir;
+  @RegisterExtension
+  final ServiceConf fib = FibConf.reserving(1000);
 
   @Test
   void aCleanStopDeliversEveryNumberItCountsToPipeliningClients() throws Exception {
-    Path conf = FibConf.write(dir, ServiceProcess.freePort(), 1000);
     List<Pipeliner> clients = new ArrayList<>();
-    try (ServiceProcess fib = FibConf.start(conf)) {
-      int port = fib.awaitListening("fib", TIMEOUT);
+    try (ServiceProcess process = fib.startListening()) {
       AtomicInteger total = new AtomicInteger();
       for (int c = 0; c < CLIENTS; c++) {
-        clients.add(new Pipeliner(port, total));
+        clients.add(new Pipeliner(fib.port(), total));
       }
-      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      long deadline = System.nanoTime() + WAIT.toNanos();
       while (total.get() < ANSWERS_BEFORE_STOP) {
-        assertTrue(System.nanoTime() < deadline, "only " + total.get() + " answers; output:\n" + fib.output());
+        assertTrue(System.nanoTime() < deadline, "only " + total.get() + " answers; output:\n" + process.output());
         Thread.sleep(5);
       }
-      fib.stop(TIMEOUT);
+      process.stop(WAIT);
       for (Pipeliner client : clients) {
         client.await();
       }
@@ -72,12 +69,11 @@ class FibStopIT {
       }
     }
     long next;
-    try (ServiceProcess fib = FibConf.start(conf)) {
-      int port = fib.awaitListening("fib", TIMEOUT);
-      try (LineClient client = LineClient.connect(port)) {
+    try (ServiceProcess process = fib.startListening()) {
+      try (LineClient client = LineClient.connect(fib.port())) {
         next = Fibonacci.indexOf(client.send("\n").readLine());
       }
-      fib.stop(TIMEOUT);
+      process.stop(WAIT);
     }
     // F(3) = 2 is the first number; every one up to the next one handed out reached a client.
     List<Long> lost = new ArrayList<>();
@@ -104,7 +100,7 @@ class FibStopIT {
 
     Pipeliner(int port, AtomicInteger total) throws IOException {
       socket = new Socket("127.0.0.1", port);
-      socket.setSoTimeout((int) TIMEOUT.toMillis());
+      socket.setSoTimeout((int) WAIT.toMillis());
       reader = new Thread(() -> read(total), "reader");
       writer = new Thread(this::write, "writer");
       reader.start();

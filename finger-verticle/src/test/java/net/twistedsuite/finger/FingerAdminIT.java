@@ -1,5 +1,6 @@
 package net.twistedsuite.finger;
 
+import static net.twistedsuite.common.ServiceProcess.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import net.twistedsuite.common.AdminClient;
 import net.twistedsuite.common.LineClient;
@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The admin server of the finger fat jar: health, and metrics that follow real queries. */
 class FingerAdminIT {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final String QUERIES = "finger_queries_seconds_count";
 
   @TempDir
@@ -31,8 +30,8 @@ class FingerAdminIT {
         + " \"idleTimeoutSeconds\": 1, \"users\": {\"moshez\": \"Happy and well\"},"
         + " \"dataDir\": \"" + dir.resolve("data") + "\"}";
     try (ServiceProcess finger = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf)) {
-      finger.awaitListening("finger", TIMEOUT);
-      AdminClient admin = AdminClient.of(finger, "finger", TIMEOUT);
+      finger.awaitListening("finger", WAIT);
+      AdminClient admin = AdminClient.of(finger, "finger", WAIT);
       HttpResponse<String> ready = admin.get("/health/ready");
       assertEquals(200, ready.statusCode(), ready.body());
       JsonObject checks = new JsonObject(ready.body());
@@ -76,20 +75,13 @@ class FingerAdminIT {
       assertTrue(after.contains("process_cpu_usage"), after);
       assertFalse(after.contains("moshez"), "no user names in labels");
       assertFalse(after.contains("127.0.0.1"), "no client addresses in labels");
-      finger.stop(TIMEOUT);
+      finger.stop(WAIT);
     }
   }
 
   @Test
   void adminEnabledFalseServesNothing() throws Exception {
-    int port = ServiceProcess.freePort();
-    try (ServiceProcess finger = ServiceProcess.start(ServiceProcess.fatJar(),
-        Map.of("FINGER_ADMIN_ENABLED", "false", "FINGER_PORT", String.valueOf(port),
-            "FINGER_HOST", "127.0.0.1", "FINGER_DATA_DIR", dir.resolve("data").toString()))) {
-      finger.awaitListening("finger", TIMEOUT);
-      finger.awaitLine("finger admin server disabled", TIMEOUT);
-      assertFalse(finger.output().contains("admin listening"), finger.output());
-      finger.stop(TIMEOUT);
-    }
+    AdminClient.assertDisabled("finger", Map.of("FINGER_HOST", "127.0.0.1",
+        "FINGER_PORT", String.valueOf(ServiceProcess.freePort()), "FINGER_DATA_DIR", dir.resolve("data").toString()));
   }
 }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
 /** finger's pages in headless Chromium: what a visitor sees, and that hostile statuses stay text. */
@@ -28,45 +27,37 @@ class FingerPagesBrowserTest {
   @RegisterExtension
   final Browser browser = new Browser();
 
-  private FingerVerticle finger;
-
   @BeforeEach
   void start(Vertx vertx, @TempDir Path dataDir) throws Exception {
-    finger = deploy(vertx, dataDir, new JsonObject().put("users", new JsonObject()
+    FingerVerticle finger = deploy(vertx, dataDir, new JsonObject().put("users", new JsonObject()
         .put("moshez", "Happy and well").put("mallory", HOSTILE)));
-  }
-
-  private String url(String path) {
-    return "http://127.0.0.1:" + finger.webPort() + path;
+    browser.site(finger.webPort());
   }
 
   @Test
   void theUserListRendersWithHostileStatusesAsText() throws Exception {
-    browser.driver().get(url("/"));
+    browser.open("/");
     // Read in one script: the page redraws the rows when its event stream opens.
     Object rows = browser.await(d -> {
-      Object found = ((JavascriptExecutor) d).executeScript("return Array.from("
+      Object found = browser.script("return Array.from("
           + "document.querySelectorAll('#users tbody tr'), r => [r.cells[0].textContent, r.cells[1].textContent])");
       return ((List<?>) found).size() == 2 ? found : null;
     });
     assertEquals(List.of(List.of("mallory", HOSTILE), List.of("moshez", "Happy and well")), rows);
-    assertEquals(0L, ((JavascriptExecutor) browser.driver()).executeScript(
-        "return document.querySelectorAll('#users script, #users img').length"));
-    assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser.driver()).executeScript(
-        "return window.pwned === undefined"), "no script from a status ran");
+    assertEquals(0L, browser.script("return document.querySelectorAll('#users script, #users img').length"));
+    assertEquals(Boolean.TRUE, browser.script("return window.pwned === undefined"), "no script from a status ran");
     Path shot = browser.screenshot("finger-users");
     assertTrue(shot.toFile().length() > 0);
   }
 
   @Test
   void aUserPageShowsTheAnswerAndAnUnknownUserSaysSo() throws Exception {
-    browser.driver().get(url("/users/mallory"));
+    browser.open("/users/mallory");
     WebElement answer = browser.await(d -> d.findElement(By.id("answer")));
     assertEquals(HOSTILE, answer.getText());
-    assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser.driver()).executeScript(
-        "return window.pwned === undefined"));
+    assertEquals(Boolean.TRUE, browser.script("return window.pwned === undefined"));
     browser.screenshot("finger-user");
-    browser.driver().get(url("/users/nobody"));
+    browser.open("/users/nobody");
     assertEquals("No such user", browser.await(d -> d.findElement(By.id("answer"))).getText());
   }
 }

@@ -1,5 +1,6 @@
 package net.twistedsuite.notify;
 
+import static net.twistedsuite.common.ServiceProcess.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.twistedsuite.common.AdminClient;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NotifyAdminIT {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final String PUBLISHED = "notify_events_published_total";
 
   @TempDir
@@ -39,8 +38,8 @@ class NotifyAdminIT {
         "NOTIFY_CLASSIFIEDS_FILE", ads.toString(), "NOTIFY_CLASSIFIEDS_POLL_MS", "50",
         "NOTIFY_RANDOM_INTERVAL_MS", "0", "NOTIFY_SLOW_READER_TIMEOUT_SECONDS", "1");
     try (ServiceProcess notify = ServiceProcess.start(ServiceProcess.fatJar(), env)) {
-      AdminClient admin = AdminClient.of(notify, "notify", TIMEOUT);
-      int port = notify.awaitListening("notify", TIMEOUT);
+      AdminClient admin = AdminClient.of(notify, "notify", WAIT);
+      int port = notify.awaitListening("notify", WAIT);
       admin.assertReady("listening");
       assertEquals(0.0, AdminClient.value(admin.scrape(), PUBLISHED, "kind=\"classified\""));
 
@@ -114,12 +113,12 @@ class NotifyAdminIT {
       assertEquals(0.0, AdminClient.value(after, "notify_subscribers"), after);
       assertEquals(AdminClient.value(after, PUBLISHED, "kind=\"classified\""),
           AdminClient.value(after, "notify_events_received_total", "kind=\"classified\""), after);
-      notify.stop(TIMEOUT);
+      notify.stop(WAIT);
     }
   }
 
   private static void awaitSubscribers(AdminClient admin, double count) throws Exception {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + WAIT.toNanos();
     while (AdminClient.value(admin.scrape(), "notify_subscribers") != count) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("notify_subscribers never came to " + count + ":\n" + admin.scrape());

@@ -100,12 +100,9 @@ class ProxyIT {
 
   @Test
   void aBadSettingStopsStartUpWithOneLineAndStatus2() throws Exception {
-    try (ServiceProcess proxy = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(),
-        "-conf", "{\"upstream\": {\"port\": 1079}, \"forwardHosts\": [\"finger.example.com:finger\"]}")) {
-      assertEquals(2, proxy.awaitExit(START));
-      assertEquals("proxy: config error: forwardHosts: bad port in \"finger.example.com:finger\" (1-65535)",
-          proxy.output().strip());
-    }
+    ServiceProcess.assertRefusesConfig(
+        "{\"upstream\": {\"port\": 1079}, \"forwardHosts\": [\"finger.example.com:finger\"]}",
+        "proxy: config error: forwardHosts: bad port in \"finger.example.com:finger\" (1-65535)");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package net.twistedsuite.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,6 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +29,22 @@ public final class AdminClient {
   /** The admin server of a service run as a process, once the process has said where it listens. */
   public static AdminClient of(ServiceProcess service, String name, Duration timeout) throws InterruptedException {
     return new AdminClient("127.0.0.1", service.awaitAdminPort(name, timeout));
+  }
+
+  /**
+   * Starts the fat jar of {@code service} with {@code env} and its admin server switched off
+   * ({@code <SERVICE>_ADMIN_ENABLED=false}), and checks that it serves its own port, says in one line
+   * that the admin server is disabled, and opens no admin port.
+   */
+  public static void assertDisabled(String service, Map<String, String> env) throws Exception {
+    Map<String, String> disabled = new HashMap<>(env);
+    disabled.put(service.toUpperCase(Locale.ROOT) + "_ADMIN_ENABLED", "false");
+    try (ServiceProcess process = ServiceProcess.start(ServiceProcess.fatJar(), disabled)) {
+      process.awaitListening(service, ServiceProcess.WAIT);
+      process.awaitLine(service + " admin server disabled", ServiceProcess.WAIT);
+      assertFalse(process.output().contains("admin listening"), process.output());
+      process.stop(ServiceProcess.WAIT);
+    }
   }
 
   public HttpResponse<String> get(String path) throws IOException, InterruptedException {

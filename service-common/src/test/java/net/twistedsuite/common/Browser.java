@@ -37,6 +37,7 @@ public final class Browser implements BeforeEachCallback, AfterEachCallback {
   private ChromeDriverService service;
   private ChromeDriver driver;
   private Path profile;
+  private String site;
 
   /** Starts a browser with a fresh profile, or skips the test if none is installed. */
   @Override
@@ -60,6 +61,24 @@ public final class Browser implements BeforeEachCallback, AfterEachCallback {
 
   public WebDriver driver() {
     return driver;
+  }
+
+  /** The web server under test, on loopback at {@code port}, that {@link #open} takes paths of. */
+  public void site(int port) {
+    site = "http://127.0.0.1:" + port;
+  }
+
+  /** Loads {@code path} of the {@link #site} as a visitor typing its address would. */
+  public void open(String path) {
+    if (site == null) {
+      throw new IllegalStateException("no site to open " + path + " on: call site(port) first");
+    }
+    driver.get(site + path);
+  }
+
+  /** Runs {@code script} in the page, with {@code args} as its {@code arguments}, and returns its result. */
+  public Object script(String script, Object... args) {
+    return driver.executeScript(script, args);
   }
 
   /** Waits up to {@link #WAIT} until {@code condition} gives non-null/true. */
@@ -98,6 +117,7 @@ public final class Browser implements BeforeEachCallback, AfterEachCallback {
       driver = null;
       service = null;
       profile = null;
+      site = null;
     }
   }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -23,6 +24,12 @@ import java.util.regex.Pattern;
  * Its standard output and error are collected so a test can wait for a log line and assert on it.
  */
 public final class ServiceProcess implements AutoCloseable {
+
+  /**
+   * How long a test waits for a service process to start, answer or stop: generously, as the
+   * machine may be loaded and each process starts a cold JVM.
+   */
+  public static final Duration WAIT = Duration.ofSeconds(60);
 
   private static final Pattern LISTENING = Pattern.compile(" listening on (\\S+):(\\d+)");
   private static final Pattern LISTENING_TLS = Pattern.compile(" listening with TLS on (\\S+):(\\d+)");
@@ -64,7 +71,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
     // Every listener of a test on any free port: the admin server too, unless the test says.
     String service = jar.getFileName().toString().split("[-.]")[0];
-    builder.environment().put(service.toUpperCase(java.util.Locale.ROOT) + "_ADMIN_PORT", "0");
+    builder.environment().put(service.toUpperCase(Locale.ROOT) + "_ADMIN_PORT", "0");
     // Web pages likewise (finger and weblog), never on the default ports a running ./run may hold.
     builder.environment().put("FINGER_HTTP_PORT", "0");
     builder.environment().put("WEBLOG_HTTP_PORT", "0");
@@ -85,6 +92,55 @@ public final class ServiceProcess implements AutoCloseable {
             key.path() + " missing from --help:\n" + text);
       }
       return text;
+    }
+  }
+
+  /**
+   * Starts the fat jar with {@code -conf conf} and checks what an operator sees of a bad setting:
+   * the exit status for a configuration error, and one line, {@code line}, nothing else.
+   */
+  public static void assertRefusesConfig(String conf, String line) throws Exception {
+    try (ServiceProcess service = start(fatJar(), Map.of(), "-conf", conf)) {
+      assertEquals(ServiceLauncher.EXIT_BAD_CONFIG, service.awaitExit(WAIT), service.output());
+      assertEquals(line, service.output().strip(), "one line, nothing else");
+    }
+  }
+
+  /** The configuration file the project ships for {@code service}, as an operator finds it. */
+  public static Path shippedConf(String service) {
+    return Path.of("..", "conf", service + ".json").toAbsolutePath().normalize();
+  }
+
+  /**
+   * Starts the fat jar with its shipped configuration file, moved to a free port through
+   * {@code <SERVICE>_PORT} as an operator would, and checks that it listens there on loopback only,
+   * where the shipped file keeps every service until its operator opens it up.
+   */
+  public static ServiceProcess startShipped(String service) throws IOException, InterruptedException {
+    int port = freePort();
+    ServiceProcess process = startListening(service, port,
+        Map.of(service.toUpperCase(Locale.ROOT) + "_PORT", String.valueOf(port)), "-conf", shippedConf(service).toString());
+    String loopback = service + " listening on 127.0.0.1:" + port;
+    if (!process.output().contains(loopback)) {
+      process.close();
+      throw new AssertionError("no line '" + loopback + "'; output:\n" + process.output());
+    }
+    return process;
+  }
+
+  /**
+   * Starts the fat jar with {@code env} and {@code args} and returns it once {@code service} says it
+   * listens on {@code port}; the process is killed if it does not.
+   */
+  public static ServiceProcess startListening(String service, int port, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    ServiceProcess process = start(fatJar(), env, args);
+    try {
+      assertEquals(port, process.awaitListening(service, WAIT), process.output());
+      return process;
+    } catch (AssertionError | InterruptedException e) {
+      process.close();
+      throw e;
     }
   }
 

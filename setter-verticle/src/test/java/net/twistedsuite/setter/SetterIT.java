@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import net.twistedsuite.common.LineClient;
@@ -15,14 +14,12 @@ import org.junit.jupiter.api.Test;
 class SetterIT {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static final String CONF = Path.of("..", "conf", "setter.json").toString();
+  private static final String CONF = ServiceProcess.shippedConf("setter").toString();
 
   @Test
   void withTheShippedConfigItAnswersOverTheWireAndSaysWhenFingerIsMissing() throws Exception {
-    Map<String, String> env = Map.of("SETTER_PORT", String.valueOf(ServiceProcess.freePort()));
-    try (ServiceProcess setter = ServiceProcess.start(ServiceProcess.fatJar(), env, "-conf", CONF)) {
+    try (ServiceProcess setter = ServiceProcess.startShipped("setter")) {
       int port = setter.awaitListening("setter", WAIT);
-      assertTrue(setter.output().contains("setter listening on 127.0.0.1:" + port), setter.output());
 
       try (LineClient client = LineClient.connect(port)) {
         client.send("moshez\r\nAt lunch\r\n").shutdownOutput();

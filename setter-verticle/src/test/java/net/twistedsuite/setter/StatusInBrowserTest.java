@@ -17,7 +17,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 
 /** A status set through the setter reaches finger's open web pages without a reload. */
 @ExtendWith(VertxExtension.class)
@@ -26,12 +25,11 @@ class StatusInBrowserTest {
   @RegisterExtension
   final Browser browser = new Browser();
 
-  private int webPort;
   private int setterPort;
 
   @BeforeEach
   void start(Vertx vertx, @TempDir Path dataDir) throws Exception {
-    webPort = RealFinger.deploy(vertx, dataDir, loopback()).webPort();
+    browser.site(RealFinger.deploy(vertx, dataDir, loopback()).webPort());
     setterPort = deploy(vertx, new SetterVerticle(), new JsonObject().put("port", 0)).actualPort();
   }
 
@@ -44,32 +42,31 @@ class StatusInBrowserTest {
 
   /** The status the open list shows for {@code user}, read in one script (the page redraws rows). */
   private String statusOf(String user) {
-    return (String) ((JavascriptExecutor) browser.driver()).executeScript("for (const r of "
+    return (String) browser.script("for (const r of "
         + "document.querySelectorAll('#users tbody tr')) { if (r.cells[0].textContent === arguments[0]) "
         + "{ return r.cells[1].textContent; } } return null;", user);
   }
 
   @Test
   void aStatusSetThroughTheSetterAppearsOnTheOpenListAndUserPage() throws Exception {
-    JavascriptExecutor js = (JavascriptExecutor) browser.driver();
-    browser.driver().get("http://127.0.0.1:" + webPort + "/");
+    browser.open("/");
     browser.await(d -> "Happy and well".equals(statusOf("moshez")));
     // The stream is open once the page says it is live; a mark shows that the page is not reloaded.
     browser.await(d -> d.findElement(By.id("live")).getText().startsWith("Live"));
-    js.executeScript("window.notReloaded = true");
+    browser.script("window.notReloaded = true");
 
     set("moshez", "At lunch <b>really</b>");
     browser.await(d -> "At lunch <b>really</b>".equals(statusOf("moshez")));
     set("glyph", "Hacking");
     browser.await(d -> "Hacking".equals(statusOf("glyph")));
-    assertEquals(Boolean.TRUE, js.executeScript("return window.notReloaded === true"));
+    assertEquals(Boolean.TRUE, browser.script("return window.notReloaded === true"));
     browser.screenshot("finger-live-list");
 
-    browser.driver().get("http://127.0.0.1:" + webPort + "/users/moshez");
+    browser.open("/users/moshez");
     browser.await(d -> d.findElement(By.id("live")).getText().startsWith("Live"));
-    js.executeScript("window.notReloaded = true");
+    browser.script("window.notReloaded = true");
     set("moshez", "Back");
     browser.await(d -> "Back".equals(d.findElement(By.id("answer")).getText()));
-    assertEquals(Boolean.TRUE, js.executeScript("return window.notReloaded === true"));
+    assertEquals(Boolean.TRUE, browser.script("return window.notReloaded === true"));
   }
 }

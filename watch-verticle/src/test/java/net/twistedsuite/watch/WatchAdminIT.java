@@ -1,12 +1,12 @@
 package net.twistedsuite.watch;
 
+import static net.twistedsuite.common.ServiceProcess.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -23,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WatchAdminIT {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final String CHECKS = "watch_checks_seconds_count";
   private static final String MAILS = "watch_mails_total";
 
@@ -36,20 +35,17 @@ class WatchAdminIT {
   @Test
   void countsChecksByOutcomeAndMailsAndIsReadyWhileItCanSaveItsState() throws Exception {
     SmtpSink smtp = SmtpSink.start(pages.vertx(), 0);
-    Path data = dir.resolve("data");
-    String conf = "{\"pages\": [\"" + pages.url("/changing") + "\", \"" + pages.url("/missing") + "\"],"
-        + " \"intervalSeconds\": 1, \"dataDir\": \"" + data + "\","
-        + " \"mail\": {\"host\": \"127.0.0.1\", \"port\": " + smtp.port() + ", \"from\": \"watch@test.example\","
-        + " \"to\": \"admin@test.example\", \"retrySeconds\": 1, \"retryMaxSeconds\": 2}}";
-    try (ServiceProcess watch = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf)) {
-      AdminClient admin = AdminClient.of(watch, "watch", TIMEOUT);
+    Path conf = WatchConf.write(dir, smtp.port(), pages.url("/changing"), pages.url("/missing"));
+    Path data = WatchConf.dataDir(dir);
+    try (ServiceProcess watch = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf.toString())) {
+      AdminClient admin = AdminClient.of(watch, "watch", WAIT);
       admin.assertReady("state");
 
       assertEquals(1.0, admin.awaitAtLeast(CHECKS, "outcome=\"first_seen\"", 1));
       admin.awaitAtLeast(CHECKS, "outcome=\"failed\"", 1);
       admin.awaitAtLeast(CHECKS, "outcome=\"unchanged\"", 1);
       pages.headline = "Twisted meets Vert.x";
-      smtp.await(1, TIMEOUT);
+      smtp.await(1, WAIT);
       assertEquals(1.0, admin.awaitAtLeast(MAILS, "outcome=\"sent\"", 1));
       String scrape = admin.scrape();
       assertEquals(1.0, AdminClient.value(scrape, CHECKS, "outcome=\"first_seen\""), scrape);
@@ -82,7 +78,7 @@ class WatchAdminIT {
       pages.headline = "Nobody to mail it to";
       admin.awaitAtLeast(MAILS, "outcome=\"failed\"", 1);
       admin.awaitAtLeast("watch_mails_queued", "", 1);
-      watch.stop(TIMEOUT);
+      watch.stop(WAIT);
     }
   }
 
@@ -90,15 +86,12 @@ class WatchAdminIT {
   @Test
   void checksAndMailsEndInOneJsonLineWithTheirOutcome() throws Exception {
     SmtpSink smtp = SmtpSink.start(pages.vertx(), 0);
-    String conf = "{\"pages\": [\"" + pages.url("/changing") + "\", \"" + pages.url("/missing") + "\"],"
-        + " \"intervalSeconds\": 1, \"dataDir\": \"" + dir.resolve("data") + "\","
-        + " \"mail\": {\"host\": \"127.0.0.1\", \"port\": " + smtp.port() + ", \"from\": \"watch@test.example\","
-        + " \"to\": \"admin@test.example\"}}";
-    try (ServiceProcess watch = ServiceProcess.start(ServiceProcess.fatJar(), JsonLog.ENV, "-conf", conf)) {
+    Path conf = WatchConf.write(dir, smtp.port(), pages.url("/changing"), pages.url("/missing"));
+    try (ServiceProcess watch = ServiceProcess.start(ServiceProcess.fatJar(), JsonLog.ENV, "-conf", conf.toString())) {
       assertEquals(pages.url("/changing"), JsonLog.outcome(watch, "watch", "check", "first_seen").getString("page"));
       assertEquals(pages.url("/missing"), JsonLog.outcome(watch, "watch", "check", "failed").getString("page"));
       pages.headline = "Twisted meets Vert.x";
-      smtp.await(1, Duration.ofSeconds(30));
+      smtp.await(1, WAIT);
       JsonLog.outcome(watch, "watch", "check", "changed");
       assertEquals(pages.url("/changing"), JsonLog.outcome(watch, "watch", "mail", "sent").getString("page"));
     }

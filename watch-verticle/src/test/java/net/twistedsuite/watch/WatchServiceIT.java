@@ -1,11 +1,11 @@
 package net.twistedsuite.watch;
 
+import static net.twistedsuite.common.ServiceProcess.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import net.twistedsuite.common.ServiceProcess;
@@ -20,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WatchServiceIT {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
   @TempDir
   Path dir;
 
@@ -33,17 +31,17 @@ class WatchServiceIT {
     SmtpSink smtp = SmtpSink.start(pages.vertx(), 0);
     int smtpPort = smtp.port();
     String url = pages.url("/changing");
-    Path conf = conf(url, smtpPort);
+    Path conf = WatchConf.write(dir, smtpPort, url);
 
     try (ServiceProcess watch = start(conf)) {
-      watch.awaitLine("first article on " + url + ": Moshe joins the project", TIMEOUT);
-      watch.awaitLine(url + ": first sighting recorded, nothing mailed", TIMEOUT);
+      watch.awaitLine("first article on " + url + ": Moshe joins the project", WAIT);
+      watch.awaitLine(url + ": first sighting recorded, nothing mailed", WAIT);
       pages.headline = "Twisted meets Vert.x";
-      List<SmtpSink.Mail> mails = smtp.await(1, TIMEOUT);
+      List<SmtpSink.Mail> mails = smtp.await(1, WAIT);
       assertEquals("New first article on " + url + ": Twisted meets Vert.x", mails.get(0).header("Subject"));
       assertEquals(List.of("admin@test.example"), mails.get(0).to());
-      watch.awaitLine("mailed admin@test.example about " + url + ": Twisted meets Vert.x (0 still queued)", TIMEOUT);
-      int status = watch.stop(TIMEOUT);
+      watch.awaitLine("mailed admin@test.example about " + url + ": Twisted meets Vert.x (0 still queued)", WAIT);
+      int status = watch.stop(WAIT);
       assertTrue(status == 0 || status == 143, "exit status after SIGTERM: " + status);
       assertTrue(watch.output().contains("watch stopped; 0 mail(s) queued"), watch.output());
     }
@@ -51,7 +49,7 @@ class WatchServiceIT {
     // A restart sees the same headline: nothing is mailed.
     try (ServiceProcess watch = start(conf)) {
       int requests = pages.changingRequests.get();
-      watch.awaitLine("first article on " + url + ": Twisted meets Vert.x", TIMEOUT);
+      watch.awaitLine("first article on " + url + ": Twisted meets Vert.x", WAIT);
       awaitRequests(requests + 3);
       assertEquals(1, smtp.mails().size(), "a restart mails nothing already mailed");
       assertTrue(!watch.output().contains("first sighting"), watch.output());
@@ -59,56 +57,40 @@ class WatchServiceIT {
       // The SMTP server goes away; a change is queued, then the service is killed.
       smtp.close();
       pages.headline = "Mail while the server is down";
-      watch.awaitLine("mail about " + url + " not sent through 127.0.0.1:" + smtpPort, TIMEOUT);
+      watch.awaitLine("mail about " + url + " not sent through 127.0.0.1:" + smtpPort, WAIT);
       watch.kill();
     }
-    assertTrue(Files.readString(dir.resolve("data").resolve(StateStore.STATE_FILE)).contains("Mail while the server is down"));
+    assertTrue(Files.readString(WatchConf.dataDir(dir).resolve(StateStore.STATE_FILE)).contains("Mail while the server is down"));
 
     // Back up: the queued mail goes out once, after the restart.
     SmtpSink back = SmtpSink.start(pages.vertx(), smtpPort);
     try (ServiceProcess watch = start(conf)) {
-      watch.awaitLine("1 mail(s) queued", TIMEOUT);
-      List<SmtpSink.Mail> mails = back.await(1, TIMEOUT);
+      watch.awaitLine("1 mail(s) queued", WAIT);
+      List<SmtpSink.Mail> mails = back.await(1, WAIT);
       assertEquals("New first article on " + url + ": Mail while the server is down", mails.get(0).header("Subject"));
       assertTrue(mails.get(0).body().contains("Before: Twisted meets Vert.x"), mails.get(0).body());
       int requests = pages.changingRequests.get();
       awaitRequests(requests + 3);
       assertEquals(1, back.mails().size(), "delivered exactly once");
-      watch.stop(TIMEOUT);
+      watch.stop(WAIT);
     }
   }
 
   @Test
   void helpListsEveryKeyAndABadSettingStopsStartUpWithOneLine() throws Exception {
-    ServiceProcess.assertHelpListsEveryKey(WatchOptions.SPEC, TIMEOUT);
-    try (ServiceProcess bad = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(),
-        "-conf", "{\"pages\": [\"ftp://example.com/\"]}")) {
-      assertEquals(2, bad.awaitExit(TIMEOUT));
-      assertEquals("watch: config error: pages: only http and https URLs can be watched, got ftp://example.com/",
-          bad.output().strip());
-    }
+    ServiceProcess.assertHelpListsEveryKey(WatchOptions.SPEC, WAIT);
+    ServiceProcess.assertRefusesConfig("{\"pages\": [\"ftp://example.com/\"]}",
+        "watch: config error: pages: only http and https URLs can be watched, got ftp://example.com/");
   }
 
   private ServiceProcess start(Path conf) throws Exception {
     ServiceProcess process = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf.toString());
-    process.awaitLine("watch started: 1 page(s)", TIMEOUT);
+    process.awaitLine("watch started: 1 page(s)", WAIT);
     return process;
   }
 
-  private Path conf(String url, int smtpPort) throws Exception {
-    String json = "{\n"
-        + "  // written by a test\n"
-        + "  \"pages\": [\"" + url + "\"],\n"
-        + "  \"intervalSeconds\": 1,\n"
-        + "  \"dataDir\": \"" + dir.resolve("data").toString().replace("\\", "\\\\") + "\",\n"
-        + "  \"mail\": {\"host\": \"127.0.0.1\", \"port\": " + smtpPort + ", \"from\": \"watch@test.example\",\n"
-        + "           \"to\": \"admin@test.example\", \"retrySeconds\": 1, \"retryMaxSeconds\": 2}\n"
-        + "}\n";
-    return Files.writeString(dir.resolve("watch.json"), json);
-  }
-
   private void awaitRequests(int count) throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + WAIT.toNanos();
     while (pages.changingRequests.get() < count) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("the page was not requested " + count + " times");

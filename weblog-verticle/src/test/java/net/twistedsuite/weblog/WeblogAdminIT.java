@@ -1,40 +1,34 @@
 package net.twistedsuite.weblog;
 
+import static net.twistedsuite.common.ServiceProcess.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import net.twistedsuite.common.AdminClient;
+import net.twistedsuite.common.ServiceConf;
 import net.twistedsuite.common.ServiceProcess;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** weblog's admin server: its meters follow real log lines, real clients and a real rotation. */
 @SuppressWarnings("try") // ServiceProcess.close() may throw InterruptedException; that is fine in a test
 class WeblogAdminIT {
 
-  private static final Duration START = Duration.ofSeconds(60);
   /** Enough output to fill a client's queue and the sockets' buffers many times over. */
   private static final int FLOOD = 20_000;
 
-  @TempDir
-  Path dir;
+  @RegisterExtension
+  final ServiceConf weblog = WeblogConf.following("\"maxQueuedBytes\": 4096, \"replay\": 0");
 
   @Test
   void countsLinesHitsRotationsAndTheClientsItDrops() throws Exception {
-    AccessLog log = new AccessLog(dir.resolve("access.log")).hits("/before-start");
-    int port = ServiceProcess.freePort();
-    Path conf = dir.resolve("weblog.json");
-    Files.writeString(conf, "{\"host\": \"127.0.0.1\", \"port\": " + port + ", \"logFile\": \"" + log.path()
-        + "\", \"pushIntervalMs\": 0, \"pollIntervalMs\": 50, \"maxQueuedBytes\": 4096, \"replay\": 0}");
-    try (ServiceProcess service = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf.toString())) {
-      assertEquals(port, service.awaitListening("weblog", START));
-      AdminClient admin = AdminClient.of(service, "weblog", START);
+    AccessLog log = WeblogConf.log(weblog);
+    int port = weblog.port();
+    try (ServiceProcess service = weblog.startListening()) {
+      AdminClient admin = AdminClient.of(service, "weblog", WAIT);
       assertEquals(200, admin.get("/health/ready").statusCode());
       assertEquals(200, admin.get("/health/live").statusCode());
       try (HitStream client = HitStream.connect(port)) {
@@ -69,7 +63,7 @@ class WeblogAdminIT {
       }
       assertEquals(3.0 + FLOOD, admin.awaitAtLeast("weblog_lines_read_total", "", 3 + FLOOD));
       assertFalse(admin.scrape().contains("/a"), "no paths in labels");
-      service.stop(Duration.ofSeconds(20));
+      service.stop(WAIT);
     }
   }
 

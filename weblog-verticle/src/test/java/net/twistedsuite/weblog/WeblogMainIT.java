@@ -1,5 +1,6 @@
 package net.twistedsuite.weblog;
 
+import static net.twistedsuite.common.ServiceProcess.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -8,41 +9,34 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import net.twistedsuite.common.ServiceLauncher;
+import net.twistedsuite.common.ServiceConf;
 import net.twistedsuite.common.ServiceProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The fat jar started as users start it, talked to over a socket. */
 @SuppressWarnings("try") // ServiceProcess.close() may throw InterruptedException; that is fine in a test
 class WeblogMainIT {
 
-  private static final Duration START = Duration.ofSeconds(60);
-  private static final Path SHIPPED_CONF = Path.of("..", "conf", "weblog.json").toAbsolutePath().normalize();
+  private static final Path SHIPPED_CONF = ServiceProcess.shippedConf("weblog");
   private static final Path SAMPLE_LOG = Path.of("..", "conf", "sample-access.log").toAbsolutePath().normalize();
 
-  @TempDir
-  Path dir;
+  @RegisterExtension
+  final ServiceConf weblog = WeblogConf.following("");
 
   @Test
   void streamsTheHitsAppendedToTheConfiguredLogAndEndsTheStreamOnSigterm() throws Exception {
-    AccessLog log = new AccessLog(dir.resolve("access.log")).hits("/before-start");
-    int port = ServiceProcess.freePort();
-    Path conf = dir.resolve("weblog.json");
-    Files.writeString(conf, "// test configuration\n{\n"
-        + "  \"host\": \"127.0.0.1\", \"port\": " + port + ",\n"
-        + "  \"logFile\": \"" + log.path() + "\", // the log under test\n"
-        + "  \"pushIntervalMs\": 0, \"pollIntervalMs\": 50\n}\n");
-    try (ServiceProcess service = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(), "-conf", conf.toString())) {
-      assertEquals(port, service.awaitListening("weblog", START));
-      try (HitStream client = HitStream.connect(port)) {
+    AccessLog log = WeblogConf.log(weblog);
+    try (ServiceProcess service = weblog.startListening()) {
+      try (HitStream client = HitStream.connect(weblog.port())) {
         log.hits("/a", "/b");
         assertEquals(List.of("/a", "/b"), client.nextResources(2));
         // SIGTERM through the process handle: Process.destroy() would also close the pipe of the
         // service's output, losing what it logs while it shuts down.
         service.process().toHandle().destroy();
         assertNull(client.next(), "the stream ends with </hits>");
-        service.awaitExit(Duration.ofSeconds(20));
+        service.awaitExit(WAIT);
       }
       assertOutputContains(service, "stopped following " + log.path() + ": 2 lines read");
     }
@@ -63,14 +57,14 @@ class WeblogMainIT {
   }
 
   @Test
-  void theShippedConfigurationWaitsForItsLogAndStreamsTheSample() throws Exception {
+  void theShippedConfigurationWaitsForItsLogAndStreamsTheSample(@TempDir Path dir) throws Exception {
     int port = ServiceProcess.freePort();
     Map<String, String> env = Map.of("WEBLOG_PORT", Integer.toString(port),
         "WEBLOG_PUSH_INTERVAL_MS", "0", "WEBLOG_POLL_INTERVAL_MS", "50");
     try (ServiceProcess service = ServiceProcess.start(ServiceProcess.fatJar(), env, dir,
         "-conf", SHIPPED_CONF.toString())) {
-      assertEquals(port, service.awaitListening("weblog", START));
-      service.awaitLine("waiting for " + dir.toRealPath().resolve(".run/access.log"), START);
+      assertEquals(port, service.awaitListening("weblog", WAIT));
+      service.awaitLine("waiting for " + dir.toRealPath().resolve(".run/access.log"), WAIT);
       try (HitStream client = HitStream.connect(port)) {
         List<String> sample = Files.readAllLines(SAMPLE_LOG);
         new AccessLog(dir.resolve(".run/access.log")).append(Files.readString(SAMPLE_LOG));
@@ -84,11 +78,7 @@ class WeblogMainIT {
 
   @Test
   void aBadConfigurationStopsStartUpWithOneLineNamingTheKey() throws Exception {
-    try (ServiceProcess service = ServiceProcess.start(ServiceProcess.fatJar(), Map.of(),
-        "-conf", "{\"historySize\": 10, \"replay\": 50}")) {
-      assertEquals(ServiceLauncher.EXIT_BAD_CONFIG, service.awaitExit(START));
-      assertEquals("weblog: config error: replay: must not exceed historySize (10), got 50",
-          service.output().strip());
-    }
+    ServiceProcess.assertRefusesConfig("{\"historySize\": 10, \"replay\": 50}",
+        "weblog: config error: replay: must not exceed historySize (10), got 50");
   }
 }

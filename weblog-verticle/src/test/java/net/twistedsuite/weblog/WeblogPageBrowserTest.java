@@ -17,7 +17,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 
 /** weblog's live page in headless Chromium, fed by a real access log on disk. */
 @ExtendWith(VertxExtension.class)
@@ -35,24 +34,21 @@ class WeblogPageBrowserTest {
     log.hits("/before-start");
     weblog = deploy(vertx, new WeblogVerticle(), loopback()
         .put("logFile", log.path().toString()).put("pollIntervalMs", 100).put("http", loopback()));
-  }
-
-  private Object js(String script, Object... args) {
-    return ((JavascriptExecutor) browser.driver()).executeScript(script, args);
+    browser.site(weblog.webPort());
   }
 
   @SuppressWarnings("unchecked")
   private List<String> ids() {
-    return (List<String>) js("return Array.from(document.querySelectorAll('#hits tbody tr'), r => r.dataset.id)");
+    return (List<String>) browser.script("return Array.from(document.querySelectorAll('#hits tbody tr'), r => r.dataset.id)");
   }
 
   @SuppressWarnings("unchecked")
   private List<String> paths() {
-    return (List<String>) js("return Array.from(document.querySelectorAll('#hits tbody tr'), r => (r.cells[3] || r.cells[0]).textContent)");
+    return (List<String>) browser.script("return Array.from(document.querySelectorAll('#hits tbody tr'), r => (r.cells[3] || r.cells[0]).textContent)");
   }
 
   private void openLive() {
-    browser.driver().get("http://127.0.0.1:" + weblog.webPort() + "/");
+    browser.open("/");
     browser.await(d -> "live".equals(d.findElement(By.id("state")).getText()));
   }
 
@@ -72,7 +68,7 @@ class WeblogPageBrowserTest {
     awaitPaths(3);
     assertEquals(List.of("/third", "/second", "/first"), paths(), "newest first");
     browser.await(d -> "3".equals(d.findElement(By.id("chart")).getAttribute("data-total")));
-    assertTrue(((Number) js("return document.querySelectorAll('#chart rect.bar').length")).intValue() >= 1);
+    assertTrue(((Number) browser.script("return document.querySelectorAll('#chart rect.bar').length")).intValue() >= 1);
     assertEquals("200", browser.driver().findElement(By.cssSelector("#hits tbody tr td.s2")).getText());
     assertTrue(browser.driver().findElement(By.id("top")).getText().contains("/first"));
     browser.screenshot("weblog-live");
@@ -87,12 +83,12 @@ class WeblogPageBrowserTest {
         + agent.replace("\"", "\\\"") + "\"\n");
     log.append("<svg onload=window.pwned=3> not a log line\n");
     awaitPaths(2);
-    assertEquals(path, js("return document.querySelector('#hits tbody tr:nth-child(2)').cells[3].textContent"));
-    assertEquals(agent, js("return document.querySelector('#hits tbody tr:nth-child(2)').cells[7].textContent"));
+    assertEquals(path, browser.script("return document.querySelector('#hits tbody tr:nth-child(2)').cells[3].textContent"));
+    assertEquals(agent, browser.script("return document.querySelector('#hits tbody tr:nth-child(2)').cells[7].textContent"));
     assertEquals("<svg onload=window.pwned=3> not a log line",
-        js("return document.querySelector('#hits tbody tr:nth-child(1)').cells[0].textContent"));
-    assertEquals(0L, js("return document.querySelectorAll('#hits script, #hits img, #hits svg').length"));
-    assertEquals(Boolean.TRUE, js("return window.pwned === undefined"), "nothing from the log ran");
+        browser.script("return document.querySelector('#hits tbody tr:nth-child(1)').cells[0].textContent"));
+    assertEquals(0L, browser.script("return document.querySelectorAll('#hits script, #hits img, #hits svg').length"));
+    assertEquals(Boolean.TRUE, browser.script("return window.pwned === undefined"), "nothing from the log ran");
     browser.screenshot("weblog-hostile");
   }
 
@@ -137,7 +133,7 @@ class WeblogPageBrowserTest {
     browser.driver().findElement(By.id("pause")).click();
     awaitPaths(3);
     browser.driver().findElement(By.id("filter")).sendKeys("keep");
-    browser.await(d -> ((Number) js("return document.querySelectorAll('#hits tbody tr:not(.hidden)').length"))
+    browser.await(d -> ((Number) browser.script("return document.querySelectorAll('#hits tbody tr:not(.hidden)').length"))
         .intValue() == 1);
     assertTrue(browser.driver().findElement(By.id("shown")).getText().startsWith("1 of 3"));
   }
