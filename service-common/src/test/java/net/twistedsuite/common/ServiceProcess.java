@@ -113,13 +113,13 @@ public final class ServiceProcess implements AutoCloseable {
 
   /**
    * Starts the fat jar with its shipped configuration file, moved to a free port through
-   * {@code <SERVICE>_PORT} as an operator would, and checks that it listens there on loopback only,
-   * where the shipped file keeps every service until its operator opens it up.
+   * {@code <SERVICE>_PORT} as an operator would, and checks that it listens there on loopback, where
+   * the shipped file keeps a service that lets anyone who reaches it act.
    */
   public static ServiceProcess startShipped(String service) throws IOException, InterruptedException {
     int port = freePort();
-    ServiceProcess process = startListening(service, port,
-        Map.of(service.toUpperCase(Locale.ROOT) + "_PORT", String.valueOf(port)), "-conf", shippedConf(service).toString());
+    Map<String, String> env = Map.of(service.toUpperCase(Locale.ROOT) + "_PORT", String.valueOf(port));
+    ServiceProcess process = startListening(service, port, env, "-conf", shippedConf(service).toString());
     String loopback = service + " listening on 127.0.0.1:" + port;
     if (!process.output().contains(loopback)) {
       process.close();
