@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.twistedsuite.common.AdminClient;
+import net.twistedsuite.common.Await;
 import net.twistedsuite.common.LineClient;
 import net.twistedsuite.common.ServiceProcess;
 import org.junit.jupiter.api.Test;
@@ -118,12 +119,7 @@ class NotifyAdminIT {
   }
 
   private static void awaitSubscribers(AdminClient admin, double count) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (AdminClient.value(admin.scrape(), "notify_subscribers") != count) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("notify_subscribers never came to " + count + ":\n" + admin.scrape());
-      }
-      Thread.sleep(100);
-    }
+    Await.until(admin::scrape, scrape -> AdminClient.value(scrape, "notify_subscribers") == count, WAIT,
+        scrape -> "notify_subscribers never came to " + count + ":\n" + scrape);
   }
 }

@@ -19,7 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.stream.Stream;
 import net.twistedsuite.common.Await;
 import net.twistedsuite.common.ConfigException;
@@ -250,12 +250,8 @@ class SetterVerticleTest {
       assertEquals("OK\r\n", first.readToEnd());
     }
     assertEquals("moshez", finger.nextBody().getString("user"));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    String answer;
-    do {
-      answer = ncHalfClose(port, "bob\r\nback\r\n");
-    } while (!answer.equals("OK\r\n") && System.nanoTime() < deadline);
-    assertEquals("OK\r\n", answer, "the place of a finished client is given back");
+    Await.until(() -> ncHalfClose(port, "bob\r\nback\r\n"), "OK\r\n"::equals, Duration.ofSeconds(10),
+        answer -> "the place of a finished client is not given back: " + answer);
   }
 
   @Test

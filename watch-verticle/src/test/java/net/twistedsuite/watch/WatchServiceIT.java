@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import net.twistedsuite.common.Await;
 import net.twistedsuite.common.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -89,13 +90,7 @@ class WatchServiceIT {
     return process;
   }
 
-  private void awaitRequests(int count) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (pages.changingRequests.get() < count) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the page was not requested " + count + " times");
-      }
-      Thread.sleep(50);
-    }
+  private void awaitRequests(int count) throws Exception {
+    Await.until(() -> pages.changingRequests.get() >= count, WAIT, "the page is requested " + count + " times");
   }
 }

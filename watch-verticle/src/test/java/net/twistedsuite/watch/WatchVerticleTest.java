@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import net.twistedsuite.common.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,10 +104,10 @@ class WatchVerticleTest {
     assertEquals("no complete page within 500 ms", problem(watch, "/hang"));
     await(watch, pages.url("/drip"), s -> s.failures() >= 2);
     assertEquals("no complete page within 500 ms", problem(watch, "/drip"));
-    awaitTrue(pages.dripCutOff::get, "the dripping page's connection is closed");
-    awaitTrue(() -> pages.hanging.get() == 0, "the hanging connections are closed");
+    Await.until(pages.dripCutOff::get, WAIT, "the dripping page's connection is closed");
+    Await.until(() -> pages.hanging.get() == 0, WAIT, "the hanging connections are closed");
     await(watch, pages.url("/huge"), s -> s.failures() >= 2);
-    awaitTrue(pages.hugeCutOff::get, "the huge page's connection is closed before its end");
+    Await.until(pages.hugeCutOff::get, WAIT, "the huge page's connection is closed before its end");
     assertTrue(pages.hugeBytesSent.get() < TestPages.HUGE_BYTES / 8, pages.hugeBytesSent + " bytes sent");
   }
 
@@ -164,7 +165,7 @@ class WatchVerticleTest {
     for (String url : urls) {
       await(watch, url, s -> s.headline() != null);
     }
-    awaitTrue(() -> {
+    Await.until(() -> {
       try {
         WatchState onDisk = WatchState.decode(Files.readAllBytes(dir.resolve("data").resolve(StateStore.STATE_FILE)));
         return urls.stream().allMatch(url -> onDisk.headline(url) != null);
@@ -219,28 +220,12 @@ class WatchVerticleTest {
 
   private static void await(WatchVerticle watch, String url, Predicate<WatchVerticle.PageStatus> condition)
       throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    WatchVerticle.PageStatus status;
-    while (!condition.test(status = get(watch.status(url)))) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(url + ": condition not met; last status " + status);
-      }
-      Thread.sleep(50);
-    }
+    Await.until(() -> get(watch.status(url)), condition, WAIT,
+        status -> url + ": condition not met; last status " + status);
   }
 
-  private void awaitRequests(int count) throws InterruptedException {
-    awaitTrue(() -> pages.changingRequests.get() >= count, count + " requests of the changing page");
-  }
-
-  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not seen: " + what);
-      }
-      Thread.sleep(50);
-    }
+  private void awaitRequests(int count) throws Exception {
+    Await.until(() -> pages.changingRequests.get() >= count, WAIT, count + " requests of the changing page");
   }
 
   private static <T> T get(Future<T> future) throws Exception {

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import net.twistedsuite.common.AdminClient;
+import net.twistedsuite.common.Await;
 import net.twistedsuite.common.ServiceConf;
 import net.twistedsuite.common.ServiceProcess;
 import org.junit.jupiter.api.Test;
@@ -68,13 +69,7 @@ class WeblogAdminIT {
   }
 
   private static double awaitAtMost(AdminClient admin, String name, double max) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      double value = AdminClient.value(admin.scrape(), name);
-      if (value <= max || System.nanoTime() > deadline) {
-        return value;
-      }
-      Thread.sleep(100);
-    }
+    return Await.until(() -> AdminClient.value(admin.scrape(), name), value -> value <= max, Duration.ofSeconds(30),
+        value -> name + " is " + value + ", expected at most " + max);
   }
 }

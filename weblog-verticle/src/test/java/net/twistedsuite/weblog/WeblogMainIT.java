@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import net.twistedsuite.common.Await;
 import net.twistedsuite.common.ServiceConf;
 import net.twistedsuite.common.ServiceProcess;
 import org.junit.jupiter.api.Test;
@@ -46,14 +47,9 @@ class WeblogMainIT {
    * Polls the output of a process that has exited: its last lines may still be on their way
    * through the pipe, which {@code awaitLine} does not wait for once the process is gone.
    */
-  private static void assertOutputContains(ServiceProcess service, String text) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!service.output().contains(text)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no line containing '" + text + "'; output:\n" + service.output());
-      }
-      Thread.sleep(50);
-    }
+  private static void assertOutputContains(ServiceProcess service, String text) throws Exception {
+    Await.until(service::output, output -> output.contains(text), Duration.ofSeconds(10),
+        output -> "no line containing '" + text + "'; output:\n" + output);
   }
 
   @Test
