@@ -45,7 +45,7 @@ public final class ExecVerticle extends ServiceVerticle {
         .recover(onStop::undoAndFail);
   }
 
-  /** Undone at stop most recent first: no new clients first, the program threads last. */
+  /** Opens, in order, what a stop undoes most recent first: no new clients first, the program threads last. */
   private Future<Listeners> startWith(ExecOptions checked) {
     options = checked;
     runner = new ProgramRunner(vertx, context, options);

@@ -28,7 +28,7 @@ public final class FingerVerticle extends ServiceVerticle {
   private volatile FingerProtocol protocol;
   private HttpServer web;
 
-  /** Undone at stop most recent first: no new clients first, the data directory last. */
+  /** Opens, in order, what a stop undoes most recent first: no new clients first, the data directory last. */
   @Override
   public Future<?> start() {
     // Checking the configuration looks at the file system (is the command executable?).

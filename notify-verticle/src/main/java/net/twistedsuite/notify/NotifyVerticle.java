@@ -49,7 +49,7 @@ public final class NotifyVerticle extends ServiceVerticle implements NotifyConne
   private volatile boolean stopping;
   private long badEvents;
 
-  /** Undone at stop most recent first: no new clients first, the producers last. */
+  /** Opens, in order, what a stop undoes most recent first: no new clients first, the producers last. */
   @Override
   public Future<?> start() {
     options = NotifyOptions.fromConfig(config());

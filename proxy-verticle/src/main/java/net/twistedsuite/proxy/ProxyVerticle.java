@@ -23,7 +23,7 @@ public final class ProxyVerticle extends ServiceVerticle {
   public Future<?> start() {
     ProxyOptions options = ProxyOptions.fromConfig(config());
     ServiceListeners listeners = listeners("proxy", options);
-    // Undone at stop most recent first: no new clients first, then the upstream connections.
+    // Opened in order, undone at stop most recent first: no new clients first, then the upstream connections.
     return UpstreamTls.load(vertx, options).compose(upstreamTls -> {
       FingerClient client = new FingerClient(vertx, options.client());
       onStop.push(client::close);
